@@ -1,0 +1,165 @@
+import { z } from 'zod';
+
+/** Upper bound for any timeout or threshold in minutes: 31 days. Anything longer is a typo, not a plan. */
+export const MAX_MINUTES = 31 * 24 * 60;
+
+/** The seed's default when `timeoutMinutes` is 0 or absent. */
+export const DEFAULT_TIMEOUT_MINUTES = 60;
+
+/** The seed's startup window: 5 checks, 1 s apart. */
+export const DEFAULT_STARTUP_SECONDS = 5;
+
+const minutes = (what: string) =>
+  z
+    .number({ error: `must be a number of minutes (${what})` })
+    .finite()
+    .min(0, { error: (issue) => `must be ≥ 0 (got ${String(issue.input)})` })
+    .max(MAX_MINUTES, {
+      error: (issue) => `must be at most ${MAX_MINUTES} (31 days) (got ${String(issue.input)})`,
+    });
+
+const positiveMinutes = (what: string) =>
+  minutes(what).refine((value) => value > 0, { error: 'must be greater than 0' });
+
+/** `process`: what to run. The seed's fields keep their meaning; the rest are additions. */
+export const processSettingsSchema = z.strictObject({
+  command: z
+    .string({ error: 'must be the path or name of the program or script to run' })
+    .trim()
+    .min(1, { error: 'must not be empty: give the program or script to run' }),
+  arguments: z
+    .union([z.string(), z.array(z.string())], {
+      error: 'must be a string ("--input data.txt") or a list of strings (["--input", "data.txt"])',
+    })
+    .optional()
+    .describe(
+      'Command line arguments: one string (split like a command line) or a list of strings, one per argument.',
+    ),
+  workingDirectory: z
+    .string()
+    .min(1, { error: 'must not be empty: remove it or give a folder' })
+    .optional()
+    .describe('Folder the job starts in. Relative paths are resolved against the job file.'),
+  timeoutMinutes: minutes('0 = 60-minute default; decimals allowed, 0.5 = 30 s')
+    .optional()
+    .describe('Maximum run time in minutes. 0 or absent = 60. Decimals allowed (0.05 = 3 s).'),
+  environment: z
+    .record(z.string(), z.string({ error: 'values must be strings: put numbers in quotes' }))
+    .optional()
+    .describe('Extra environment variables for the job.'),
+  startupSeconds: z
+    .number()
+    .finite()
+    .min(0)
+    .max(300)
+    .optional()
+    .describe('How long after launch a failing exit counts as a startup failure. Default 5.'),
+  successExitCodes: z
+    .array(z.number().int({ error: 'must be whole numbers' }), {
+      error: 'must be a list of exit codes, like [0, 1]',
+    })
+    .min(1, { error: 'must list at least one exit code' })
+    .optional()
+    .describe('Exit codes that mean success. Default [0]; robocopy succeeds with [0,1,2,3,4,5,6,7].'),
+});
+
+export const scheduleTriggerSchema = z.strictObject({
+  type: z.literal('schedule'),
+  cron: z.string().min(1, { error: 'must be a cron expression like "0 2 * * 1-5"' }),
+  timezone: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('IANA time zone, e.g. "Europe/Berlin". Default: the machine\'s.'),
+});
+
+export const intervalTriggerSchema = z.strictObject({
+  type: z.literal('interval'),
+  everyMinutes: positiveMinutes('how often to run'),
+});
+
+export const fileTriggerSchema = z.strictObject({
+  type: z.literal('file'),
+  path: z.string().min(1, { error: 'must be the folder to watch' }),
+  pattern: z.string().min(1).default('*').describe('Glob for file names, e.g. "*.csv". Default "*".'),
+  recursive: z.boolean().default(false),
+  stableSeconds: z
+    .number()
+    .finite()
+    .min(0)
+    .max(3600)
+    .default(2)
+    .describe('Run once the file has not changed for this long.'),
+  processExisting: z.boolean().default(false).describe('Handle files already in the folder at start.'),
+  polling: z.boolean().default(false).describe('Poll instead of OS events: use for network shares.'),
+});
+
+export const triggerSchema = z.discriminatedUnion(
+  'type',
+  [scheduleTriggerSchema, intervalTriggerSchema, fileTriggerSchema],
+  {
+    error: 'must have "type": "schedule", "interval" or "file"',
+  },
+);
+
+export const retrySchema = z.strictObject({
+  attempts: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .default(3)
+    .describe('How many times to retry after a failed run.'),
+  delaySeconds: z.number().finite().min(0).max(86_400).default(30),
+  backoffFactor: z.number().finite().min(1).max(10).default(2),
+  onTimeout: z.boolean().default(false).describe('Also retry runs that timed out.'),
+});
+
+export const notifySchema = z.strictObject({
+  onFailure: z.boolean().default(true),
+  onSuccess: z.boolean().default(false),
+  onStuck: z.boolean().default(true),
+});
+
+export const concurrencyPolicies = ['skip', 'queue', 'parallel', 'replace'] as const;
+export const missedRunPolicies = ['skip', 'runOnce'] as const;
+
+/** A job file. A strict superset of the seed's format: unknown keys are errors, so typos never pass silently. */
+export const jobSchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z
+    .string({ error: 'must be the job\'s name, e.g. "Nightly export"' })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(200),
+  description: z.string().optional(),
+  enabled: z.boolean().default(true).describe('false keeps the job but no trigger fires it.'),
+  process: processSettingsSchema,
+  triggers: z.array(triggerSchema).default([]),
+  concurrency: z
+    .enum(concurrencyPolicies, { error: 'must be "skip", "queue", "parallel" or "replace"' })
+    .default('skip')
+    .describe('If the job is already running: skip the new run, queue it, run both, or stop the old one.'),
+  priority: z
+    .number()
+    .int()
+    .min(-100)
+    .max(100)
+    .default(0)
+    .describe('Higher runs first when runs are queued.'),
+  retry: retrySchema.optional(),
+  stuckAfterMinutes: positiveMinutes('running longer than this raises a stuck warning').optional(),
+  silentAfterMinutes: positiveMinutes('no output for this long raises a stuck warning').optional(),
+  missedRuns: z.enum(missedRunPolicies, { error: 'must be "skip" or "runOnce"' }).default('runOnce'),
+  notify: notifySchema.optional(),
+});
+
+export type JobDefinition = z.output<typeof jobSchema>;
+export type JobFileInput = z.input<typeof jobSchema>;
+export type ProcessSettings = z.output<typeof processSettingsSchema>;
+export type Trigger = z.output<typeof triggerSchema>;
+export type ScheduleTrigger = z.output<typeof scheduleTriggerSchema>;
+export type IntervalTrigger = z.output<typeof intervalTriggerSchema>;
+export type FileTrigger = z.output<typeof fileTriggerSchema>;
+export type RetrySettings = z.output<typeof retrySchema>;
+export type ConcurrencyPolicy = (typeof concurrencyPolicies)[number];

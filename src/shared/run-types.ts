@@ -1,0 +1,76 @@
+/** The seed's JobRunStatus, plus `Interrupted` for runs whose hub died under them. */
+export const runStatuses = [
+  'Running',
+  'CompletedSuccessfully',
+  'Failed',
+  'TimedOut',
+  'Cancelled',
+  'Interrupted',
+] as const;
+export type RunStatus = (typeof runStatuses)[number];
+
+/** What started a run. `detail` is the cron expression, the interval, the file path or the retry's first run id. */
+export interface RunTrigger {
+  kind: 'manual' | 'cli' | 'schedule' | 'interval' | 'file' | 'retry' | 'drop' | 'missed';
+  detail?: string;
+}
+
+/** A finished run (the seed's JobRunResult). Times are ISO 8601 strings so that results cross JSON unchanged. */
+export interface RunResult {
+  runId: string;
+  jobName: string;
+  success: boolean;
+  status: Exclude<RunStatus, 'Running'>;
+  exitCode: number | null;
+  /** The signal that ended the process on POSIX, e.g. "SIGKILL". */
+  signal: string | null;
+  message: string;
+  startTime: string;
+  endTime: string;
+  durationMs: number;
+  /** Full output of the run, stdout and stderr interleaved as they arrived. */
+  logPath: string | null;
+  /** The last bytes of output, decoded as UTF-8 (bounded, see OUTPUT_TAIL_BYTES). */
+  outputTail: string;
+  pid: number | null;
+  trigger: RunTrigger;
+  /** 1 for the first attempt; retries count up and link to `firstRunId`. */
+  attempt: number;
+  firstRunId: string;
+  /** The job file the run came from, when there was one. */
+  jobFile?: string;
+}
+
+/** A run in progress (the seed's JobExecutionInfo). */
+export interface RunningJobInfo {
+  runId: string;
+  jobName: string;
+  pid: number | null;
+  startTime: string;
+  /** 'starting' during the startup window, 'running' once the process survived it. */
+  phase: 'starting' | 'running';
+  statusMessage: string;
+  lastStatusUpdate: string;
+  /** Last time the job printed anything (for silence detection). */
+  lastOutputTime: string;
+  progress: number | null;
+  logPath: string | null;
+  trigger: RunTrigger;
+  attempt: number;
+  firstRunId: string;
+  timeoutMs: number;
+  jobFile?: string;
+}
+
+export type StuckReason = 'running-too-long' | 'silent';
+
+/** Events core emits. The app turns them into tray updates, notifications and IPC pushes. */
+export type RunEvent =
+  | { type: 'run-started'; run: RunningJobInfo }
+  | { type: 'run-status'; run: RunningJobInfo }
+  | { type: 'run-finished'; result: RunResult }
+  | { type: 'run-stuck'; run: RunningJobInfo; reason: StuckReason; thresholdMinutes: number }
+  | { type: 'run-skipped'; jobName: string; reason: string; trigger: RunTrigger }
+  | { type: 'run-queued'; jobName: string; position: number; trigger: RunTrigger };
+
+export const OUTPUT_TAIL_BYTES = 64 * 1024;
