@@ -18,15 +18,34 @@ const minutes = (what: string) =>
       error: (issue) => `must be at most ${MAX_MINUTES} (31 days) (got ${String(issue.input)})`,
     });
 
+// `gt` rather than a refinement so that the JSON Schema says so too (exclusiveMinimum) and editors flag 0.
 const positiveMinutes = (what: string) =>
-  minutes(what).refine((value) => value > 0, { error: 'must be greater than 0' });
+  z
+    .number({ error: `must be a number of minutes (${what})` })
+    .finite()
+    .gt(0, { error: (issue) => `must be greater than 0 (got ${String(issue.input)})` })
+    .max(MAX_MINUTES, {
+      error: (issue) => `must be at most ${MAX_MINUTES} (31 days) (got ${String(issue.input)})`,
+    });
+
+// "C:\temp\run.bat" written with single backslashes is valid JSON ("\t" is a tab, "\r" a carriage
+// return) but never a usable path: Windows forbids control characters in file names. The pattern
+// also lands in the JSON Schema, so editors flag it while typing.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const noControlCharacters = /^[^\u0000-\u001f]*$/;
+const controlCharacterError =
+  'contains a tab or line break, probably from a single backslash ("\\t", "\\n", "\\r" are escapes in JSON): double each backslash ("C:\\\\temp\\\\run.bat") or use forward slashes ("C:/temp/run.bat")';
 
 /** `process`: what to run. The seed's fields keep their meaning; the rest are additions. */
 export const processSettingsSchema = z.strictObject({
   command: z
     .string({ error: 'must be the path or name of the program or script to run' })
     .trim()
-    .min(1, { error: 'must not be empty: give the program or script to run' }),
+    .min(1, { error: 'must not be empty: give the program or script to run' })
+    .regex(noControlCharacters, { error: controlCharacterError })
+    .describe(
+      'The program or script to run: a full path or a name found on PATH. .bat/.cmd run through cmd.exe, .ps1 through PowerShell.',
+    ),
   arguments: z
     .union([z.string(), z.array(z.string())], {
       error: 'must be a string ("--input data.txt") or a list of strings (["--input", "data.txt"])',
@@ -38,13 +57,14 @@ export const processSettingsSchema = z.strictObject({
   workingDirectory: z
     .string()
     .min(1, { error: 'must not be empty: remove it or give a folder' })
+    .regex(noControlCharacters, { error: controlCharacterError })
     .optional()
     .describe('Folder the job starts in. Relative paths are resolved against the job file.'),
   timeoutMinutes: minutes('0 = 60-minute default; decimals allowed, 0.5 = 30 s')
     .optional()
     .describe('Maximum run time in minutes. 0 or absent = 60. Decimals allowed (0.05 = 3 s).'),
   environment: z
-    .record(z.string(), z.string({ error: 'values must be strings: put numbers in quotes' }))
+    .record(z.string(), z.string({ error: 'values must be text: environment variables hold text' }))
     .optional()
     .describe('Extra environment variables for the job.'),
   startupSeconds: z
@@ -65,7 +85,12 @@ export const processSettingsSchema = z.strictObject({
 
 export const scheduleTriggerSchema = z.strictObject({
   type: z.literal('schedule'),
-  cron: z.string().min(1, { error: 'must be a cron expression like "0 2 * * 1-5"' }),
+  cron: z
+    .string()
+    .min(1, { error: 'must be a cron expression like "0 2 * * 1-5"' })
+    .describe(
+      'When to run: minute hour day-of-month month day-of-week, e.g. "0 2 * * 1-5" = 02:00 on weekdays.',
+    ),
   timezone: z
     .string()
     .min(1)
@@ -75,14 +100,20 @@ export const scheduleTriggerSchema = z.strictObject({
 
 export const intervalTriggerSchema = z.strictObject({
   type: z.literal('interval'),
-  everyMinutes: positiveMinutes('how often to run'),
+  everyMinutes: positiveMinutes('how often to run').describe(
+    'How often to run, in minutes. Decimals allowed.',
+  ),
 });
 
 export const fileTriggerSchema = z.strictObject({
   type: z.literal('file'),
-  path: z.string().min(1, { error: 'must be the folder to watch' }),
+  path: z
+    .string()
+    .min(1, { error: 'must be the folder to watch' })
+    .regex(noControlCharacters, { error: controlCharacterError })
+    .describe('The folder to watch.'),
   pattern: z.string().min(1).default('*').describe('Glob for file names, e.g. "*.csv". Default "*".'),
-  recursive: z.boolean().default(false),
+  recursive: z.boolean().default(false).describe('Also watch subfolders.'),
   stableSeconds: z
     .number()
     .finite()
@@ -98,7 +129,9 @@ export const triggerSchema = z.discriminatedUnion(
   'type',
   [scheduleTriggerSchema, intervalTriggerSchema, fileTriggerSchema],
   {
-    error: 'must have "type": "schedule", "interval" or "file"',
+    // Only for a missing or unknown "type": a trigger that is not an object at all gets the generic message.
+    error: (issue) =>
+      issue.code === 'invalid_union' ? 'must have "type": "schedule", "interval" or "file"' : undefined,
   },
 );
 
@@ -110,15 +143,21 @@ export const retrySchema = z.strictObject({
     .max(100)
     .default(3)
     .describe('How many times to retry after a failed run.'),
-  delaySeconds: z.number().finite().min(0).max(86_400).default(30),
-  backoffFactor: z.number().finite().min(1).max(10).default(2),
+  delaySeconds: z.number().finite().min(0).max(86_400).default(30).describe('Wait before the first retry.'),
+  backoffFactor: z
+    .number()
+    .finite()
+    .min(1)
+    .max(10)
+    .default(2)
+    .describe('Each further retry waits this many times longer than the one before.'),
   onTimeout: z.boolean().default(false).describe('Also retry runs that timed out.'),
 });
 
 export const notifySchema = z.strictObject({
-  onFailure: z.boolean().default(true),
-  onSuccess: z.boolean().default(false),
-  onStuck: z.boolean().default(true),
+  onFailure: z.boolean().default(true).describe('Notify when a run fails or times out.'),
+  onSuccess: z.boolean().default(false).describe('Notify when a run succeeds.'),
+  onStuck: z.boolean().default(true).describe('Notify when a run looks stuck.'),
 });
 
 export const concurrencyPolicies = ['skip', 'queue', 'parallel', 'replace'] as const;
@@ -126,16 +165,26 @@ export const missedRunPolicies = ['skip', 'runOnce'] as const;
 
 /** A job file. A strict superset of the seed's format: unknown keys are errors, so typos never pass silently. */
 export const jobSchema = z.strictObject({
-  $schema: z.string().optional(),
+  $schema: z
+    .string()
+    .optional()
+    .describe('Path or URL of job.schema.json, for editor completion and checks.'),
   name: z
     .string({ error: 'must be the job\'s name, e.g. "Nightly export"' })
     .trim()
     .min(1, { error: 'must not be empty' })
-    .max(200),
-  description: z.string().optional(),
+    .max(200, { error: (issue) => `must be at most 200 characters (got ${String(issue.input).length})` })
+    .describe('Shown in the tray, notifications and history.'),
+  description: z
+    .string()
+    .optional()
+    .describe('Notes for people reading the job file (JSON has no comments).'),
   enabled: z.boolean().default(true).describe('false keeps the job but no trigger fires it.'),
-  process: processSettingsSchema,
-  triggers: z.array(triggerSchema).default([]),
+  process: processSettingsSchema.describe('What to run.'),
+  triggers: z
+    .array(triggerSchema)
+    .default([])
+    .describe('When to run on its own. Without triggers the job runs only when started by hand.'),
   concurrency: z
     .enum(concurrencyPolicies, { error: 'must be "skip", "queue", "parallel" or "replace"' })
     .default('skip')
@@ -147,11 +196,18 @@ export const jobSchema = z.strictObject({
     .max(100)
     .default(0)
     .describe('Higher runs first when runs are queued.'),
-  retry: retrySchema.optional(),
-  stuckAfterMinutes: positiveMinutes('running longer than this raises a stuck warning').optional(),
-  silentAfterMinutes: positiveMinutes('no output for this long raises a stuck warning').optional(),
-  missedRuns: z.enum(missedRunPolicies, { error: 'must be "skip" or "runOnce"' }).default('runOnce'),
-  notify: notifySchema.optional(),
+  retry: retrySchema.optional().describe('Run again after a failure. Absent = no retries.'),
+  stuckAfterMinutes: positiveMinutes('running longer than this raises a stuck warning')
+    .optional()
+    .describe('Warn when a run takes longer than this, in minutes.'),
+  silentAfterMinutes: positiveMinutes('no output for this long raises a stuck warning')
+    .optional()
+    .describe('Warn when a run prints nothing for this long, in minutes.'),
+  missedRuns: z
+    .enum(missedRunPolicies, { error: 'must be "skip" or "runOnce"' })
+    .default('runOnce')
+    .describe('Schedules missed while the hub was off or the PC asleep: skip them, or run once.'),
+  notify: notifySchema.optional().describe('Which Windows notifications the job raises.'),
 });
 
 export type JobDefinition = z.output<typeof jobSchema>;

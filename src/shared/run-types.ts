@@ -1,5 +1,6 @@
-/** The seed's JobRunStatus, plus `Interrupted` for runs whose hub died under them. */
+/** The seed's JobRunStatus, plus `Interrupted` (the hub died under the run) and `Skipped` (the job was already running). */
 export const runStatuses = [
+  'Skipped',
   'Running',
   'CompletedSuccessfully',
   'Failed',

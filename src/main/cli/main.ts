@@ -1,0 +1,41 @@
+import { RUN_USAGE, runCommand } from './commands/run';
+import { schemaCommand } from './commands/schema';
+import { validateCommand } from './commands/validate';
+import { type CliIO, EXIT_USAGE, processIO } from './io';
+
+const USAGE = `Automation Hub — runs scripts and programs as jobs, and makes sure none silently fails, hangs or runs twice.
+
+Usage:
+  automation-hub run <job.json> [--json] [--timeout <30s|5m|2h>] [--log-dir <dir>]
+  automation-hub validate <job.json…>
+  automation-hub schema            print the JSON Schema of job files
+
+Run "automation-hub <command> --help" for details.
+`;
+
+/** Dispatches a command line; returns the process exit code. */
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [command, ...rest] = argv;
+  const wantsHelp = rest.includes('--help') || rest.includes('-h');
+  switch (command) {
+    case 'run':
+      return wantsHelp ? help(io, RUN_USAGE) : runCommand(rest, io);
+    case 'validate':
+      return validateCommand(rest, io);
+    case 'schema':
+      return schemaCommand(io);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      return help(io, USAGE);
+    default:
+      io.stderr(`Unknown command "${command}".\n\n${USAGE}`);
+      return EXIT_USAGE;
+  }
+}
+
+function help(io: CliIO, text: string): number {
+  io.stdout(text);
+  return 0;
+}

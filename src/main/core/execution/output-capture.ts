@@ -1,0 +1,128 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Readable } from 'node:stream';
+import { formatBytes } from '../../../shared/format';
+import { StatusLineSplitter } from './line-splitter';
+import { OutputTail } from './output-tail';
+
+export interface OutputCaptureOptions {
+  /** Where the full output goes; null keeps only the tail. */
+  logPath: string | null;
+  tailBytes: number;
+  /** Status-protocol candidates (lines starting with "::"). */
+  onStatusLine?: (line: string) => void;
+  /** Every chunk, for activity tracking and live log views. */
+  onData?: (chunk: Buffer) => void;
+}
+
+/**
+ * Drains a job's stdout and stderr continuously (a full 64 KiB pipe would block the job) into a log file
+ * and a bounded tail. The log file's backpressure pauses the pipes instead of buffering in memory.
+ * A log that cannot be written (disk full, no permission) is reported, never fatal: the job keeps running.
+ */
+export class OutputCapture {
+  readonly #tail: OutputTail;
+  readonly #streams = new Set<Readable>();
+  readonly #splitters: StatusLineSplitter[] = [];
+  #log: WriteStream | null = null;
+  #logPath: string | null;
+  #logError: string | null = null;
+  #bytes = 0;
+  #loggedBytes = 0;
+
+  constructor(private readonly options: OutputCaptureOptions) {
+    this.#tail = new OutputTail(options.tailBytes);
+    this.#logPath = options.logPath;
+  }
+
+  /** Opens the log file. Failure is recorded in `logError`, not thrown. */
+  async open(): Promise<void> {
+    const path = this.options.logPath;
+    if (!path) return;
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      const log = createWriteStream(path, { flags: 'wx', highWaterMark: 1024 * 1024 });
+      await new Promise<void>((resolve, reject) => {
+        log.once('open', () => resolve());
+        log.once('error', reject);
+      });
+      log.on('error', (error) => this.#failLog(error));
+      log.on('drain', () => this.#resumeAll());
+      this.#log = log;
+    } catch (error) {
+      this.#failLog(error);
+    }
+  }
+
+  /** Starts draining a stream (stdout or stderr). */
+  attach(stream: Readable): void {
+    this.#streams.add(stream);
+    const splitter = new StatusLineSplitter((line) => this.options.onStatusLine?.(line));
+    this.#splitters.push(splitter);
+    stream.on('data', (chunk: Buffer) => {
+      this.#bytes += chunk.length;
+      this.#tail.push(chunk);
+      splitter.push(chunk);
+      this.options.onData?.(chunk);
+      if (this.#log && !this.#log.destroyed) {
+        this.#loggedBytes += chunk.length;
+        if (!this.#log.write(chunk)) stream.pause();
+      }
+    });
+    stream.on('end', () => splitter.end());
+    // A pipe error (EPIPE, reset) ends this stream's capture; the run's outcome comes from the process.
+    stream.on('error', () => this.#streams.delete(stream));
+  }
+
+  /** Flushes and closes the log. Safe to call more than once. */
+  async close(): Promise<void> {
+    for (const splitter of this.#splitters) splitter.end();
+    const log = this.#log;
+    this.#log = null;
+    if (!log || log.destroyed) return;
+    await new Promise<void>((resolve) => {
+      log.once('close', () => resolve());
+      log.end();
+    });
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** The log file's path, or null when there is none (not asked for, or it could not be created). */
+  get logPath(): string | null {
+    return this.#logPath;
+  }
+
+  /** Why the log is incomplete, in words for the run's message; null when it is complete. */
+  get logError(): string | null {
+    return this.#logError;
+  }
+
+  tail(): string {
+    return this.#tail.text();
+  }
+
+  lastLine(): string | null {
+    return this.#tail.lastLine();
+  }
+
+  #failLog(error: unknown): void {
+    if (this.#logError) return;
+    const reason = error instanceof Error ? error.message : String(error);
+    const opened = this.#log !== null;
+    this.#logError = opened
+      ? `the log file ${this.options.logPath} could not be written after ${formatBytes(this.#loggedBytes)} (${reason}); later output was not saved`
+      : `the log file ${this.options.logPath} could not be created (${reason}); output was not saved`;
+    if (!opened) this.#logPath = null;
+    this.#log?.destroy();
+    this.#log = null;
+    this.#resumeAll();
+  }
+
+  #resumeAll(): void {
+    for (const stream of this.#streams) if (stream.isPaused()) stream.resume();
+  }
+}

@@ -1,0 +1,30 @@
+/** What planLaunch needs to know about the job's world; injected so Windows rules are testable on Linux. */
+export interface LaunchContext {
+  platform: NodeJS.Platform;
+  /** The job's merged environment. On Windows keys are case-insensitive (PATH/Path, ComSpec, SystemRoot). */
+  env: Record<string, string | undefined>;
+  /** The job's working directory, already resolved and absolute. */
+  cwd: string;
+  /** Whether a regular file exists at `path` (a fake in tests, `fs.statSync(p).isFile()` in the app). */
+  isFile(path: string): boolean;
+  /** POSIX only, optional: whether `path` has an execute bit for us, so a missing chmod +x is reported by name. */
+  isExecutable?(path: string): boolean;
+}
+
+/** Exactly what to hand to child_process.spawn(file, args, { argv0, windowsVerbatimArguments }). */
+export interface LaunchPlan {
+  /** What spawn gets as `command`: always an absolute path. */
+  file: string;
+  args: string[];
+  /**
+   * Pass as spawn's `argv0`. With windowsVerbatimArguments libuv copies argv[0] into the command line
+   * unquoted too, so a program under "C:\Program Files" would see its own path split in two; this is
+   * the path already quoted for that case (and the plain path everywhere else).
+   */
+  argv0: string;
+  windowsVerbatimArguments: boolean;
+  /** The resolved command and its arguments as one readable line, for logs and messages (not the cmd/powershell wrapper). */
+  display: string;
+  /** The absolute path the job's command resolved to (the script, not cmd.exe or powershell.exe). */
+  resolvedCommand: string;
+}

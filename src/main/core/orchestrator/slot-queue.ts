@@ -1,0 +1,84 @@
+interface Waiter {
+  priority: number;
+  order: number;
+  grant: () => void;
+}
+
+/**
+ * Limits how many runs execute at once (the global `maxConcurrentJobs`). Excess runs wait, highest
+ * `priority` first and first-come first-served within a priority (seed: job priorities, queue management).
+ */
+export class SlotQueue {
+  #limit: number;
+  #inUse = 0;
+  #order = 0;
+  readonly #waiting: Waiter[] = [];
+
+  constructor(limit: number) {
+    this.#limit = Math.max(1, limit);
+  }
+
+  /** Changes the limit; raising it lets waiting runs start at once. */
+  setLimit(limit: number): void {
+    this.#limit = Math.max(1, limit);
+    this.#drain();
+  }
+
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
+  get inUse(): number {
+    return this.#inUse;
+  }
+
+  /** Takes a slot now if one is free (the common case, synchronous); otherwise null. */
+  tryAcquire(): (() => void) | null {
+    if (this.#inUse >= this.#limit || this.#waiting.length > 0) return null;
+    this.#inUse++;
+    return this.#releaser();
+  }
+
+  /** Waits for a slot. Resolves to its release function, or rejects when `signal` aborts first. */
+  acquire(priority: number, signal?: AbortSignal): Promise<() => void> {
+    const now = this.tryAcquire();
+    if (now) return Promise.resolve(now);
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        priority,
+        order: this.#order++,
+        grant: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(this.#releaser());
+        },
+      };
+      const onAbort = () => {
+        const index = this.#waiting.indexOf(waiter);
+        if (index >= 0) this.#waiting.splice(index, 1);
+        reject(signal?.reason ?? new Error('aborted'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const at = this.#waiting.findIndex((w) => w.priority < priority);
+      this.#waiting.splice(at === -1 ? this.#waiting.length : at, 0, waiter);
+    });
+  }
+
+  #releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#inUse--;
+      this.#drain();
+    };
+  }
+
+  #drain(): void {
+    while (this.#inUse < this.#limit && this.#waiting.length > 0) {
+      const next = this.#waiting.shift();
+      if (!next) break;
+      this.#inUse++;
+      next.grant();
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { darwinStartTime, listDarwinProcesses } from './darwin-ps';
+import { listLinuxProcesses, readStat, readStatSync } from './linux-proc';
+import { isDeadState } from './proc-stat';
+import { listWindowsProcesses, windowsStartTime } from './windows-process';
+
+/** One row of the OS process table: enough to find a job's processes by parentage or group. */
+export interface ProcessEntry {
+  pid: number;
+  ppid: number;
+  /** Process group id; null on Windows, which has none. */
+  pgid: number | null;
+  /** Exited but not yet reaped: counts as dead everywhere in this layer. */
+  zombie: boolean;
+}
+
+/** A snapshot of every process on the machine, for finding a job's descendants and group members. */
+export function listProcesses(): Promise<ProcessEntry[]> {
+  if (process.platform === 'linux') return listLinuxProcesses();
+  if (process.platform === 'win32') return listWindowsProcesses();
+  return listDarwinProcesses();
+}
+
+/**
+ * Whether `pid` still runs; sync so kill loops can poll it cheaply. A zombie is dead (it holds
+ * no resources and cannot be signalled away; on this project's machines pid 1 may never reap
+ * orphans). EPERM means it exists but is not ours to signal: alive. Zombies are only detected on
+ * Linux; elsewhere launchd/Windows leave none for long.
+ */
+export function isAlive(pid: number): boolean {
+  // kill(0) and kill(-n) address whole process groups: never let a bad pid mean "us".
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (process.platform === 'linux') {
+    const stat = readStatSync(pid);
+    if (stat) return !isDeadState(stat.state);
+    // No readable /proc entry: usually gone, but hidepid can hide live processes; ask the kernel.
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * An opaque token naming one process instance, so callers can tell "still the process I started"
+ * from "a new process that reused the pid" before signalling it. Null when the process is gone
+ * (a zombie counts as gone).
+ */
+export async function processStartTime(pid: number): Promise<string | null> {
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  if (process.platform === 'linux') {
+    const stat = await readStat(pid);
+    return stat && !isDeadState(stat.state) ? stat.startTime : null;
+  }
+  if (process.platform === 'win32') return windowsStartTime(pid);
+  return darwinStartTime(pid);
+}
+
+/** Every transitive child of `root` by ppid (root itself excluded), breadth first; pure. */
+export function descendantsOf(root: number, table: ProcessEntry[]): number[] {
+  const children = new Map<number, number[]>();
+  for (const { pid, ppid } of table) {
+    if (pid === ppid) continue; // Windows' idle process is its own parent.
+    const list = children.get(ppid);
+    if (list) list.push(pid);
+    else children.set(ppid, [pid]);
+  }
+  // Stale Windows ppids can form cycles after pid reuse; `seen` keeps the walk finite.
+  const seen = new Set<number>([root]);
+  const result: number[] = [];
+  for (let i = -1; i < result.length; i++) {
+    const parent = i < 0 ? root : (result[i] as number);
+    for (const child of children.get(parent) ?? []) {
+      if (seen.has(child)) continue;
+      seen.add(child);
+      result.push(child);
+    }
+  }
+  return result;
+}

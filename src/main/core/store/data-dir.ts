@@ -1,0 +1,58 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Folder name under %APPDATA% on Windows, where users expect an app's product name. */
+const WINDOWS_FOLDER = 'Automation Hub';
+/** Folder name under ~/.config elsewhere, where names are lower-case by convention. */
+const POSIX_FOLDER = 'automation-hub';
+
+/**
+ * Where the hub keeps its data when the user did not pass `--data`. Pure (env, platform and home are
+ * arguments) so that every platform's answer can be tested on any machine.
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string {
+  const override = env.AUTOMATION_HUB_HOME?.trim();
+  if (override) return override;
+  if (platform === 'win32') {
+    // APPDATA is always set in a user session; the fallback covers services started with a bare environment.
+    const appData = env.APPDATA?.trim() || path.win32.join(home, 'AppData', 'Roaming');
+    return path.win32.join(appData, WINDOWS_FOLDER);
+  }
+  // The XDG spec says relative values are invalid and must be ignored.
+  const xdg = env.XDG_CONFIG_HOME?.trim();
+  const configHome = xdg && path.posix.isAbsolute(xdg) ? xdg : path.posix.join(home, '.config');
+  return path.posix.join(configHome, POSIX_FOLDER);
+}
+
+/** The folders inside a data directory, named once so that no module builds these paths itself. */
+export interface DataLayout {
+  /** The data directory itself (absolute); holds settings.json and hub.lock. */
+  readonly root: string;
+  /** Job files (*.json) the library loads. */
+  readonly jobsDir: string;
+  /** One log file per run; pruned by log-pruner. */
+  readonly logsDir: string;
+  /** Machine-written state: history, runs in progress, handled files. Not meant for hand edits. */
+  readonly stateDir: string;
+}
+
+/** The layout of a data directory, without touching the disk (for tests and for messages). */
+export function dataLayout(root: string): DataLayout {
+  // Absolute, so that paths in messages and in the run journal stay valid if the working directory changes.
+  const absolute = path.resolve(root);
+  return {
+    root: absolute,
+    jobsDir: path.join(absolute, 'jobs'),
+    logsDir: path.join(absolute, 'logs'),
+    stateDir: path.join(absolute, 'state'),
+  };
+}
+
+/** Creates the data directory and its folders if missing (first start, or the user deleted one). */
+export async function ensureDataDir(root: string): Promise<DataLayout> {
+  const layout = dataLayout(root);
+  for (const dir of [layout.jobsDir, layout.logsDir, layout.stateDir]) {
+    await mkdir(dir, { recursive: true });
+  }
+  return layout;
+}

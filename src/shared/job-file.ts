@@ -1,0 +1,145 @@
+import { type Node as JsonNode, type ParseError, parseTree } from 'jsonc-parser';
+import { type JobDefinition, jobSchema } from './job-schema';
+import { fieldProblems, jobIssueMessage } from './job-schema-problems';
+import { createLineMap, formatPath, type JsonPathSegment, nodeAtPath } from './json-position';
+import { explainSyntaxErrors } from './json-syntax-problems';
+
+/** One thing wrong with a job file, precise enough to find and fix it: `file:line:column: field: message`. */
+export interface JobProblem {
+  file: string;
+  line?: number;
+  column?: number;
+  field?: string;
+  message: string;
+}
+
+/** A job file either loads completely or says everything wrong with it: no half-loaded jobs. */
+export type JobParseResult = { ok: true; job: JobDefinition } | { ok: false; problems: JobProblem[] };
+
+// Plain objects built key by key: a "__proto__" key stays an ordinary (unknown) field.
+function toValue(node: JsonNode): unknown {
+  switch (node.type) {
+    case 'object': {
+      const object: Record<string, unknown> = {};
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (key === undefined || value === undefined) continue;
+        Object.defineProperty(object, String(key.value), {
+          value: toValue(value),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return object;
+    }
+    case 'array':
+      return (node.children ?? []).map(toValue);
+    default:
+      return node.value;
+  }
+}
+
+interface LocatedProblem {
+  offset?: number;
+  field?: string;
+  message: string;
+}
+
+// JSON.parse silently keeps the last of two equal keys; in a job file that hides a mistake.
+function duplicateKeys(
+  node: JsonNode,
+  path: JsonPathSegment[],
+  lineOf: (offset: number) => { line: number },
+) {
+  const problems: LocatedProblem[] = [];
+  if (node.type === 'object') {
+    const firstSeen = new Map<string, JsonNode>();
+    for (const property of node.children ?? []) {
+      const [key, value] = property.children ?? [];
+      if (key === undefined) continue;
+      const name = String(key.value);
+      const first = firstSeen.get(name);
+      if (first === undefined) firstSeen.set(name, key);
+      else {
+        problems.push({
+          offset: key.offset,
+          field: formatPath([...path, name]),
+          message: `duplicate key ${JSON.stringify(name)} (also on line ${lineOf(first.offset).line}): remove one`,
+        });
+      }
+      if (value !== undefined) problems.push(...duplicateKeys(value, [...path, name], lineOf));
+    }
+  } else if (node.type === 'array') {
+    for (const [index, element] of (node.children ?? []).entries()) {
+      problems.push(...duplicateKeys(element, [...path, index], lineOf));
+    }
+  }
+  return problems;
+}
+
+const kindOf = (node: JsonNode): string =>
+  node.type === 'array' ? 'a list [ … ]' : node.type === 'string' ? 'a text value' : `a ${node.type} value`;
+
+function locateProblems(text: string): LocatedProblem[] | { job: JobDefinition } {
+  if (text.trim() === '') {
+    return [{ message: 'the file is empty: a job file is a JSON object with "name" and "process"' }];
+  }
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const lineOf = createLineMap(text);
+  if (errors.length > 0 || root === undefined) {
+    const syntax = explainSyntaxErrors(text, errors, lineOf);
+    return syntax.length > 0 ? syntax : [{ message: 'is not valid JSON' }];
+  }
+  if (root.type !== 'object') {
+    return [
+      {
+        offset: root.offset,
+        message: `the file holds ${kindOf(root)}, but a job file is one object: { "name": "…", "process": { "command": "…" } }`,
+      },
+    ];
+  }
+  const value = toValue(root);
+  const parsed = jobSchema.safeParse(value, { error: jobIssueMessage });
+  const problems = duplicateKeys(root, [], lineOf);
+  for (const problem of parsed.success ? [] : fieldProblems(parsed.error.issues, jobSchema, value)) {
+    const { node } = nodeAtPath(root, problem.path, { keyOf: problem.keyOf ?? false });
+    problems.push({ offset: node.offset, field: formatPath(problem.path), message: problem.message });
+  }
+  if (problems.length === 0 && parsed.success) return { job: parsed.data };
+  return problems.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0));
+}
+
+/**
+ * Parses and validates the text of a job file. Pure (no Node APIs) so the window can check a file
+ * the same way the hub loads it. Tolerates a UTF-8 byte-order mark and CRLF line ends (Notepad
+ * writes both); `file` is only used to name the file in problems.
+ */
+export function parseJobText(text: string, file: string): JobParseResult {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const located = locateProblems(body);
+  if (!Array.isArray(located)) return { ok: true, job: located.job };
+  const lineOf = createLineMap(body);
+  return {
+    ok: false,
+    problems: located.map(({ offset, field, message }) => ({
+      file,
+      ...(offset === undefined ? {} : lineOf(offset)),
+      ...(field === undefined || field === '' ? {} : { field }),
+      message,
+    })),
+  };
+}
+
+/** `jobs/backup.json:3:5: process.timeoutMinutes: must be ≥ 0 (got -5)`, leaving out the parts a problem lacks. */
+export function formatProblem(problem: JobProblem): string {
+  let where = problem.file;
+  if (problem.line !== undefined) {
+    where += `:${problem.line}`;
+    if (problem.column !== undefined) where += `:${problem.column}`;
+  }
+  return [where, problem.field, problem.message]
+    .filter((part) => part !== undefined && part !== '')
+    .join(': ');
+}
