@@ -18,7 +18,7 @@ export default defineConfig({
     sourcemap: true,
     rollupOptions: {
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
-      output: { format: 'es', entryFileNames: 'automation-hub.js', banner: '#!/usr/bin/env node' },
+      output: { format: 'es', entryFileNames: 'automation-hub.js' },
     },
   },
 });
