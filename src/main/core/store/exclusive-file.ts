@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { link, open, rm, writeFile } from 'node:fs/promises';
+
+/**
+ * Creates `file` with `content` unless it exists: true if we created it. The content is complete the moment
+ * the name appears (written to a temp file, then hard-linked to the name, which fails if the name is taken),
+ * so a reader never sees an empty or half-written file and never mistakes a starter for a crash.
+ * Volumes without hard links (FAT USB sticks) fall back to open('wx') plus a write.
+ */
+export async function createExclusive(file: string, content: string): Promise<boolean> {
+  const temp = `${file}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`;
+  await writeFile(temp, content, { encoding: 'utf8', flag: 'wx' });
+  try {
+    await link(temp, file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // No hard links here (or Windows' EPERM for a name whose deletion is pending, which open reports too).
+    return createWithOpen(file, content);
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+async function createWithOpen(file: string, content: string): Promise<boolean> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(file, 'wx');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // EPERM/EBUSY: Windows, while the name is being deleted or a scanner holds it. Taken, for now.
+    if (code === 'EEXIST' || code === 'EPERM' || code === 'EBUSY') return false;
+    throw error;
+  }
+  let failure: unknown;
+  try {
+    await handle.writeFile(content, 'utf8');
+  } catch (error) {
+    failure = error;
+  }
+  // Closed before any removal: Windows cannot delete a file that is still open.
+  await handle.close();
+  if (failure !== undefined) {
+    await rm(file, { force: true });
+    throw failure;
+  }
+  return true;
+}

@@ -1,0 +1,137 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { HubError } from '../errors';
+import { errorText } from './error-text';
+import { openJsonStore } from './json-store';
+import { appendJsonLine, readJsonLines } from './jsonl-file';
+import { moveAside } from './set-aside';
+import { firstIssue } from './zod-issue';
+
+/** Options for a snapshot-plus-journal store; the owner keeps the state in memory. */
+export interface JournaledStoreOptions<S, Op> {
+  dir: string;
+  /** `history` → `history.json` (snapshot) and `history.journal.jsonl` (changes since). */
+  name: string;
+  snapshotSchema: z.ZodType<S>;
+  opSchema: z.ZodType<Op>;
+  defaults: S;
+  onProblem: (message: string) => void;
+  describeDefaults: string;
+  /** Rewrite the snapshot after this many journal lines; bounds both the journal and the replay at start. */
+  compactEvery: number;
+  /** Called once at open, before the journal's changes are replayed through `apply`. */
+  restore(snapshot: S): void;
+  /**
+   * Applies one change to the owner's in-memory state: at open for each journal line, and in `append` right
+   * after the line is written (before any compaction, which must see it). Re-applying a change the state
+   * already has (a journal replayed over a snapshot that contains it) must be harmless.
+   */
+  apply(op: Op): void;
+  /** The current state, for compaction. */
+  snapshot(): S;
+}
+
+/** A store whose every change is on disk when `append` returns, at the cost of one small append. */
+export interface JournaledStore<Op> {
+  /** Writes the change to the journal (throws if it could not), applies it, and compacts when due. */
+  append(op: Op): void;
+  /** Writes the whole state to the snapshot and empties the journal. */
+  compact(): void;
+  readonly snapshotPath: string;
+  readonly journalPath: string;
+}
+
+/**
+ * Durable and fast together: rewriting a large JSON file on every change costs time proportional to its size,
+ * and batching would lose changes in a crash. So each change is appended as one JSON line, and every
+ * `compactEvery` changes the state is written atomically to the conf snapshot and the journal is emptied.
+ * A crash between the two only replays changes the snapshot already has, which `apply` must tolerate.
+ */
+export function openJournaledStore<S extends object, Op>(
+  options: JournaledStoreOptions<S, Op>,
+): JournaledStore<Op> {
+  const snapshot = openJsonStore({
+    dir: options.dir,
+    name: options.name,
+    schema: options.snapshotSchema,
+    defaults: options.defaults,
+    onProblem: options.onProblem,
+    describeDefaults: options.describeDefaults,
+  });
+  const journalPath = path.resolve(options.dir, `${options.name}.journal.jsonl`);
+  const content = readJsonLines(journalPath);
+  const ops: Op[] = [];
+  const problems = [...content.problems];
+  for (const value of content.values) {
+    const parsed = options.opSchema.safeParse(value);
+    if (parsed.success) ops.push(parsed.data);
+    else problems.push(firstIssue(parsed.error));
+  }
+  options.restore(snapshot.get());
+  for (const op of ops) options.apply(op);
+
+  let lines = content.values.length + content.problems.length;
+  // After a failed append the journal may end in a fragment; the next change must rewrite it first.
+  let damaged = false;
+
+  const compact = (): void => {
+    snapshot.set(options.snapshot());
+    // Only after the snapshot is safely written: a crash in between replays, it does not lose.
+    writeFileSync(journalPath, '');
+    lines = 0;
+    damaged = false;
+  };
+
+  // Compaction is housekeeping: the journal already holds every change, so a failed rewrite is reported and
+  // retried after another `compactEvery` changes rather than failing the change that triggered it.
+  function compactWhenPossible(): void {
+    try {
+      compact();
+    } catch (error) {
+      lines = 0;
+      options.onProblem(`${snapshot.path} could not be rewritten (${errorText(error)}); will retry later`);
+    }
+  }
+
+  if (problems.length > 0 || content.tornTail) {
+    // Save what was readable first, then keep the damaged journal for inspection instead of erasing it.
+    snapshot.set(options.snapshot());
+    const what =
+      problems.length > 0
+        ? `${problems.length} unreadable entries (${problems[0]})`
+        : 'an unfinished last line';
+    let outcome: string;
+    try {
+      outcome = `it was moved to ${moveAside(journalPath)}`;
+    } catch (error) {
+      outcome = `it could not be moved aside (${errorText(error)})`;
+    }
+    options.onProblem(`${journalPath} had ${what}; the readable entries were kept and ${outcome}`);
+    if (existsSync(journalPath)) writeFileSync(journalPath, '');
+    lines = 0;
+  } else if (lines >= options.compactEvery) {
+    compactWhenPossible();
+  }
+
+  return {
+    snapshotPath: snapshot.path,
+    journalPath,
+    compact,
+    append(op) {
+      if (damaged) compact();
+      try {
+        appendJsonLine(journalPath, op);
+      } catch (error) {
+        damaged = true;
+        throw new HubError('store-write-failed', `Could not save to ${journalPath}: ${errorText(error)}`, {
+          cause: error,
+        });
+      }
+      // Only a written change is applied: memory must never know what the next start would not.
+      options.apply(op);
+      lines++;
+      if (lines >= options.compactEvery) compactWhenPossible();
+    },
+  };
+}

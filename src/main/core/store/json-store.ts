@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Conf from 'conf';
+import type { z } from 'zod';
+import { HubError } from '../errors';
+import { errorText } from './error-text';
+import { parseJsonText } from './json-text';
+import { moveAside } from './set-aside';
+import { firstIssue } from './zod-issue';
+
+/** Options for one JSON file of state. */
+export interface JsonStoreOptions<T> {
+  dir: string;
+  /** File name without `.json`. */
+  name: string;
+  schema: z.ZodType<T>;
+  defaults: T;
+  /** Told (once, at open) when the file was damaged and set aside; the hub shows it to the user. */
+  onProblem: (message: string) => void;
+  /** Ends the problem message: "starting with an empty history". Default "defaults". */
+  describeDefaults?: string;
+}
+
+/** One JSON object on disk, validated by zod, written atomically. Values are treated as immutable. */
+export interface JsonStore<T> {
+  get(): T;
+  set(value: T): void;
+  update(fn: (value: T) => T): T;
+  readonly path: string;
+}
+
+/**
+ * A typed JSON file that never crashes the hub: a damaged file is moved aside, reported and replaced by the
+ * defaults. Writes go through conf, which writes a temp file, fsyncs it and renames it over the old one
+ * (atomically's writeFileSync, with retries for the EPERM/EBUSY Windows gives while a scanner holds the
+ * file): after a crash the file holds either the old or the new value, never half of each.
+ * The root value must be a JSON object (conf stores an object).
+ */
+export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): JsonStore<T> {
+  const file = path.resolve(options.dir, `${options.name}.json`);
+  let current = load(file, options);
+  const conf = new Conf<Record<string, unknown>>({
+    cwd: options.dir,
+    configName: options.name,
+    // We validate with zod before conf ever sees the file; conf must neither wipe nor re-validate it.
+    clearInvalidConfig: false,
+    accessPropertiesByDotNotation: false,
+    deserialize: (text) => parseJsonText(text) as Record<string, unknown>,
+  });
+
+  const set = (value: T): void => {
+    const parsed = options.schema.safeParse(value);
+    if (!parsed.success) {
+      // A bug in the caller, not the user's doing: refuse rather than persist something we could not reload.
+      throw new Error(`${file}: refusing to save a value that fails its schema: ${firstIssue(parsed.error)}`);
+    }
+    try {
+      // conf's store setter re-reads the file (to keep its __internal__ key) and then writes atomically.
+      conf.store = parsed.data as Record<string, unknown>;
+    } catch (error) {
+      throw new HubError('store-write-failed', `Could not save ${file}: ${errorText(error)}`, {
+        cause: error,
+      });
+    }
+    current = parsed.data;
+  };
+
+  return {
+    path: file,
+    // A copy, because conf would otherwise re-read and re-parse the file on every read, and callers must not
+    // be able to change the cached value behind the file's back.
+    get: () => structuredClone(current),
+    set,
+    update(fn) {
+      set(fn(structuredClone(current)));
+      return structuredClone(current);
+    },
+  };
+}
+
+/** Reads and validates the file; anything unreadable is moved aside and reported, and defaults take over. */
+function load<T>(file: string, options: JsonStoreOptions<T>): T {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return structuredClone(options.defaults);
+    // Permissions or a folder in the way: not damage we can repair by starting over, so the user must act.
+    throw new HubError('store-unreadable', `Could not read ${file}: ${errorText(error)}`, { cause: error });
+  }
+  let problem: string;
+  try {
+    const parsed = options.schema.safeParse(parseJsonText(text));
+    if (parsed.success) return parsed.data;
+    problem = `did not match the expected format (${firstIssue(parsed.error)})`;
+  } catch (error) {
+    problem = `was unreadable (${errorText(error)})`;
+  }
+  let outcome: string;
+  try {
+    outcome = `was moved to ${moveAside(file)}`;
+  } catch (error) {
+    // Even a file we cannot move must not stop the hub; the next save replaces it.
+    outcome = `could not be moved aside (${errorText(error)})`;
+  }
+  options.onProblem(
+    `${file} ${problem} and ${outcome}; starting with ${options.describeDefaults ?? 'defaults'}`,
+  );
+  return structuredClone(options.defaults);
+}

@@ -1,0 +1,48 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+import { errorText } from './error-text';
+import { parseJsonText } from './json-text';
+
+/** What a JSON-lines file held: the readable values, and what was wrong with the rest. */
+export interface JsonLinesContent {
+  values: unknown[];
+  /** `line 3: Unexpected token …`, one per unreadable line. */
+  problems: string[];
+  /**
+   * The file does not end with a newline: the last write was cut short (crash, full disk). Appending now would
+   * glue the next record onto the fragment and lose both, so the owner must rewrite the file first.
+   */
+  tornTail: boolean;
+}
+
+/** Reads a JSON-lines file leniently: one bad line costs that line, not the file. A missing file is empty. */
+export function readJsonLines(file: string): JsonLinesContent {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { values: [], problems: [], tornTail: false };
+    throw error;
+  }
+  const values: unknown[] = [];
+  const problems: string[] = [];
+  const lines = text.split('\n');
+  lines.forEach((line, index) => {
+    if (line.trim() === '') return;
+    try {
+      values.push(parseJsonText(line));
+    } catch (error) {
+      problems.push(`line ${index + 1}: ${errorText(error)}`);
+    }
+  });
+  return { values, problems, tornTail: text.length > 0 && !text.endsWith('\n') };
+}
+
+/**
+ * Appends one record as one line with one write. No fsync: a finished write survives a crash of our process
+ * (it sits in the OS cache), and fsync would cost milliseconds per run; only a power cut can lose the tail.
+ */
+export function appendJsonLine(file: string, value: unknown): void {
+  // JSON.stringify escapes newlines inside strings, so a record can never span two lines.
+  appendFileSync(file, `${JSON.stringify(value)}\n`, 'utf8');
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { RunTrigger } from '../../../shared/run-types';
+import type { DataLayout } from './data-dir';
+import { openJsonStore } from './json-store';
+import { runTriggerSchema } from './run-result-schema';
+
+/** A run in progress as the next hub needs it after a crash: enough to find the process and finish the record. */
+export interface JournalEntry {
+  runId: string;
+  jobName: string;
+  /** null until the process has been spawned. */
+  pid: number | null;
+  /** The process's start token: tells our process from a later one that reused its pid. */
+  pidStartTime: string | null;
+  startTime: string;
+  logPath: string | null;
+  /** The hub that started the run; a different live hub means the entry is not an orphan. */
+  hubPid: number;
+  trigger: RunTrigger;
+  attempt: number;
+  firstRunId: string;
+  jobFile?: string;
+}
+
+/** Runs in progress, on disk, for crash recovery. */
+export interface RunJournal {
+  /** Adds the run, or replaces the entry with the same runId (e.g. once the pid is known). On disk on return. */
+  record(entry: JournalEntry): void;
+  /** Forgets a finished run; call it only after the run's result is in the history. */
+  remove(runId: string): void;
+  entries(): JournalEntry[];
+  readonly path: string;
+}
+
+const journalEntrySchema: z.ZodType<JournalEntry> = z.looseObject({
+  runId: z.string().min(1),
+  jobName: z.string(),
+  pid: z.number().int().nullable(),
+  pidStartTime: z.string().nullable(),
+  startTime: z.string(),
+  logPath: z.string().nullable(),
+  hubPid: z.number().int(),
+  trigger: runTriggerSchema,
+  attempt: z.number(),
+  firstRunId: z.string(),
+  jobFile: z.string().optional(),
+});
+
+const fileSchema = z.object({ runs: z.array(journalEntrySchema) });
+
+/**
+ * Opens `state/running.json`. Every change rewrites the whole (small: one entry per running job) file
+ * atomically before returning, so a run that was started is on disk before its process can outlive a crash.
+ */
+export function openRunJournal(layout: DataLayout, onProblem: (message: string) => void): RunJournal {
+  const store = openJsonStore({
+    dir: layout.stateDir,
+    name: 'running',
+    schema: fileSchema,
+    defaults: { runs: [] },
+    onProblem,
+    describeDefaults: 'no runs in progress (runs left by the previous hub cannot be recovered)',
+  });
+  return {
+    path: store.path,
+    record(entry) {
+      store.update(({ runs }) => {
+        const index = runs.findIndex((run) => run.runId === entry.runId);
+        if (index === -1) return { runs: [...runs, entry] };
+        return { runs: runs.map((run, i) => (i === index ? entry : run)) };
+      });
+    },
+    remove(runId) {
+      const { runs } = store.get();
+      // No write when there is nothing to remove: recovery may remove runs it never recorded.
+      if (!runs.some((run) => run.runId === runId)) return;
+      store.set({ runs: runs.filter((run) => run.runId !== runId) });
+    },
+    entries: () => store.get().runs,
+  };
+}

@@ -1,0 +1,167 @@
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type DataLayout, ensureDataDir } from '../../../../src/main/core/store/data-dir';
+import { openHistory } from '../../../../src/main/core/store/history-store';
+import type { RunResult } from '../../../../src/shared/run-types';
+import { useTempDirs } from '../../../helpers/temp';
+
+let seq = 0;
+const run = (jobName: string, success = true, extra: Partial<RunResult> = {}): RunResult => {
+  const runId = `run-${++seq}`;
+  return {
+    runId,
+    jobName,
+    success,
+    status: success ? 'CompletedSuccessfully' : 'Failed',
+    exitCode: success ? 0 : 1,
+    signal: null,
+    message: success ? 'ok' : 'exit code 1',
+    startTime: '2025-01-01T00:00:00.000Z',
+    endTime: '2025-01-01T00:00:01.000Z',
+    durationMs: 1000,
+    logPath: null,
+    outputTail: 'line\n',
+    pid: 1234,
+    trigger: { kind: 'manual' },
+    attempt: 1,
+    firstRunId: runId,
+    ...extra,
+  };
+};
+
+const ids = (runs: RunResult[]) => runs.map((r) => r.runId);
+
+describe('openHistory', () => {
+  const tempDir = useTempDirs();
+  const layout = async (): Promise<DataLayout> => ensureDataDir(await tempDir());
+
+  it('lists newest first, trims to the limit, and filters by job and failures', async () => {
+    const history = openHistory(await layout(), { limit: 4, onProblem: () => {} });
+    const a1 = run('A');
+    const b1 = run('B', false);
+    const a2 = run('A', false);
+    const b2 = run('B');
+    const a3 = run('A');
+    for (const r of [a1, b1, a2, b2, a3]) history.add(r);
+    expect(ids(history.list())).toEqual(ids([a3, b2, a2, b1])); // a1 trimmed
+    expect(history.get(a1.runId)).toBeUndefined();
+    expect(history.get(a2.runId)).toEqual(a2);
+    expect(ids(history.list({ jobName: 'A' }))).toEqual(ids([a3, a2]));
+    expect(ids(history.list({ failuresOnly: true }))).toEqual(ids([a2, b1]));
+    expect(ids(history.list({ jobName: 'B', failuresOnly: true }))).toEqual(ids([b1]));
+    expect(ids(history.list({ limit: 2 }))).toEqual(ids([a3, b2]));
+  });
+
+  it('has each run on disk the moment add returns', async () => {
+    const history = openHistory(await layout(), { limit: 100, onProblem: () => {} });
+    const r = run('Disk', false, { outputTail: 'Fehler: ü\r\n"quoted"\n' });
+    history.add(r);
+    const lines = readFileSync(history.journalPath, 'utf8').trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l))).toEqual([r]);
+  });
+
+  it('survives a restart with order, limit and contents intact, across compactions', async () => {
+    const dir = await layout();
+    const history = openHistory(dir, { limit: 150, onProblem: () => {} });
+    const added = Array.from({ length: 420 }, (_, i) => run(`job-${i % 3}`, i % 5 !== 0));
+    for (const r of added) history.add(r);
+    const newest = ids(added.slice(-150).reverse());
+    expect(ids(history.list())).toEqual(newest);
+    // A snapshot exists (compaction ran) and the journal holds only what came after it.
+    const snapshot = JSON.parse(readFileSync(history.path, 'utf8'));
+    expect(snapshot.runs.length).toBe(150);
+    expect(readFileSync(history.journalPath, 'utf8').trim().split('\n').length).toBe(420 % 150);
+    const problems: string[] = [];
+    const reopened = openHistory(dir, { limit: 150, onProblem: (m) => problems.push(m) });
+    expect(ids(reopened.list())).toEqual(newest);
+    expect(reopened.get(added[419]?.runId as string)).toEqual(added[419]);
+    expect(problems).toEqual([]);
+  });
+
+  it('replays a journal whose runs the snapshot already has (crash between the two writes) without duplicates', async () => {
+    const dir = await layout();
+    const history = openHistory(dir, { limit: 100, onProblem: () => {} });
+    const runs = Array.from({ length: 5 }, () => run('X'));
+    for (const r of runs) history.add(r);
+    const journal = readFileSync(history.journalPath, 'utf8');
+    writeFileSync(history.path, JSON.stringify({ runs: [...runs].reverse() }));
+    writeFileSync(history.journalPath, journal); // as if the crash came before the journal was emptied
+    expect(ids(openHistory(dir, { limit: 100, onProblem: () => {} }).list())).toEqual(
+      ids([...runs].reverse()),
+    );
+  });
+
+  it('keeps the readable runs of a damaged journal, reports it and sets the damaged file aside', async () => {
+    const dir = await layout();
+    const history = openHistory(dir, { limit: 100, onProblem: () => {} });
+    const [r1, r2] = [run('J'), run('J')];
+    history.add(r1);
+    appendFileSync(history.journalPath, 'garbage\n');
+    history.add(r2);
+    appendFileSync(history.journalPath, '{"runId":"torn'); // a write cut short
+    const problems: string[] = [];
+    const reopened = openHistory(dir, { limit: 100, onProblem: (m) => problems.push(m) });
+    expect(ids(reopened.list())).toEqual(ids([r2, r1]));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      /history\.journal\.jsonl had 2 unreadable entries \(line 2: .*moved to .*corrupt-/,
+    );
+    expect(readdirSync(dir.stateDir).some((f) => /^history\.journal\.corrupt-.*\.jsonl$/.test(f))).toBe(true);
+    // The next add starts a clean line: nothing is glued to the fragment.
+    const r3 = run('J');
+    reopened.add(r3);
+    expect(ids(openHistory(dir, { limit: 100, onProblem: () => {} }).list())).toEqual(ids([r3, r2, r1]));
+  });
+
+  it('moves an unreadable snapshot aside and starts with an empty history, never crashing', async () => {
+    const dir = await layout();
+    writeFileSync(path.join(dir.stateDir, 'history.json'), '{"runs": [ {"runId": ');
+    const problems: string[] = [];
+    const history = openHistory(dir, { limit: 10, onProblem: (m) => problems.push(m) });
+    expect(history.list()).toEqual([]);
+    expect(problems[0]).toMatch(
+      /history\.json was unreadable \(.*\) and was moved to .*history\.corrupt-.*\.json; starting with an empty history$/,
+    );
+  });
+
+  it('skips single bad records in the snapshot, keeping the others and a copy of the file', async () => {
+    const dir = await layout();
+    const good = run('G');
+    writeFileSync(
+      path.join(dir.stateDir, 'history.json'),
+      JSON.stringify({ runs: [good, { ...run('B'), status: 'Exploded' }] }),
+    );
+    const problems: string[] = [];
+    const history = openHistory(dir, { limit: 10, onProblem: (m) => problems.push(m) });
+    expect(ids(history.list())).toEqual([good.runId]);
+    expect(problems[0]).toMatch(
+      /1 unreadable run\(s\) were skipped \(status: .*a copy of the file was kept as .*corrupt/,
+    );
+    // Reported once: the snapshot was rewritten without the bad record.
+    const again: string[] = [];
+    openHistory(dir, { limit: 10, onProblem: (m) => again.push(m) });
+    expect(again).toEqual([]);
+  });
+
+  it('stores a copy: changing the caller’s object later does not change history', async () => {
+    const history = openHistory(await layout(), { limit: 10, onProblem: () => {} });
+    const r = run('C');
+    history.add(r);
+    r.message = 'changed';
+    expect(history.get(r.runId)?.message).toBe('ok');
+    expect(Object.isFrozen(history.get(r.runId))).toBe(true);
+  });
+
+  it('adding a run id again replaces it and makes it the newest', async () => {
+    const history = openHistory(await layout(), { limit: 10, onProblem: () => {} });
+    const [a, b] = [run('A'), run('B')];
+    history.add(a);
+    history.add(b);
+    history.add({ ...a, message: 'again' });
+    expect(history.list().map((r) => [r.runId, r.message])).toEqual([
+      [a.runId, 'again'],
+      [b.runId, 'ok'],
+    ]);
+  });
+});
