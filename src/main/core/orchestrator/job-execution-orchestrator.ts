@@ -20,6 +20,10 @@ export interface OrchestratorOptions {
   env?: NodeJS.ProcessEnv;
   /** Called as soon as a run's process exists (the hub journals it for crash recovery). */
   onSpawned?: (run: RunningJobInfo) => void;
+  /** Called when a run's process start time is known (it tells the process from a later one with its pid). */
+  onIdentified?: (runId: string, pidStartTime: string | null) => void;
+  /** Every chunk of every run's output (the hub relays it to live log views). */
+  onOutput?: (runId: string, chunk: Buffer) => void;
 }
 
 export interface RunRequest {
@@ -56,6 +60,10 @@ export class JobExecutionOrchestrator {
     this.#slots = new SlotQueue(options.maxConcurrentJobs ?? Number.POSITIVE_INFINITY);
   }
 
+  #slotLimit(): number {
+    return this.options.maxConcurrentJobs ?? Number.POSITIVE_INFINITY;
+  }
+
   /** Changes settings that apply to runs started from now on. */
   configure(
     changes: Pick<
@@ -69,12 +77,23 @@ export class JobExecutionOrchestrator {
 
   /** Runs a job under its policies. Never throws; resolves with the last attempt's result. */
   executeJob(job: JobDefinition, request: RunRequest = {}): Promise<RunResult> {
+    return this.startJob(job, request).done;
+  }
+
+  /**
+   * Like executeJob, but answers at once whether the run was accepted and under which run id (the first
+   * attempt's), so a caller like the tray's "Run now" need not wait for the job to end.
+   */
+  startJob(
+    job: JobDefinition,
+    request: RunRequest = {},
+  ): { runId: string | null; queued: boolean; done: Promise<RunResult> } {
     const trigger = request.trigger ?? { kind: 'manual' };
     const existing = this.#active.get(job.name) ?? [];
     if (existing.length > 0 && job.concurrency === 'skip') {
       const result = this.#skipped(job, trigger, existing);
       this.monitor.events.emit({ type: 'run-skipped', jobName: job.name, reason: result.message, trigger });
-      return Promise.resolve(result);
+      return { runId: null, queued: false, done: Promise.resolve(result) };
     }
     const controller = new AbortController();
     const runId = randomUUID();
@@ -86,6 +105,7 @@ export class JobExecutionOrchestrator {
       job.concurrency === 'queue' || job.concurrency === 'replace' ? existing.map((r) => r.done) : [];
     if (job.concurrency === 'replace')
       for (const run of existing) run.controller.abort('replaced by a newer run');
+    const queued = before.length > 0 || this.#slots.inUse >= this.#slotLimit();
 
     const active: ActiveRun = { runId, controller, done: Promise.resolve(null as unknown as RunResult) };
     active.done = this.#run(job, { ...request, trigger }, runId, controller.signal, before).finally(() => {
@@ -95,7 +115,7 @@ export class JobExecutionOrchestrator {
       else this.#active.delete(job.name);
     });
     this.#active.set(job.name, [...existing, active]);
-    return active.done;
+    return { runId, queued, done: active.done };
   }
 
   /** Cancels one run (running, queued or waiting to retry). False if there is no such run. */
@@ -267,8 +287,10 @@ export class JobExecutionOrchestrator {
           status.kind === 'status'
             ? this.monitor.updateJobStatus(run.runId, status.message)
             : this.monitor.updateJobStatus(run.runId, status.message ?? `${status.percent}%`, status.percent),
+        onIdentified: ({ pidStartTime }) => this.options.onIdentified?.(run.runId, pidStartTime),
         onOutput: (chunk) => {
           this.monitor.noteOutput(run.runId);
+          this.options.onOutput?.(run.runId, chunk);
           request.onOutput?.(chunk);
         },
       });

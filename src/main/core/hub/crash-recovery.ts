@@ -1,0 +1,120 @@
+import { open, stat } from 'node:fs/promises';
+import { formatDuration } from '../../../shared/format';
+import { OUTPUT_TAIL_BYTES, type RunResult } from '../../../shared/run-types';
+import { DEFAULT_KILL_GRACE_MS } from '../execution/process-execution-service';
+import { RUN_MARKER_VARIABLE } from '../execution/run-environment';
+import { killProcessTree } from '../process/kill-tree';
+import { isAlive } from '../process/process-table';
+import type { HistoryStore } from '../store/history-store';
+import type { JournalEntry, RunJournal } from '../store/run-journal';
+
+/** Stands for "start time never recorded": no live process matches it, so only the run marker is followed. */
+const UNKNOWN_START = 'unknown';
+
+/**
+ * Finishes the records of runs a dead hub left in progress: each becomes an `Interrupted` history entry, and
+ * its process tree is stopped if it is still alive — but only processes proven to be that run's (same pid AND
+ * same start time, or carrying the run's marker), never a stranger that reused the pid. A run already in the
+ * history (the hub died between recording it and clearing the journal) is just cleared.
+ */
+export async function recoverInterruptedRuns(
+  journal: RunJournal,
+  history: HistoryStore,
+  options: { killGraceMs?: number; now?: () => Date } = {},
+): Promise<{ recovered: RunResult[]; messages: string[] }> {
+  const recovered: RunResult[] = [];
+  const messages: string[] = [];
+  for (const entry of journal.entries()) {
+    if (history.get(entry.runId)) {
+      journal.remove(entry.runId);
+      continue;
+    }
+    const stopped = await stopLeftovers(entry, options.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
+    const result = await interruptedResult(entry, stopped, options.now?.() ?? new Date());
+    history.add(result);
+    journal.remove(entry.runId);
+    recovered.push(result);
+    messages.push(
+      `"${entry.jobName}" (run ${entry.runId.slice(0, 8)}, started ${entry.startTime}): ${result.message}`,
+    );
+  }
+  return { recovered, messages };
+}
+
+async function stopLeftovers(
+  entry: JournalEntry,
+  graceMs: number,
+): Promise<{ pids: number[]; survivors: number[] }> {
+  if (entry.pid === null || entry.pid <= 1) return { pids: [], survivors: [] };
+  try {
+    const report = await killProcessTree(entry.pid, {
+      graceMs,
+      marker: { name: RUN_MARKER_VARIABLE, value: entry.runId },
+      rootStartTime: entry.pidStartTime ?? UNKNOWN_START,
+    });
+    return { pids: report.pids, survivors: report.survivors };
+  } catch {
+    return { pids: [], survivors: isAlive(entry.pid) ? [entry.pid] : [] };
+  }
+}
+
+async function interruptedResult(
+  entry: JournalEntry,
+  stopped: { pids: number[]; survivors: number[] },
+  now: Date,
+): Promise<RunResult> {
+  const log = entry.logPath ? await readLogEnd(entry.logPath) : null;
+  // The log's last write is the best evidence of when the run last did anything.
+  const end = log?.mtime && log.mtime > new Date(entry.startTime) ? log.mtime : now;
+  const durationMs = Math.max(0, end.getTime() - Date.parse(entry.startTime));
+  const fate =
+    stopped.pids.length > 0
+      ? `its ${stopped.pids.length} remaining process${stopped.pids.length === 1 ? ' was' : 'es were'} stopped`
+      : 'its process had already ended';
+  const warning =
+    stopped.survivors.length > 0
+      ? `; WARNING: process ${stopped.survivors.join(', ')} could not be stopped`
+      : '';
+  return {
+    runId: entry.runId,
+    jobName: entry.jobName,
+    success: false,
+    status: 'Interrupted',
+    exitCode: null,
+    signal: null,
+    message: `interrupted after ${formatDuration(durationMs)}: Automation Hub (pid ${entry.hubPid}) stopped unexpectedly while this run was in progress; ${fate}${warning}`,
+    startTime: entry.startTime,
+    endTime: end.toISOString(),
+    durationMs,
+    logPath: entry.logPath,
+    outputTail: log?.tail ?? '',
+    pid: entry.pid,
+    trigger: entry.trigger,
+    attempt: entry.attempt,
+    firstRunId: entry.firstRunId,
+    ...(entry.jobFile ? { jobFile: entry.jobFile } : {}),
+  };
+}
+
+/** The last bytes of a log and its modification time; null when it cannot be read. */
+export async function readLogEnd(
+  path: string,
+  maxBytes = OUTPUT_TAIL_BYTES,
+): Promise<{ tail: string; size: number; mtime: Date } | null> {
+  try {
+    const info = await stat(path);
+    const length = Math.min(info.size, maxBytes);
+    const handle = await open(path, 'r');
+    try {
+      const buffer = Buffer.alloc(length);
+      await handle.read(buffer, 0, length, info.size - length);
+      let start = 0;
+      while (start < buffer.length && start < 3 && ((buffer[start] ?? 0) & 0xc0) === 0x80) start++;
+      return { tail: buffer.subarray(start).toString('utf8'), size: info.size, mtime: info.mtime };
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return null;
+  }
+}

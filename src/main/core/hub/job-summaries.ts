@@ -1,0 +1,69 @@
+import { dirname } from 'node:path';
+import type { JobSummary, RunPoint } from '../../../shared/hub-api';
+import { DEFAULT_TIMEOUT_MINUTES } from '../../../shared/job-schema';
+import type { RunningJobInfo } from '../../../shared/run-types';
+import type { LibraryEntry } from '../jobs/job-library';
+import type { HistoryStore } from '../store/history-store';
+import { describeTrigger, type TriggerSet } from './trigger-set';
+
+const RECENT_RUNS = 20;
+
+/** The library as the window and `automation-hub jobs` show it: validity, triggers, next run, recent runs. */
+export function summarizeJobs(
+  entries: LibraryEntry[],
+  context: {
+    triggers: Pick<TriggerSet, 'describe'> | null;
+    paused: boolean;
+    running: RunningJobInfo[];
+    history: Pick<HistoryStore, 'list'>;
+    defaultTimeoutMinutes: number;
+    triggerProblems: (jobName: string) => string[];
+  },
+): JobSummary[] {
+  return entries.map((entry): JobSummary => {
+    const job = entry.job;
+    const valid = job !== null && entry.problems.length === 0;
+    const triggerProblems = job ? context.triggerProblems(job.name) : [];
+    const problems = [
+      ...entry.problems,
+      ...triggerProblems.map((message) => ({ file: entry.fileName, message })),
+    ];
+    const triggers = job
+      ? context.triggers && valid && job.enabled && !context.paused
+        ? context.triggers.describe(job)
+        : job.triggers.map((t) => ({
+            type: t.type,
+            description: describeTrigger(t, dirname(entry.file)),
+            nextRun: null,
+          }))
+      : [];
+    const runs = job ? context.history.list({ jobName: job.name, limit: RECENT_RUNS }) : [];
+    const recent: RunPoint[] = runs
+      .filter((r) => r.status !== 'Skipped')
+      .map((r) => ({ runId: r.runId, startTime: r.startTime, durationMs: r.durationMs, status: r.status }))
+      .reverse();
+    const nextRuns = triggers.flatMap((t) => (t.nextRun ? [t.nextRun] : [])).sort();
+    return {
+      name: job?.name ?? null,
+      file: entry.file,
+      fileName: entry.fileName,
+      valid,
+      problems,
+      enabled: job?.enabled ?? false,
+      description: job?.description ?? null,
+      command: job?.process.command ?? null,
+      triggers,
+      nextRun: nextRuns[0] ?? null,
+      running: job ? context.running.filter((r) => r.jobName === job.name).length : 0,
+      timeoutMs: job
+        ? (job.process.timeoutMinutes || context.defaultTimeoutMinutes || DEFAULT_TIMEOUT_MINUTES) * 60_000
+        : null,
+      recent,
+      successRate:
+        recent.length === 0
+          ? null
+          : recent.filter((r) => r.status === 'CompletedSuccessfully').length / recent.length,
+      lastResult: runs[0] ?? null,
+    };
+  });
+}

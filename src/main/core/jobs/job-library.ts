@@ -1,0 +1,187 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { type FSWatcher, watch } from 'chokidar';
+import { Emitter } from '../../../shared/emitter';
+import type { JobProblem } from '../../../shared/job-file';
+import type { JobDefinition } from '../../../shared/job-schema';
+import { readJobFile } from './read-job-file';
+
+/** One file of the jobs folder, valid or not. */
+export interface LibraryEntry {
+  /** Absolute path. */
+  file: string;
+  /** What messages call it: the file name inside the jobs folder. */
+  fileName: string;
+  /** The parsed job; present even when `problems` only says the name is taken twice. */
+  job: JobDefinition | null;
+  problems: JobProblem[];
+}
+
+export interface LibraryChange {
+  type: 'library-changed';
+  /** Files whose content or validity changed (added, edited, removed). */
+  files: string[];
+}
+
+interface Loaded {
+  job: JobDefinition | null;
+  problems: JobProblem[];
+  /** size:mtime, so a rescan re-reads only files that changed. */
+  version: string;
+}
+
+/**
+ * The job library: every `*.json` in the jobs folder is a job. Edits take effect without a restart (chokidar,
+ * plus a periodic rescan because Windows drops events when its change buffer overflows). An invalid file is
+ * listed with its problems and does not affect the others; two files with the same job name are both
+ * reported and neither runs until one is renamed.
+ */
+export class JobLibrary {
+  readonly events = new Emitter<LibraryChange>();
+  readonly #loaded = new Map<string, Loaded>();
+  readonly #pending = new Map<string, NodeJS.Timeout>();
+  #watcher: FSWatcher | null = null;
+  #rescan: NodeJS.Timeout | null = null;
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly jobsDir: string,
+    private readonly options: { debounceMs?: number; rescanEveryMs?: number } = {},
+  ) {}
+
+  /** Loads every job file and starts watching the folder. */
+  async start(): Promise<void> {
+    await this.rescan();
+    const watcher = watch(this.jobsDir, { depth: 0, ignoreInitial: true, awaitWriteFinish: false });
+    watcher.on('all', (_event, path) => {
+      if (isJobFileName(path)) this.#schedule(path);
+    });
+    watcher.on('error', () => this.#schedule(null));
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    this.#watcher = watcher;
+    const every = this.options.rescanEveryMs ?? 30_000;
+    this.#rescan = setInterval(() => void this.rescan(), every);
+    this.#rescan.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.#rescan) clearInterval(this.#rescan);
+    for (const timer of this.#pending.values()) clearTimeout(timer);
+    this.#pending.clear();
+    await this.#watcher?.close();
+    this.#watcher = null;
+    await this.#queue;
+  }
+
+  /** Re-reads files whose size or time changed, adds new ones and drops deleted ones. */
+  rescan(): Promise<void> {
+    return this.#serial(async () => {
+      const names = await readdir(this.jobsDir).catch(() => [] as string[]);
+      const files = new Set(names.filter(isJobFileName).map((name) => join(this.jobsDir, name)));
+      const changed: string[] = [];
+      for (const file of this.#loaded.keys()) {
+        if (!files.has(file)) {
+          this.#loaded.delete(file);
+          changed.push(file);
+        }
+      }
+      for (const file of files) if (await this.#load(file)) changed.push(file);
+      if (changed.length > 0) this.events.emit({ type: 'library-changed', files: changed });
+    });
+  }
+
+  /** Every job file with its problems (duplicate names included), sorted by file name. */
+  entries(): LibraryEntry[] {
+    const owners = this.#nameOwners();
+    return [...this.#loaded.entries()]
+      .map(([file, loaded]) => {
+        const fileName = basename(file);
+        const problems = [...loaded.problems];
+        const others = loaded.job ? (owners.get(loaded.job.name) ?? []).filter((f) => f !== file) : [];
+        if (loaded.job && others.length > 0) {
+          problems.push({
+            file: fileName,
+            field: 'name',
+            message: `"${loaded.job.name}" is also the name of ${others.map((f) => basename(f)).join(', ')}: rename one; neither runs until then`,
+          });
+        }
+        return { file, fileName, job: loaded.job, problems };
+      })
+      .sort((a, b) => a.fileName.localeCompare(b.fileName));
+  }
+
+  /** Jobs that may run: valid and uniquely named. */
+  runnable(): { job: JobDefinition; file: string }[] {
+    return this.entries()
+      .filter((e): e is LibraryEntry & { job: JobDefinition } => e.job !== null && e.problems.length === 0)
+      .map(({ job, file }) => ({ job, file }));
+  }
+
+  /** A runnable job by name. */
+  get(name: string): { job: JobDefinition; file: string } | undefined {
+    return this.runnable().find((entry) => entry.job.name === name);
+  }
+
+  #nameOwners(): Map<string, string[]> {
+    const owners = new Map<string, string[]>();
+    for (const [file, loaded] of this.#loaded) {
+      if (!loaded.job) continue;
+      owners.set(loaded.job.name, [...(owners.get(loaded.job.name) ?? []), file]);
+    }
+    return owners;
+  }
+
+  // Editors save in bursts (truncate, write, rename): wait for the burst to end before reading.
+  #schedule(file: string | null): void {
+    const key = file ?? '*';
+    clearTimeout(this.#pending.get(key));
+    this.#pending.set(
+      key,
+      setTimeout(() => {
+        this.#pending.delete(key);
+        void (file ? this.#reloadOne(file) : this.rescan());
+      }, this.options.debounceMs ?? 150),
+    );
+  }
+
+  #reloadOne(file: string): Promise<void> {
+    return this.#serial(async () => {
+      const exists = await stat(file)
+        .then((s) => s.isFile())
+        .catch(() => false);
+      let changed = false;
+      if (!exists) changed = this.#loaded.delete(file);
+      else changed = await this.#load(file);
+      if (changed) this.events.emit({ type: 'library-changed', files: [file] });
+    });
+  }
+
+  /** Reads one file if it changed since the last read; true when its entry changed. */
+  async #load(file: string): Promise<boolean> {
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) return this.#loaded.delete(file);
+    const version = `${info.size}:${info.mtimeMs}`;
+    if (this.#loaded.get(file)?.version === version) return false;
+    const result = await readJobFile(file, basename(file));
+    this.#loaded.set(
+      file,
+      result.ok
+        ? { job: result.job, problems: [], version }
+        : { job: null, problems: result.problems, version },
+    );
+    return true;
+  }
+
+  // Loads never interleave, so the map always reflects one consistent pass.
+  #serial(task: () => Promise<void>): Promise<void> {
+    const next = this.#queue.then(task, task);
+    this.#queue = next.catch(() => {});
+    return next;
+  }
+}
+
+/** `*.json`, case-insensitively (Windows users write BACKUP.JSON), and not an editor's temp or backup file. */
+export function isJobFileName(path: string): boolean {
+  const name = basename(path);
+  return /\.json$/i.test(name) && !name.startsWith('~$') && !name.startsWith('.');
+}

@@ -1,0 +1,23 @@
+import picomatch from 'picomatch';
+
+// Names that mean "still being written": Office lock files (~$), browser and download-manager partials, and the
+// generic temp suffix. The finished file arrives under its real name (usually by rename), which is what we want.
+const TEMP_NAME = /^~\$|\.(tmp|part|crdownload)$/i;
+
+/** True for names writers use while a file is incomplete (`*.tmp`, `*.part`, `*.crdownload`, `~$*`). */
+export function isTempName(name: string): boolean {
+  return TEMP_NAME.test(name);
+}
+
+/**
+ * Tests a file's base name against the trigger's pattern, case-insensitively on Windows where `A.CSV` and
+ * `a.csv` are the same file. Dot-files are left out unless the pattern starts with a dot: rsync and many sync
+ * tools write their partial files as `.name.XXXXXX`, and nobody drops a job's input as a hidden file.
+ */
+export function createNameFilter(
+  pattern: string,
+  platform: NodeJS.Platform = process.platform,
+): (name: string) => boolean {
+  const matches = picomatch(pattern, { nocase: platform === 'win32', dot: false });
+  return (name: string): boolean => !isTempName(name) && matches(name);
+}

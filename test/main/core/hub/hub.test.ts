@@ -1,0 +1,314 @@
+import { spawn } from 'node:child_process';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Hub } from '../../../../src/main/core/hub/hub';
+import { isAlive, processStartTime } from '../../../../src/main/core/process/process-table';
+import { finishedRuns, nextEvent, nodeJob, useHubs, waitUntil, writeJob } from '../../../helpers/hub';
+import { expectNoSurvivors, fixture } from '../../../helpers/processes';
+import { useTempDirs } from '../../../helpers/temp';
+
+const tempDir = useTempDirs();
+const openHub = useHubs();
+
+describe('Hub: data directory', () => {
+  it('refuses a second hub on the same data directory, naming the owner', async () => {
+    const dataDir = await tempDir();
+    await openHub({ dataDir });
+    await expect(Hub.open({ dataDir })).rejects.toThrow(new RegExp(`pid ${process.pid}`));
+  });
+
+  it('keeps history and settings across restarts', async () => {
+    const dataDir = await tempDir();
+    await writeJob(dataDir, 'hello.json', nodeJob('Hello', fixture('job-exit.mjs'), ['0', '0', 'hi']));
+    const first = await openHub({ dataDir });
+    const result = await first.runJobAndWait('Hello');
+    expect(result.status).toBe('CompletedSuccessfully');
+    await first.updateSettings({ maxConcurrentJobs: 7 });
+    await first.close();
+
+    const second = await openHub({ dataDir });
+    expect((await second.getHistory({})).map((r) => r.runId)).toEqual([result.runId]);
+    expect((await second.getSettings()).maxConcurrentJobs).toBe(7);
+    const log = await second.readLog(result.runId);
+    expect(log).toMatchObject({ text: 'hi\n', live: false, truncated: false });
+  });
+
+  it('moves a corrupted history aside, reports it, and starts', async () => {
+    const dataDir = await tempDir();
+    const first = await openHub({ dataDir });
+    await first.close();
+    await writeFile(join(dataDir, 'state', 'history.json'), '{ this is not json');
+    const hub = await openHub({ dataDir });
+    const notices = await hub.getNotices();
+    expect(
+      notices.some(
+        (n) => n.level === 'warning' && n.message.includes('history.json') && n.message.includes('corrupt'),
+      ),
+    ).toBe(true);
+    expect(await hub.getHistory({})).toEqual([]);
+  });
+});
+
+describe('Hub: job library', () => {
+  it('picks up added, edited, invalid, duplicate and deleted job files without a restart', async () => {
+    const dataDir = await tempDir();
+    const hub = await openHub({ dataDir });
+    expect(await hub.listJobs()).toEqual([]);
+
+    const changed = () => nextEvent(hub, (e) => e.type === 'library-changed');
+    let next = changed();
+    const file = await writeJob(dataDir, 'export.json', nodeJob('Export', fixture('job-exit.mjs'), ['0']));
+    await next;
+    expect((await hub.listJobs()).map((j) => [j.name, j.valid])).toEqual([['Export', true]]);
+
+    next = changed();
+    await writeJob(
+      dataDir,
+      'broken.json',
+      '{ "name": "Broken", "process": { "command": "x", "timeoutMinutes": -5 } }',
+    );
+    await next;
+    const broken = (await hub.listJobs()).find((j) => j.fileName === 'broken.json');
+    expect(broken?.valid).toBe(false);
+    expect(broken?.problems[0]).toMatchObject({
+      file: 'broken.json',
+      line: 1,
+      field: 'process.timeoutMinutes',
+    });
+    expect((await hub.listJobs()).find((j) => j.name === 'Export')?.valid).toBe(true);
+    expect((await hub.getNotices()).some((n) => n.message.includes('broken.json:1:'))).toBe(true);
+
+    next = changed();
+    await writeJob(dataDir, 'export-copy.json', nodeJob('Export', fixture('job-exit.mjs'), ['0']));
+    await next;
+    const twins = (await hub.listJobs()).filter((j) => j.name === 'Export');
+    expect(twins.map((j) => j.valid)).toEqual([false, false]);
+    expect(twins[0]?.problems[0]?.message).toContain('is also the name of export.json');
+    await expect(hub.runJob('Export')).rejects.toThrow(/cannot run until its file is fixed/);
+
+    next = changed();
+    await rm(join(dataDir, 'jobs', 'export-copy.json'));
+    await next;
+    expect((await hub.listJobs()).find((j) => j.name === 'Export')?.valid).toBe(true);
+
+    next = changed();
+    await writeFile(file, JSON.stringify(nodeJob('Export renamed', fixture('job-exit.mjs'), ['0'])));
+    await next;
+    expect((await hub.listJobs()).map((j) => [j.fileName, j.name])).toEqual([
+      ['broken.json', null],
+      ['export.json', 'Export renamed'],
+    ]);
+  });
+
+  it('runs a job now, answers at once, and records it', async () => {
+    const dataDir = await tempDir();
+    await writeJob(dataDir, 'sleep.json', nodeJob('Sleeper', fixture('job-sleep.mjs'), ['300']));
+    const hub = await openHub({ dataDir });
+    const done = finishedRuns(hub, 'Sleeper', 1);
+    const ticket = await hub.runJob('Sleeper');
+    expect(ticket).toMatchObject({ jobName: 'Sleeper', accepted: true, message: 'started' });
+    const again = await hub.runJob('Sleeper');
+    expect(again.accepted).toBe(false);
+    expect(again.message).toContain('already running');
+    const [result] = await done;
+    expect(result?.runId).toBe(ticket.runId);
+    expect((await hub.getHistory({ jobName: 'Sleeper' }))[0]?.runId).toBe(ticket.runId);
+    await expect(hub.runJob('Nope')).rejects.toThrow('there is no job named "Nope"');
+  });
+
+  it('toggles enabled in the job file, keeping its formatting', async () => {
+    const dataDir = await tempDir();
+    const text = '{\r\n    "name": "Formatted",\r\n    "process": { "command": "node" }\r\n}\r\n';
+    const file = await writeJob(dataDir, 'formatted.json', `\uFEFF${text}`);
+    const hub = await openHub({ dataDir });
+    await hub.setJobEnabled('Formatted', false);
+    const edited = await readFile(file, 'utf8');
+    expect(edited.startsWith('\uFEFF{\r\n    "name": "Formatted",\r\n')).toBe(true);
+    expect(JSON.parse(edited.slice(1)).enabled).toBe(false);
+    expect((await hub.listJobs())[0]?.enabled).toBe(false);
+  });
+});
+
+describe('Hub: triggers', () => {
+  it('runs a job on a cron schedule and shows its next run', async () => {
+    const dataDir = await tempDir();
+    await writeJob(
+      dataDir,
+      'tick.json',
+      nodeJob('Tick', fixture('job-exit.mjs'), ['0'], {
+        triggers: [{ type: 'schedule', cron: '* * * * * *' }],
+      }),
+    );
+    const hub = await openHub({ dataDir });
+    const [job] = await hub.listJobs();
+    expect(job?.triggers[0]?.description).toBe('cron "* * * * * *" (local time)');
+    expect(Date.parse(job?.nextRun ?? '')).toBeGreaterThan(Date.now() - 1000);
+    const runs = await finishedRuns(hub, 'Tick', 2);
+    expect(runs.every((r) => r.trigger.kind === 'schedule' && r.trigger.detail === '* * * * * *')).toBe(true);
+  });
+
+  it('runs a job on an interval, and pausing stops it', async () => {
+    const dataDir = await tempDir();
+    await writeJob(
+      dataDir,
+      'poll.json',
+      nodeJob('Poll', fixture('job-exit.mjs'), ['0'], {
+        triggers: [{ type: 'interval', everyMinutes: 0.005 }],
+      }),
+    );
+    const hub = await openHub({ dataDir });
+    const runs = await finishedRuns(hub, 'Poll', 2);
+    expect(runs.map((r) => r.trigger.kind)).toEqual(['interval', 'interval']);
+    await hub.setTriggersPaused(true);
+    await waitUntil(() => hub.orchestrator.activeCount === 0, 'the last interval run ended');
+    const countAtPause = (await hub.getHistory({ jobName: 'Poll' })).length;
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await hub.getHistory({ jobName: 'Poll' })).length).toBe(countAtPause);
+    expect((await hub.getSettings()).triggersPaused).toBe(true);
+    await hub.setTriggersPaused(false);
+    await finishedRuns(hub, 'Poll', 1);
+  });
+
+  it('does not fire triggers of a disabled job, but runs it on request', async () => {
+    const dataDir = await tempDir();
+    await writeJob(
+      dataDir,
+      'off.json',
+      nodeJob('Off', fixture('job-exit.mjs'), ['0'], {
+        enabled: false,
+        triggers: [{ type: 'interval', everyMinutes: 0.002 }],
+      }),
+    );
+    const hub = await openHub({ dataDir });
+    await new Promise((r) => setTimeout(r, 700));
+    expect(await hub.getHistory({})).toEqual([]);
+    expect((await hub.runJobAndWait('Off')).trigger.kind).toBe('manual');
+  });
+
+  it('runs a file-triggered job once per arriving file, with the path, and not again after a restart', async () => {
+    const dataDir = await tempDir();
+    const inbox = await tempDir();
+    await writeJob(
+      dataDir,
+      'inbox.json',
+      nodeJob('Inbox', fixture('job-env.mjs'), ['AUTOMATION_HUB_TRIGGER_FILE', '--file={file}'], {
+        triggers: [{ type: 'file', path: inbox, pattern: '*.csv', stableSeconds: 0.2 }],
+      }),
+    );
+    const first = await openHub({ dataDir, rescanEveryMs: 500 });
+    const done = finishedRuns(first, 'Inbox', 1);
+    await writeFile(join(inbox, 'ignored.txt'), 'not a csv');
+    await writeFile(join(inbox, 'data.csv.part'), 'a,b\n');
+    await writeFile(join(inbox, 'data.csv'), 'a,b\n1,2\n');
+    const [result] = await done;
+    expect(result?.trigger).toEqual({ kind: 'file', detail: join(inbox, 'data.csv') });
+    expect(result?.outputTail).toContain(`AUTOMATION_HUB_TRIGGER_FILE=${join(inbox, 'data.csv')}\n`);
+    expect(result?.outputTail).toContain(`"--file=${join(inbox, 'data.csv')}"`);
+    await first.close();
+
+    const second = await openHub({ dataDir, rescanEveryMs: 300 });
+    await new Promise((r) => setTimeout(r, 1200));
+    expect((await second.getHistory({ jobName: 'Inbox' })).length).toBe(1);
+  });
+});
+
+describe('Hub: missed runs and crash recovery', () => {
+  const pretendDownSince = async (dataDir: string, minutesAgo: number) => {
+    const state = { lastAliveAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(), lastFires: {} };
+    await writeFile(join(dataDir, 'state', 'hub.json'), JSON.stringify(state));
+  };
+
+  it('runs once for schedules missed while no hub ran (runOnce), and not at all with skip', async () => {
+    const dataDir = await tempDir();
+    const every = { triggers: [{ type: 'interval', everyMinutes: 1 }] };
+    await writeJob(dataDir, 'once.json', nodeJob('Once', fixture('job-exit.mjs'), ['0'], every));
+    await writeJob(
+      dataDir,
+      'never.json',
+      nodeJob('Never', fixture('job-exit.mjs'), ['0'], { ...every, missedRuns: 'skip' }),
+    );
+    const first = await openHub({ dataDir });
+    await first.close();
+    await pretendDownSince(dataDir, 10);
+
+    const hub = await openHub({ dataDir });
+    const [caughtUp] = await finishedRuns(hub, 'Once', 1);
+    expect(caughtUp?.trigger.kind).toBe('missed');
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await hub.getHistory({})).map((r) => r.jobName)).toEqual(['Once']);
+    expect((await hub.getNotices()).some((n) => n.message.includes('running once for the run missed'))).toBe(
+      true,
+    );
+  });
+
+  it('marks runs of a hub that died as interrupted and stops their processes, never a stranger', async () => {
+    const dataDir = await tempDir();
+    const first = await openHub({ dataDir });
+    await first.close();
+    const runId = 'run-of-a-dead-hub';
+    const spawnSleeper = (env: NodeJS.ProcessEnv) => {
+      const child = spawn(process.execPath, [fixture('job-sleep.mjs'), '60000'], {
+        detached: true,
+        stdio: 'ignore',
+        env: { ...process.env, ...env },
+      });
+      child.unref();
+      return child.pid ?? 0;
+    };
+    // The dead hub's job, and a descendant of it that left its process group: both carry the run's marker.
+    const jobPid = spawnSleeper({ AUTOMATION_HUB_RUN_ID: runId });
+    const escapedPid = spawnSleeper({ AUTOMATION_HUB_RUN_ID: runId });
+    // A process that reused the pid of another dead run: same pid, different start time, no marker.
+    const strangerPid = spawnSleeper({});
+    await waitUntil(async () => (await processStartTime(strangerPid)) !== null, 'the sleepers started');
+    const entry = (id: string, pid: number, pidStartTime: string | null) => ({
+      runId: id,
+      jobName: 'Long',
+      pid,
+      pidStartTime,
+      startTime: new Date(Date.now() - 60_000).toISOString(),
+      logPath: null,
+      hubPid: 999_999,
+      trigger: { kind: 'schedule', detail: '0 2 * * *' },
+      attempt: 1,
+      firstRunId: id,
+    });
+    await writeFile(
+      join(dataDir, 'state', 'running.json'),
+      JSON.stringify({
+        runs: [
+          entry(runId, jobPid, await processStartTime(jobPid)),
+          entry('reused-pid-run', strangerPid, 'another-start'),
+        ],
+      }),
+    );
+
+    try {
+      const hub = await openHub({ dataDir });
+      const history = await hub.getHistory({ jobName: 'Long' });
+      expect(history.map((r) => [r.runId, r.status]).sort()).toEqual([
+        ['reused-pid-run', 'Interrupted'],
+        [runId, 'Interrupted'],
+      ]);
+      const recovered = history.find((r) => r.runId === runId);
+      expect(recovered?.message).toMatch(
+        /^interrupted after 1 min 0\d s: Automation Hub \(pid 999999\) stopped unexpectedly while this run was in progress; its 2 remaining processes were stopped$/,
+      );
+      expect(history.find((r) => r.runId === 'reused-pid-run')?.message).toContain(
+        'its process had already ended',
+      );
+      expect(
+        (await hub.getNotices()).filter((n) =>
+          n.message.startsWith('Recovered an interrupted run of "Long"'),
+        ),
+      ).toHaveLength(2);
+      await expectNoSurvivors([jobPid, escapedPid]);
+      expect(isAlive(strangerPid)).toBe(true);
+      expect(await readFile(join(dataDir, 'state', 'running.json'), 'utf8')).not.toContain(runId);
+    } finally {
+      process.kill(strangerPid, 'SIGKILL');
+      await expectNoSurvivors([strangerPid]);
+    }
+  });
+});
