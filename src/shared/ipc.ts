@@ -23,7 +23,9 @@ export type BridgeMethod = keyof BridgeApi;
 
 /** `window.hub`: one function per channel, answering IpcResult; plus the event stream and dropped-file paths. */
 export type HubBridge = {
-  [K in BridgeMethod]: (...args: Parameters<BridgeApi[K]>) => Promise<IpcResult<Awaited<ReturnType<BridgeApi[K]>>>>;
+  [K in BridgeMethod]: (
+    ...args: Parameters<BridgeApi[K]>
+  ) => Promise<IpcResult<Awaited<ReturnType<BridgeApi[K]>>>>;
 } & {
   /** Subscribes to hub events; returns the unsubscribe function. */
   onEvent(listener: (event: HubEvent) => void): () => void;
@@ -57,7 +59,15 @@ export const ipcArguments = {
     }),
   ]),
   getRun: z.tuple([runId]),
-  readLog: z.tuple([runId, z.number().int().min(1).max(16 * 1024 * 1024).optional()]),
+  readLog: z.tuple([
+    runId,
+    z
+      .number()
+      .int()
+      .min(1)
+      .max(16 * 1024 * 1024)
+      .optional(),
+  ]),
   runJob: z.tuple([jobName]),
   cancelRun: z.tuple([runId]),
   setJobEnabled: z.tuple([jobName, z.boolean()]),
@@ -75,4 +85,3 @@ export const ipcArguments = {
 
 /** The methods, in a stable order (the preload and the main process build their tables from this). */
 export const bridgeMethods = Object.keys(ipcArguments) as BridgeMethod[];
-
