@@ -1,3 +1,6 @@
+import { DAEMON_USAGE, daemonCommand } from './commands/daemon';
+import { HISTORY_USAGE, historyCommand } from './commands/history';
+import { JOBS_USAGE, jobsCommand } from './commands/jobs';
 import { RUN_USAGE, runCommand } from './commands/run';
 import { schemaCommand } from './commands/schema';
 import { validateCommand } from './commands/validate';
@@ -9,6 +12,9 @@ Usage:
   automation-hub run <job.json> [--json] [--timeout <30s|5m|2h>] [--log-dir <dir>]
   automation-hub validate <job.json…>
   automation-hub schema            print the JSON Schema of job files
+  automation-hub daemon [--data <dir>]
+  automation-hub history [--data <dir>] [--json] [--limit N] [--job NAME] [--failures]
+  automation-hub jobs [--data <dir>] [--json]
 
 Run "automation-hub <command> --help" for details.
 `;
@@ -24,6 +30,12 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       return validateCommand(rest, io);
     case 'schema':
       return schemaCommand(io);
+    case 'daemon':
+      return wantsHelp ? help(io, DAEMON_USAGE) : daemonCommand(rest, io);
+    case 'history':
+      return wantsHelp ? help(io, HISTORY_USAGE) : historyCommand(rest, io);
+    case 'jobs':
+      return wantsHelp ? help(io, JOBS_USAGE) : jobsCommand(rest, io);
     case undefined:
     case 'help':
     case '--help':

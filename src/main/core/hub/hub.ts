@@ -49,6 +49,8 @@ export interface HubOptions {
   rescanEveryMs?: number;
   /** How often the hub records that it is alive, for missed-run detection (default 60 s). */
   heartbeatEveryMs?: number;
+  /** Subscribed before the hub starts, so a host also sees what happens while it opens (recovered runs). */
+  onEvent?: (event: HubEvent) => void;
 }
 
 /** History keeps a shorter tail than live results: the full output is in the log, and history is loaded whole. */
@@ -97,6 +99,7 @@ export class Hub implements HubApi {
     private readonly lock: DataDirLock,
     private readonly options: HubOptions,
   ) {
+    if (options.onEvent) this.events.on(options.onEvent);
     this.#notices = new NoticeLog(join(layout.stateDir, 'events.jsonl'));
     const onProblem = (message: string) => this.#notice('warning', message);
     this.#settings = openSettings(layout, onProblem);

@@ -4,7 +4,7 @@ import { DEFAULT_TIMEOUT_MINUTES } from '../../../shared/job-schema';
 import type { RunningJobInfo } from '../../../shared/run-types';
 import type { LibraryEntry } from '../jobs/job-library';
 import type { HistoryStore } from '../store/history-store';
-import { describeTrigger, type TriggerSet } from './trigger-set';
+import { describeTrigger, staticNextRun, type TriggerSet } from './trigger-set';
 
 const RECENT_RUNS = 20;
 
@@ -28,13 +28,14 @@ export function summarizeJobs(
       ...entry.problems,
       ...triggerProblems.map((message) => ({ file: entry.fileName, message })),
     ];
+    const active = valid && job.enabled && !context.paused;
     const triggers = job
-      ? context.triggers && valid && job.enabled && !context.paused
+      ? context.triggers && active
         ? context.triggers.describe(job)
         : job.triggers.map((t) => ({
             type: t.type,
             description: describeTrigger(t, dirname(entry.file)),
-            nextRun: null,
+            nextRun: active ? staticNextRun(t) : null,
           }))
       : [];
     const runs = job ? context.history.list({ jobName: job.name, limit: RECENT_RUNS }) : [];

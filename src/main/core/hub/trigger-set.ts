@@ -3,7 +3,7 @@ import type { TriggerSummary } from '../../../shared/hub-api';
 import type { JobDefinition, Trigger } from '../../../shared/job-schema';
 import { HubError } from '../errors';
 import type { HandledFilesStore } from '../store/handled-files-store';
-import { describeSchedule } from '../triggers/compile-schedule';
+import { compileSchedule, describeSchedule } from '../triggers/compile-schedule';
 import { createFileTrigger } from '../triggers/file-trigger';
 import { createIntervalTrigger } from '../triggers/interval';
 import { describeInterval } from '../triggers/interval-ms';
@@ -119,6 +119,16 @@ export class TriggerSet {
       this.options.onProblem(name, problem);
       return { trigger, source: null, problem };
     }
+  }
+}
+
+/** When a trigger that is not armed would fire next: known for schedules only (intervals count from a start). */
+export function staticNextRun(trigger: Trigger, now = new Date()): string | null {
+  if (trigger.type !== 'schedule') return null;
+  try {
+    return compileSchedule(trigger).nextRun(now)?.toISOString() ?? null;
+  } catch {
+    return null;
   }
 }
 

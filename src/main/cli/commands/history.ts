@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import { formatDuration } from '../../../shared/format';
+import { dataLayout } from '../../core/store/data-dir';
+import { readHistory } from '../../core/store/history-reader';
+import { dataDirFrom } from '../data-dir-option';
+import { describeRunTrigger } from '../event-lines';
+import { type CliIO, EXIT_OK, EXIT_USAGE } from '../io';
+
+export const HISTORY_USAGE = `Usage: automation-hub history [--data <dir>] [--json] [--limit N] [--job NAME] [--failures]
+
+Lists finished runs, newest first (default: the last 20). Works while a daemon or the app is running.
+`;
+
+const STATUS_WORDS: Record<string, string> = {
+  CompletedSuccessfully: 'succeeded',
+  Failed: 'failed',
+  TimedOut: 'timed out',
+  Cancelled: 'cancelled',
+  Interrupted: 'interrupted',
+  Skipped: 'skipped',
+};
+
+/** `automation-hub history`: read-only, so it never competes with the hub that owns the data directory. */
+export function historyCommand(argv: string[], io: CliIO): number {
+  let values: { data?: string; json?: boolean; limit?: string; job?: string; failures?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        data: { type: 'string' },
+        json: { type: 'boolean' },
+        limit: { type: 'string' },
+        job: { type: 'string' },
+        failures: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n\n${HISTORY_USAGE}`);
+    return EXIT_USAGE;
+  }
+  const limit = values.limit === undefined ? 20 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) {
+    io.stderr(`--limit: "${values.limit}" is not a whole number ≥ 1\n`);
+    return EXIT_USAGE;
+  }
+  const runs = readHistory(dataLayout(dataDirFrom(values.data)), {
+    limit,
+    ...(values.job ? { jobName: values.job } : {}),
+    ...(values.failures ? { failuresOnly: true } : {}),
+  });
+  if (values.json) {
+    io.stdout(`${JSON.stringify(runs, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  if (runs.length === 0) {
+    io.stdout('No runs recorded yet.\n');
+    return EXIT_OK;
+  }
+  for (const run of runs) {
+    const when = new Date(run.startTime).toLocaleString();
+    const code = run.exitCode === null ? '' : ` exit ${run.exitCode}`;
+    io.stdout(
+      `${when}  ${run.jobName}  ${STATUS_WORDS[run.status] ?? run.status}${code}  ${formatDuration(run.durationMs)}  (${describeRunTrigger(run.trigger)})\n    ${run.message}\n`,
+    );
+  }
+  return EXIT_OK;
+}

@@ -1,0 +1,66 @@
+import { formatDuration } from '../../shared/format';
+import type { HubEvent } from '../../shared/hub-api';
+import type { RunResult, RunTrigger } from '../../shared/run-types';
+
+/** ✓ ✗ ⏱ ⊘ ↯ – : one glyph per outcome, so a scrolling daemon log can be scanned by eye. */
+const MARKS: Record<RunResult['status'], string> = {
+  CompletedSuccessfully: '✓',
+  Failed: '✗',
+  TimedOut: '⏱',
+  Cancelled: '⊘',
+  Interrupted: '↯',
+  Skipped: '–',
+};
+
+/** What started a run, in a few words: `schedule "0 2 * * *"`, `file C:\inbox\a.csv`, `retry`. */
+export function describeRunTrigger(trigger: RunTrigger): string {
+  switch (trigger.kind) {
+    case 'schedule':
+      return `schedule "${trigger.detail ?? ''}"`;
+    case 'interval':
+      return trigger.detail ?? 'interval';
+    case 'file':
+      return `file ${trigger.detail ?? ''}`;
+    case 'missed':
+      return `missed run of ${trigger.detail ?? 'a schedule'}`;
+    case 'retry':
+      return 'retry';
+    case 'drop':
+      return 'dropped file';
+    default:
+      return trigger.kind;
+  }
+}
+
+/** The daemon's one line per event, or null for events it does not print (live output, library refreshes). */
+export function formatEventLine(event: HubEvent, now: Date = new Date()): string | null {
+  const time = now.toTimeString().slice(0, 8);
+  switch (event.type) {
+    case 'run-started': {
+      const { run } = event;
+      const attempt = run.attempt > 1 ? `, attempt ${run.attempt}` : '';
+      return `${time} ▶ ${run.jobName} started (${describeRunTrigger(run.trigger)}, pid ${run.pid ?? '?'}, run ${run.runId.slice(0, 8)}${attempt})`;
+    }
+    case 'run-finished': {
+      const { result } = event;
+      return `${time} ${MARKS[result.status]} ${result.jobName}: ${result.message}${result.logPath ? ` — log: ${result.logPath}` : ''}`;
+    }
+    case 'run-stuck': {
+      const why =
+        event.reason === 'silent'
+          ? `no output for ${formatDuration(event.thresholdMinutes * 60_000)}`
+          : `running for more than ${formatDuration(event.thresholdMinutes * 60_000)}`;
+      return `${time} ⚠ ${event.run.jobName} may be stuck: ${why} (run ${event.run.runId.slice(0, 8)}, pid ${event.run.pid ?? '?'})`;
+    }
+    case 'run-skipped':
+      return `${time} – ${event.jobName} (${describeRunTrigger(event.trigger)}): ${event.reason}`;
+    case 'run-queued':
+      return `${time} … ${event.jobName} is waiting for a free slot (${describeRunTrigger(event.trigger)})`;
+    case 'notice':
+      return `${time} [${event.notice.level}] ${event.notice.message}`;
+    case 'triggers-paused':
+      return `${time} triggers ${event.paused ? 'paused' : 'resumed'}`;
+    default:
+      return null;
+  }
+}
