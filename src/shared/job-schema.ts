@@ -37,6 +37,9 @@ const controlCharacterError =
   'contains a tab or line break, probably from a single backslash ("\\t", "\\n", "\\r" are escapes in JSON): double each backslash ("C:\\\\temp\\\\run.bat") or use forward slashes ("C:/temp/run.bat")';
 
 /** `process`: what to run. The seed's fields keep their meaning; the rest are additions. */
+/** CPU priorities a job may ask for (Windows' priority classes; nice values on Linux and macOS). */
+export const processPriorities = ['low', 'belowNormal', 'normal', 'aboveNormal', 'high'] as const;
+
 export const processSettingsSchema = z.strictObject({
   command: z
     .string({ error: 'must be the path or name of the program or script to run' })
@@ -81,6 +84,21 @@ export const processSettingsSchema = z.strictObject({
     .min(1, { error: 'must list at least one exit code' })
     .optional()
     .describe('Exit codes that mean success. Default [0]; robocopy succeeds with [0,1,2,3,4,5,6,7].'),
+  priority: z
+    .enum(processPriorities, { error: 'must be "low", "belowNormal", "normal", "aboveNormal" or "high"' })
+    .optional()
+    .describe(
+      'CPU priority of the job and the processes it starts. Default "normal"; "high" may need administrator rights.',
+    ),
+  maxMemoryMB: z
+    .number({ error: 'must be a number of megabytes, like 2048' })
+    .int({ error: 'must be a whole number of megabytes' })
+    .min(1, { error: (issue) => `must be at least 1 (got ${String(issue.input)})` })
+    .max(1_048_576, { error: (issue) => `must be at most 1048576 (1 TB) (got ${String(issue.input)})` })
+    .optional()
+    .describe(
+      'Memory limit for the job and all its processes together: beyond it the run is stopped and fails.',
+    ),
 });
 
 export const scheduleTriggerSchema = z.strictObject({

@@ -1,9 +1,9 @@
-import { formatDuration, formatMinutes } from '../../../shared/format';
+import { formatBytes, formatDuration, formatMinutes } from '../../../shared/format';
 import type { RunResult } from '../../../shared/run-types';
 
 /** What happened to a launched process, as facts; `describeOutcome` turns them into the run's verdict. */
 export interface OutcomeFacts {
-  ending: 'exited' | 'timed-out' | 'cancelled';
+  ending: 'exited' | 'timed-out' | 'cancelled' | 'memory-limit';
   exitCode: number | null;
   signal: string | null;
   durationMs: number;
@@ -20,6 +20,10 @@ export interface OutcomeFacts {
   survivors: number[];
   logError: string | null;
   cancelReason?: string;
+  /** For 'memory-limit': what the run's processes used and what the job allowed. */
+  memory?: { usedBytes: number; limitMB: number };
+  /** Other things the user should know (a priority that could not be set). */
+  notes?: string[];
 }
 
 export type Verdict = Pick<RunResult, 'status' | 'success' | 'message'>;
@@ -39,6 +43,7 @@ export function describeOutcome(facts: OutcomeFacts): Verdict {
     );
   }
   if (facts.logError) notes.push(facts.logError);
+  if (facts.notes) notes.push(...facts.notes);
   return notes.length === 0 ? verdict : { ...verdict, message: `${verdict.message}; ${notes.join('; ')}` };
 }
 
@@ -49,6 +54,13 @@ function decide(facts: OutcomeFacts): Verdict {
       status: 'TimedOut',
       success: false,
       message: `timed out after ${formatDuration(facts.timeoutMinutes * 60_000)} (timeoutMinutes: ${formatMinutes(facts.timeoutMinutes)}); the job and all its child processes were stopped`,
+    };
+  }
+  if (facts.ending === 'memory-limit' && facts.memory) {
+    return {
+      status: 'Failed',
+      success: false,
+      message: `stopped after ${after}: its processes used ${formatBytes(facts.memory.usedBytes)}, more than process.maxMemoryMB (${facts.memory.limitMB}); the job and all its child processes were stopped`,
     };
   }
   if (facts.ending === 'cancelled') {

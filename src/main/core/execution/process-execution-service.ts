@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { constants, setPriority } from 'node:os';
 import { resolve } from 'node:path';
 import {
   DEFAULT_STARTUP_SECONDS,
@@ -13,10 +14,23 @@ import { HubError } from '../errors';
 import { type LaunchPlan, planLaunch } from '../launch';
 import { type KillReport, killProcessTree } from '../process/kill-tree';
 import { processStartTime } from '../process/process-table';
+import { treeMemoryBytes } from '../process/tree-memory';
 import { describeOutcome, type OutcomeFacts } from './outcome';
 import { OutputCapture } from './output-capture';
 import { mergeEnvironment, RUN_MARKER_VARIABLE } from './run-environment';
 import { parseStatusLine, type StatusLine } from './status-protocol';
+
+/** How often `process.maxMemoryMB` looks at a run's memory (POSIX; reading /proc costs well under a millisecond). */
+export const MEMORY_CHECK_MS = 1000;
+
+/** os.setPriority values for `process.priority`: Windows priority classes, nice 19…−14 elsewhere. */
+const PRIORITY_VALUES = {
+  low: constants.priority.PRIORITY_LOW,
+  belowNormal: constants.priority.PRIORITY_BELOW_NORMAL,
+  normal: constants.priority.PRIORITY_NORMAL,
+  aboveNormal: constants.priority.PRIORITY_ABOVE_NORMAL,
+  high: constants.priority.PRIORITY_HIGH,
+} as const;
 
 /** SIGTERM first; SIGKILL for whatever is still alive after this long. */
 export const DEFAULT_KILL_GRACE_MS = 5000;
@@ -137,6 +151,9 @@ class LaunchedRun {
   #cancelReason: string | undefined;
   #killing: Promise<KillReport> | null = null;
   #rootStartTime: Promise<string | null> = Promise.resolve(null);
+  #memoryWatch: NodeJS.Timeout | null = null;
+  #memoryUsed: number | null = null;
+  readonly #notes: string[] = [];
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #timeoutMinutes: number;
   readonly #startupMs: number;
@@ -211,6 +228,8 @@ class LaunchedRun {
     );
     this.#arm(() => safely(() => this.options.onStartupPassed?.()), this.#startupMs);
     this.#arm(() => this.#stop('timed-out'), this.#timeoutMinutes * 60_000);
+    this.#applyPriority(pid);
+    this.#watchMemory(pid);
     const onAbort = () => this.#stop('cancelled', abortReason(this.options.signal));
     this.options.signal?.addEventListener('abort', onAbort, { once: true });
     if (this.options.signal?.aborted) onAbort();
@@ -218,6 +237,7 @@ class LaunchedRun {
     const { code, signal } = await exited;
     const durationMs = Date.now() - this.startTime.getTime();
     for (const timer of this.#timers) clearTimeout(timer);
+    if (this.#memoryWatch) clearInterval(this.#memoryWatch);
     this.options.signal?.removeEventListener('abort', onAbort);
 
     // The main process is gone; anything left of its tree is stopped too, so a run never leaves a process behind.
@@ -245,6 +265,10 @@ class LaunchedRun {
       survivors: [...new Set([...report.survivors, ...sweep.survivors])],
       logError: this.#capture.logError,
       ...(this.#cancelReason ? { cancelReason: this.#cancelReason } : {}),
+      ...(this.#memoryUsed !== null && this.settings.maxMemoryMB
+        ? { memory: { usedBytes: this.#memoryUsed, limitMB: this.settings.maxMemoryMB } }
+        : {}),
+      notes: this.#notes,
     };
     return {
       ...describeOutcome(facts),
@@ -256,12 +280,49 @@ class LaunchedRun {
     };
   }
 
+  /** `process.priority`: children inherit it on every platform, so setting it on the root covers the run. */
+  #applyPriority(pid: number): void {
+    const priority = this.settings.priority;
+    if (!priority || priority === 'normal') return;
+    try {
+      setPriority(pid, PRIORITY_VALUES[priority]);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      this.#notes.push(
+        `process.priority: "${priority}" could not be set (${code}${code === 'EACCES' || code === 'EPERM' ? ': it needs administrator rights' : ''}); the job ran at normal priority`,
+      );
+    }
+  }
+
+  /** `process.maxMemoryMB`: samples the whole run's resident memory and stops the run when it is exceeded. */
+  #watchMemory(pid: number): void {
+    const limitMB = this.settings.maxMemoryMB;
+    if (!limitMB) return;
+    let sampling = false;
+    const sample = async () => {
+      if (sampling || this.#killing) return;
+      sampling = true;
+      try {
+        const used = await treeMemoryBytes(pid);
+        if (used !== null && used > limitMB * 1024 * 1024 && !this.#killing) {
+          this.#memoryUsed = used;
+          this.#stop('memory-limit');
+        }
+      } finally {
+        sampling = false;
+      }
+    };
+    // Windows answers through PowerShell (about a second per look): look less often there.
+    this.#memoryWatch = setInterval(() => void sample(), isWindows ? 10_000 : MEMORY_CHECK_MS);
+    void sample();
+  }
+
   #arm(fn: () => void, ms: number): void {
     // setTimeout's limit is 2^31-1 ms (24.8 days); longer timeouts are capped by the schema's 31 days, so clamp.
     this.#timers.push(setTimeout(fn, Math.min(ms, 2_147_483_647)));
   }
 
-  #stop(ending: 'timed-out' | 'cancelled', reason?: string): void {
+  #stop(ending: 'timed-out' | 'cancelled' | 'memory-limit', reason?: string): void {
     if (this.#killing) return;
     this.#ending = ending;
     this.#cancelReason = reason;
@@ -337,7 +398,7 @@ function isFile(path: string): boolean {
 
 function isExecutable(path: string): boolean {
   try {
-    accessSync(path, constants.X_OK);
+    accessSync(path, fsConstants.X_OK);
     return true;
   } catch {
     return false;
