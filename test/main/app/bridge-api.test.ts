@@ -1,0 +1,77 @@
+import { describe, expect, it, vi } from 'vitest';
+import { type BridgeHub, createBridgeApi } from '../../../src/main/app/model/bridge-api';
+import { bridgeMethods } from '../../../src/shared/ipc';
+
+function fakeHub(logs: Record<string, string | null> = {}) {
+  const hub = {
+    layout: { jobsDir: 'C:\\data\\jobs' },
+    logPathOf: vi.fn(async (runId: string) => logs[runId] ?? null),
+    listJobs: vi.fn(async () => []),
+    runJob: vi.fn(async (name: string) => ({
+      jobName: name,
+      accepted: true,
+      message: 'started',
+      runId: 'r1',
+    })),
+    readLog: vi.fn(async () => ({
+      runId: 'r',
+      text: '',
+      size: 0,
+      truncated: false,
+      live: false,
+      logPath: null,
+    })),
+  };
+  return hub as unknown as BridgeHub & typeof hub;
+}
+
+describe('bridge api', () => {
+  it('offers every bridge method', () => {
+    const api = createBridgeApi(fakeHub(), async () => '');
+    expect(Object.keys(api).sort()).toEqual([...bridgeMethods].sort());
+  });
+
+  it('forwards hub methods with their arguments', async () => {
+    const hub = fakeHub();
+    const api = createBridgeApi(hub, async () => '');
+    await expect(api.runJob('Backup')).resolves.toMatchObject({ accepted: true });
+    await api.readLog('r', 100);
+    expect(hub.runJob).toHaveBeenCalledWith('Backup');
+    expect(hub.readLog).toHaveBeenCalledWith('r', 100);
+  });
+
+  it('opens a log by run id, through the path the hub resolves', async () => {
+    const opened: string[] = [];
+    const hub = fakeHub({ 'run-1': 'C:\\data\\logs\\run-1.log' });
+    const api = createBridgeApi(hub, async (path) => {
+      opened.push(path);
+      return '';
+    });
+    await api.openLogFile('run-1');
+    expect(hub.logPathOf).toHaveBeenCalledWith('run-1');
+    expect(opened).toEqual(['C:\\data\\logs\\run-1.log']);
+  });
+
+  it('opens nothing when the hub has no log for the id (a path is never taken from the caller)', async () => {
+    const openPath = vi.fn(async () => '');
+    const api = createBridgeApi(fakeHub(), openPath);
+    await expect(api.openLogFile('C:\\Windows\\System32\\calc.exe')).rejects.toThrow(/has no log file/);
+    expect(openPath).not.toHaveBeenCalled();
+  });
+
+  it('reports what shell.openPath reports', async () => {
+    const api = createBridgeApi(
+      fakeHub({ r: 'C:\\data\\logs\\r.log' }),
+      async () => 'No application is associated',
+    );
+    await expect(api.openLogFile('r')).rejects.toThrow(
+      'Could not open the log (C:\\data\\logs\\r.log): No application is associated',
+    );
+  });
+
+  it("opens the hub's jobs folder", async () => {
+    const openPath = vi.fn(async () => '');
+    await createBridgeApi(fakeHub(), openPath).openJobsFolder();
+    expect(openPath).toHaveBeenCalledWith('C:\\data\\jobs');
+  });
+});

@@ -1,0 +1,111 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import vm from 'node:vm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bridgeMethods, channelOf, EVENT_CHANNEL, SHOW_RUN_CHANNEL } from '../../src/shared/ipc';
+
+const bundlePath = path.resolve(import.meta.dirname, '../../out/preload/index.cjs');
+
+async function readBundle(): Promise<string> {
+  const code = await readFile(bundlePath, 'utf8').catch(() => null);
+  if (code === null) throw new Error(`${bundlePath} is missing: run "npm run build" first (npm test does).`);
+  return code;
+}
+
+/**
+ * Runs the bundle as a sandboxed preload would (CommonJS, `require` limited), with a fake 'electron' that
+ * records what the preload exposes and which channels it uses. Nothing here loads the real Electron.
+ */
+function runPreload(code: string) {
+  const exposed = new Map<string, unknown>();
+  const invoked: { channel: string; args: unknown[] }[] = [];
+  const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
+  const required: string[] = [];
+  const electron = {
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+    ipcRenderer: {
+      invoke: async (channel: string, ...args: unknown[]) => {
+        invoked.push({ channel, args });
+        return { ok: true, value: channel };
+      },
+      on: (channel: string, listener: (...args: unknown[]) => void) => {
+        if (!listeners.has(channel)) listeners.set(channel, new Set());
+        listeners.get(channel)?.add(listener);
+      },
+      removeListener: (channel: string, listener: (...args: unknown[]) => void) => {
+        listeners.get(channel)?.delete(listener);
+      },
+    },
+    webUtils: { getPathForFile: (file: { name: string }) => `C:\\dropped\\${file.name}` },
+  };
+  const module = { exports: {} };
+  const sandboxRequire = (name: string) => {
+    required.push(name);
+    if (name === 'electron') return electron;
+    throw new Error(`a sandboxed preload cannot require "${name}"`);
+  };
+  vm.runInNewContext(code, { require: sandboxRequire, module, exports: module.exports, console });
+  const emit = (channel: string, ...args: unknown[]) => {
+    for (const listener of listeners.get(channel) ?? []) listener({ sender: 'ipcRenderer!' }, ...args);
+  };
+  return { exposed, invoked, listeners, required, emit };
+}
+
+describe('preload bundle (out/preload/index.cjs)', () => {
+  let code: string;
+  beforeAll(async () => {
+    code = await readBundle();
+  });
+
+  it('is one CommonJS file: no import statements, no require but electron', () => {
+    expect(code).not.toMatch(/^\s*import[\s{*]/m);
+    expect(code).not.toMatch(/\bimport\s*\(/);
+    expect(code).not.toMatch(/\bexport\s/);
+    const requires = Array.from(code.matchAll(/require\(\s*["'`]([^"'`]+)["'`]\s*\)/g), (m) => m[1]);
+    expect(requires.length).toBeGreaterThan(0);
+    expect(new Set(requires)).toEqual(new Set(['electron']));
+  });
+
+  it('runs with only electron to require and exposes window.hub', () => {
+    const { exposed, required } = runPreload(code);
+    expect([...exposed.keys()]).toEqual(['hub']);
+    expect(new Set(required)).toEqual(new Set(['electron']));
+  });
+
+  it('has one function per channel, plus onEvent, pathForFile and onShowRun, and nothing else', async () => {
+    const { exposed, invoked } = runPreload(code);
+    const hub = exposed.get('hub') as Record<string, (...args: unknown[]) => unknown>;
+    expect(Object.keys(hub).sort()).toEqual([...bridgeMethods, 'onEvent', 'pathForFile', 'onShowRun'].sort());
+    for (const method of bridgeMethods) expect(typeof hub[method]).toBe('function');
+    await expect(hub.runJob?.('Backup')).resolves.toEqual({ ok: true, value: channelOf('runJob') });
+    await hub.setJobEnabled?.('Backup', false);
+    expect(invoked).toEqual([
+      { channel: 'hub:runJob', args: ['Backup'] },
+      { channel: 'hub:setJobEnabled', args: ['Backup', false] },
+    ]);
+    expect(hub.pathForFile?.({ name: 'job.json' })).toBe('C:\\dropped\\job.json');
+  });
+
+  it('passes events on without the IpcRendererEvent, and unsubscribes', () => {
+    const { exposed, emit, listeners } = runPreload(code);
+    const hub = exposed.get('hub') as { onEvent(listener: (...args: unknown[]) => void): () => void };
+    const received: unknown[][] = [];
+    const unsubscribe = hub.onEvent((...args) => received.push(args));
+    emit(EVENT_CHANNEL, { type: 'library-changed' });
+    unsubscribe();
+    emit(EVENT_CHANNEL, { type: 'library-changed' });
+    expect(received).toEqual([[{ type: 'library-changed' }]]);
+    expect(listeners.get(EVENT_CHANNEL)?.size).toBe(0);
+  });
+
+  it('keeps a show-run request that arrives before the page subscribes', () => {
+    const { exposed, emit } = runPreload(code);
+    const hub = exposed.get('hub') as { onShowRun(listener: (runId: string) => void): () => void };
+    emit(SHOW_RUN_CHANNEL, 'run-42');
+    emit(SHOW_RUN_CHANNEL, { not: 'a run id' });
+    const shown: string[] = [];
+    hub.onShowRun((runId) => shown.push(runId));
+    emit(SHOW_RUN_CHANNEL, 'run-43');
+    expect(shown).toEqual(['run-42', 'run-43']);
+  });
+});
