@@ -81,9 +81,42 @@ function duplicateKeys(
 const kindOf = (node: JsonNode): string =>
   node.type === 'array' ? 'a list [ … ]' : node.type === 'string' ? 'a text value' : `a ${node.type} value`;
 
+/** Deeper than any job file needs, shallow enough that the recursive parser and checks can never overflow the stack. */
+const MAX_NESTING = 64;
+
+/**
+ * The offset where `[`/`{` nesting first exceeds MAX_NESTING, outside strings; null when it never does. A flat
+ * scan, so a hostile file of 500,000 nested brackets costs one pass and no stack.
+ */
+function firstTooDeep(text: string): number | null {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_NESTING) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return null;
+}
+
 function locateProblems(text: string): LocatedProblem[] | { job: JobDefinition } {
   if (text.trim() === '') {
     return [{ message: 'the file is empty: a job file is a JSON object with "name" and "process"' }];
+  }
+  const tooDeep = firstTooDeep(text);
+  if (tooDeep !== null) {
+    return [
+      {
+        offset: tooDeep,
+        message: `nested more than ${MAX_NESTING} levels deep here: a job file needs only a few levels. Is this the right file?`,
+      },
+    ];
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });

@@ -213,7 +213,9 @@ function requiredMessage(path: readonly JsonPathSegment[], schema: z.ZodType, ro
 function wrongValueSuffix(found: unknown, values: readonly unknown[]): string {
   const got = ` (got ${JSON.stringify(found) ?? describeFound(found)})`;
   if (typeof found !== 'string') return got;
-  const alias = valueAliases[found.toLowerCase()];
+  // Own keys only: "constructor" or "__proto__" must not find Object.prototype's members.
+  const key = found.toLowerCase();
+  const alias = Object.hasOwn(valueAliases, key) ? valueAliases[key] : undefined;
   if (alias !== undefined) return `${got}: did you mean ${alias}?`;
   const suggestion = didYouMean(
     found,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkSchedule } from './cron-check';
 
 /** Upper bound for any timeout or threshold in minutes: 31 days. Anything longer is a typo, not a plan. */
 export const MAX_MINUTES = 31 * 24 * 60;
@@ -67,7 +68,20 @@ export const processSettingsSchema = z.strictObject({
     .optional()
     .describe('Maximum run time in minutes. 0 or absent = 60. Decimals allowed (0.05 = 3 s).'),
   environment: z
-    .record(z.string(), z.string({ error: 'values must be text: environment variables hold text' }))
+    .record(
+      z
+        .string()
+        .min(1, { error: 'a variable needs a name: remove the entry with the empty name' })
+        .refine((name) => !name.includes('='), {
+          error: 'a variable name cannot contain "=" (the system would split it there): rename it',
+        })
+        .refine((name) => !name.includes('\0'), { error: 'a variable name cannot contain a NUL character' }),
+      z
+        .string({ error: 'values must be text: environment variables hold text' })
+        .refine((value) => !value.includes('\0'), {
+          error: 'contains a NUL character (\\u0000), which no environment variable can hold: remove it',
+        }),
+    )
     .optional()
     .describe('Extra environment variables for the job.'),
   startupSeconds: z
@@ -101,20 +115,33 @@ export const processSettingsSchema = z.strictObject({
     ),
 });
 
-export const scheduleTriggerSchema = z.strictObject({
-  type: z.literal('schedule'),
-  cron: z
-    .string()
-    .min(1, { error: 'must be a cron expression like "0 2 * * 1-5"' })
-    .describe(
-      'When to run: minute hour day-of-month month day-of-week, e.g. "0 2 * * 1-5" = 02:00 on weekdays.',
-    ),
-  timezone: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('IANA time zone, e.g. "Europe/Berlin". Default: the machine\'s.'),
-});
+export const scheduleTriggerSchema = z
+  .strictObject({
+    type: z.literal('schedule'),
+    cron: z
+      .string()
+      .min(1, { error: 'must be a cron expression like "0 2 * * 1-5"' })
+      .describe(
+        'When to run: minute hour day-of-month month day-of-week, e.g. "0 2 * * 1-5" = 02:00 on weekdays.',
+      ),
+    timezone: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('IANA time zone, e.g. "Europe/Berlin". Default: the machine\'s.'),
+  })
+  // Checked as the live trigger will read it, so a bad schedule is an error in the file, not at start.
+  .superRefine((def, ctx) => {
+    if (def.cron.trim() === '') return;
+    const problem = checkSchedule(def);
+    if (problem)
+      ctx.addIssue({
+        code: 'custom',
+        path: [problem.field],
+        message: problem.message,
+        input: def[problem.field],
+      });
+  });
 
 export const intervalTriggerSchema = z.strictObject({
   type: z.literal('interval'),
