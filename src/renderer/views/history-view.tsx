@@ -4,6 +4,7 @@ import { formatDuration } from '../../shared/format';
 import type { Notice } from '../../shared/hub-api';
 import type { RunResult } from '../../shared/run-types';
 import { Empty } from '../components/empty';
+import { ErrorAlert } from '../components/error-alert';
 import { StatusIcon } from '../components/status-icon';
 import { call, errorText } from '../hub';
 import { statusLabels, triggerLabel } from '../labels';
@@ -52,11 +53,7 @@ export function HistoryView({ historyVersion, notices, failuresOnly, onFailuresO
         </label>
         {runs ? <span class="muted small">{countText(runs.length, failuresOnly)}</span> : null}
       </div>
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       {runs === null ? (
         <p class="muted loading">Loading history…</p>
       ) : runs.length === 0 ? (

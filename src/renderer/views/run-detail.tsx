@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatBytes, formatDuration } from '../../shared/format';
 import type { HubEvent } from '../../shared/hub-api';
 import type { RunningJobInfo, RunResult } from '../../shared/run-types';
+import { ErrorAlert } from '../components/error-alert';
 import { StatusIcon } from '../components/status-icon';
 import { call, errorText } from '../hub';
 import { sentence, triggerLabel } from '../labels';
@@ -121,11 +122,7 @@ export function RunDetail({ runId, onBack }: { runId: string; onBack: () => void
           </button>
         ) : null}
       </div>
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       {run ? <Facts run={run} /> : <p class="muted loading">Loading run…</p>}
       <div class="log-head">
         <h3 class="log-title">Log {log?.live || live ? <span class="chip live">live</span> : null}</h3>
@@ -136,11 +133,7 @@ export function RunDetail({ runId, onBack }: { runId: string; onBack: () => void
           Open full log
         </button>
       </div>
-      {actionError ? (
-        <p class="error" role="alert">
-          {actionError}
-        </p>
-      ) : null}
+      <ErrorAlert message={actionError} />
       <LogText text={log?.text ?? null} />
     </section>
   );

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { formatDuration, formatMinutes } from '../../shared/format';
 import { Empty } from '../components/empty';
+import { ErrorAlert } from '../components/error-alert';
 import { call, errorText } from '../hub';
 import { timeoutText, triggerLabel } from '../labels';
 import type { LiveRun } from '../state/use-hub';
@@ -100,11 +101,7 @@ function RunningCard({ run, now, onOpen }: { run: LiveRun; now: number; onOpen: 
           </button>
         </span>
       </div>
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
     </li>
   );
 }
