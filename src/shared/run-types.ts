@@ -72,6 +72,6 @@ export type RunEvent =
   | { type: 'run-finished'; result: RunResult }
   | { type: 'run-stuck'; run: RunningJobInfo; reason: StuckReason; thresholdMinutes: number }
   | { type: 'run-skipped'; jobName: string; reason: string; trigger: RunTrigger }
-  | { type: 'run-queued'; jobName: string; position: number; trigger: RunTrigger };
+  | { type: 'run-queued'; jobName: string; runId: string; position: number; trigger: RunTrigger };
 
 export const OUTPUT_TAIL_BYTES = 64 * 1024;

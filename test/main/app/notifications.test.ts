@@ -117,7 +117,7 @@ describe('which events notify', () => {
       { type: 'run-started', run: runningJob() },
       { type: 'run-status', run: runningJob() },
       { type: 'run-skipped', jobName: 'Backup', reason: 'already running', trigger: { kind: 'schedule' } },
-      { type: 'run-queued', jobName: 'Backup', position: 1, trigger: { kind: 'schedule' } },
+      { type: 'run-queued', jobName: 'Backup', runId: 'r1', position: 1, trigger: { kind: 'schedule' } },
       { type: 'library-changed' },
     ];
     for (const event of quiet) {

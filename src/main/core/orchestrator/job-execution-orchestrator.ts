@@ -214,6 +214,7 @@ export class JobExecutionOrchestrator {
       this.monitor.events.emit({
         type: 'run-queued',
         jobName: job.name,
+        runId: run.runId,
         position: this.#slots.waiting + 1,
         trigger: run.trigger,
       });
