@@ -184,6 +184,7 @@ class LaunchedRun {
 
   async wait(): Promise<Partial<RunResult> & Pick<RunResult, 'status' | 'success' | 'message'>> {
     await this.#capture.open();
+    await spawnTurn();
     let child: ChildProcess;
     try {
       child = spawn(this.plan.file, this.plan.args, {
@@ -240,9 +241,10 @@ class LaunchedRun {
     if (this.#memoryWatch) clearInterval(this.#memoryWatch);
     this.options.signal?.removeEventListener('abort', onAbort);
 
-    // The main process is gone; anything left of its tree is stopped too, so a run never leaves a process behind.
-    // Windows cannot find the children of an exited process (taskkill /T walks live parents only), so the sweep
-    // after a normal exit is POSIX-only there; a kill in progress is still awaited.
+    // The main process is gone; anything left of its tree is stopped too, so a run never leaves a process behind
+    // (including descendants that left its process group: the run marker finds them on Linux). Windows cannot
+    // find the children of an exited process (taskkill /T walks live parents only), so the sweep after a
+    // normal exit is POSIX-only there; a kill in progress is still awaited.
     const none: KillReport = { pids: [], forced: false, survivors: [] };
     const report = await (this.#killing ?? (isWindows ? none : this.#kill()));
     const sweep = this.#killing && !isWindows ? await this.#kill() : report;
@@ -441,4 +443,14 @@ function reportHookError(error: unknown): void {
   process.emitWarning(
     `a run hook failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
   );
+}
+
+// spawn() is synchronous and costs milliseconds (it copies the parent's page tables): 500 runs starting together
+// would stall the event loop for seconds. Spawns take turns, one per event-loop turn, so timers, output and
+// IPC are served between any two of them.
+let lastTurn: Promise<void> = Promise.resolve();
+function spawnTurn(): Promise<void> {
+  const turn = lastTurn.then(() => new Promise<void>((resolveTurn) => setImmediate(resolveTurn)));
+  lastTurn = turn;
+  return turn;
 }

@@ -1,4 +1,4 @@
-import { pidsWithEnvironEntry } from './linux-proc';
+import { markerIndex } from './linux-proc';
 import { listProcesses } from './process-table';
 import { type RootScope, selectTargets, type Targets } from './select-targets';
 
@@ -14,11 +14,6 @@ export async function collectTargets(
 ): Promise<Targets> {
   const table = await listProcesses();
   const markerPids =
-    marker && process.platform === 'linux'
-      ? await pidsWithEnvironEntry(
-          `${marker.name}=${marker.value}`,
-          table.filter((e) => !e.zombie && e.pid !== process.pid).map((e) => e.pid),
-        )
-      : [];
+    marker && process.platform === 'linux' ? (markerIndex(table, marker.name).get(marker.value) ?? []) : [];
   return selectTargets({ root, scope, table, markerPids, self: process.pid });
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { darwinStartTime, listDarwinProcesses } from './darwin-ps';
 import { listLinuxProcesses, readStat, readStatSync } from './linux-proc';
 import { isDeadState } from './proc-stat';
@@ -11,10 +12,51 @@ export interface ProcessEntry {
   pgid: number | null;
   /** Exited but not yet reaped: counts as dead everywhere in this layer. */
   zombie: boolean;
+  /** Linux: clock ticks after boot when the process started (see processStartTime). */
+  startTime?: string;
 }
 
-/** A snapshot of every process on the machine, for finding a job's descendants and group members. */
+// One scan at a time; callers that arrive while it runs share the next one (`queued`).
+let running: Promise<ProcessEntry[]> | null = null;
+let queued: Promise<ProcessEntry[]> | null = null;
+let lastScanEnd = 0;
+let lastScanMs = 0;
+
+/**
+ * A snapshot of every process on the machine, for finding a job's descendants and group members. Callers that
+ * ask while a scan runs share the next one, which starts after they asked: each gets a snapshot no older than
+ * its request, and 500 runs ending together cost a few scans, not 500. Back-to-back scans wait as long as the
+ * last one took, so scanning never takes more than half of the event loop; a lone scan starts at once.
+ */
 export function listProcesses(): Promise<ProcessEntry[]> {
+  if (running) {
+    queued ??= running
+      .catch(() => {})
+      .then(() => {
+        queued = null;
+        return listProcesses();
+      });
+    return queued;
+  }
+  const rest = lastScanEnd + lastScanMs - performance.now();
+  const scan = async (): Promise<ProcessEntry[]> => {
+    if (rest > 0) await sleep(rest);
+    const started = performance.now();
+    try {
+      return await scanProcesses();
+    } finally {
+      lastScanEnd = performance.now();
+      lastScanMs = lastScanEnd - started;
+    }
+  };
+  const current = scan().finally(() => {
+    running = null;
+  });
+  running = current;
+  return current;
+}
+
+function scanProcesses(): Promise<ProcessEntry[]> {
   if (process.platform === 'linux') return listLinuxProcesses();
   if (process.platform === 'win32') return listWindowsProcesses();
   return listDarwinProcesses();

@@ -1,4 +1,4 @@
-import { descendantsOf, type ProcessEntry } from './process-table';
+import type { ProcessEntry } from './process-table';
 
 /** What of the root's identity may be trusted: decided once per kill from its start-time token. */
 export interface RootScope {
@@ -25,6 +25,51 @@ export interface TargetInput {
   self: number;
 }
 
+interface TableIndex {
+  self: number;
+  children: Map<number, number[]>;
+  groups: Map<number, number[]>;
+  ancestors: Set<number>;
+  ownPgid: number | null | undefined;
+  live: Set<number>;
+}
+
+// Runs that end together share one table snapshot (see listProcesses); its index is built once for all of them,
+// so each selection costs the size of its own tree, not of the machine's process table.
+const indexes = new WeakMap<ProcessEntry[], TableIndex>();
+
+function indexOf(table: ProcessEntry[], self: number): TableIndex {
+  const cached = indexes.get(table);
+  if (cached?.self === self) return cached;
+  const byPid = new Map(table.map((e) => [e.pid, e]));
+  const ancestors = new Set<number>();
+  for (let pid: number | undefined = self; pid !== undefined && !ancestors.has(pid); ) {
+    ancestors.add(pid);
+    pid = byPid.get(pid)?.ppid;
+  }
+  const children = new Map<number, number[]>();
+  const groups = new Map<number, number[]>();
+  const live = new Set<number>();
+  for (const e of table) {
+    if (e.pid !== e.ppid) {
+      const list = children.get(e.ppid);
+      if (list) list.push(e.pid);
+      else children.set(e.ppid, [e.pid]);
+    }
+    if (!e.zombie && e.pid > 1 && !ancestors.has(e.pid)) {
+      live.add(e.pid);
+      if (e.pgid !== null) {
+        const members = groups.get(e.pgid);
+        if (members) members.push(e.pid);
+        else groups.set(e.pgid, [e.pid]);
+      }
+    }
+  }
+  const index = { self, children, groups, ancestors, ownPgid: byPid.get(self)?.pgid, live };
+  indexes.set(table, index);
+  return index;
+}
+
 /**
  * Picks a run's live processes from a table snapshot: group members, the root, marker carriers,
  * and all their descendants. Safety rails against a wrong pid from a caller: we, our ancestors
@@ -32,30 +77,31 @@ export interface TargetInput {
  * never selected, and an ancestor given as root is not followed.
  */
 export function selectTargets({ root, scope, table, markerPids, self }: TargetInput): Targets {
-  const byPid = new Map(table.map((e) => [e.pid, e]));
-  const ancestors = new Set<number>();
-  for (let pid: number | undefined = self; pid !== undefined && !ancestors.has(pid); ) {
-    ancestors.add(pid);
-    pid = byPid.get(pid)?.ppid;
-  }
-  const ownPgid = byPid.get(self)?.pgid;
-  const live = new Set(
-    table.filter((e) => !e.zombie && e.pid > 1 && !ancestors.has(e.pid)).map((e) => e.pid),
-  );
-
+  const { children, groups, ancestors, ownPgid, live } = indexOf(table, self);
   const seeds = new Set<number>();
   if (scope.root && !ancestors.has(root)) seeds.add(root);
   let groupAlive = false;
   if (scope.group && root !== ownPgid) {
-    for (const entry of table) {
-      if (entry.pgid === root && live.has(entry.pid)) {
-        seeds.add(entry.pid);
-        groupAlive = true;
-      }
+    for (const pid of groups.get(root) ?? []) {
+      seeds.add(pid);
+      groupAlive = true;
     }
   }
   for (const pid of markerPids) if (live.has(pid)) seeds.add(pid);
   const all = new Set(seeds);
-  for (const seed of seeds) for (const pid of descendantsOf(seed, table)) all.add(pid);
+  const walked = new Set<number>();
+  for (const seed of seeds) {
+    // Breadth first; `walked` keeps stale-ppid cycles (Windows pid reuse) finite.
+    const queue = [seed];
+    walked.add(seed);
+    for (let i = 0; i < queue.length; i++) {
+      for (const child of children.get(queue[i] as number) ?? []) {
+        if (walked.has(child)) continue;
+        walked.add(child);
+        all.add(child);
+        queue.push(child);
+      }
+    }
+  }
   return { pids: [...all].filter((pid) => live.has(pid)), groupAlive };
 }

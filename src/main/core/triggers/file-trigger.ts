@@ -1,6 +1,7 @@
 import type { Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { type FSWatcher, watch } from 'chokidar';
 import type { FileTrigger } from '../../../shared/job-schema';
 import { arrivalKey } from './arrival-key';
@@ -15,7 +16,7 @@ export interface FileTriggerOptions {
   baseDir: string;
   /** Arrival keys already run, persisted by the hub so that a restart does not run a file again. */
   handled: { has(key: string): boolean; add(key: string): void };
-  /** Full rescan period, the backstop for events the OS dropped. Default 60 s. */
+  /** Full rescan period, the backstop for events the OS dropped. Default 5 minutes (DEFAULT_RESCAN_MS). */
   rescanEveryMs?: number;
   /** chokidar's poll period when `def.polling`. Default 2 s: network shares are slow, and the rescan backs it up. */
   pollIntervalMs?: number;
@@ -38,6 +39,24 @@ export interface FileTriggerOptions {
  * "Start" is the first time the folder could be read: a mapped drive or share that comes up after the hub
  * must not run its whole old content, so files found when a missing folder appears count as present at start.
  */
+/**
+ * The backstop rescan's period. Events are the fast path; the rescan only catches what the OS dropped, so five
+ * minutes bounds how late such a file runs while keeping an idle hub idle (a 10,000-file folder costs one
+ * listing and 10,000 stats per rescan and trigger).
+ */
+export const DEFAULT_RESCAN_MS = 5 * 60_000;
+
+/** Files stat'ed between two yields to the event loop during a rescan. */
+const RESCAN_SLICE = 500;
+
+function statQuietly(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function createFileTrigger(
   def: FileTrigger,
   onFire: FireHandler,
@@ -45,7 +64,7 @@ export async function createFileTrigger(
 ): Promise<TriggerSource> {
   const folder = path.resolve(options.baseDir, def.path);
   const field = options.field ?? 'trigger';
-  const rescanEveryMs = options.rescanEveryMs ?? 60_000;
+  const rescanEveryMs = options.rescanEveryMs ?? DEFAULT_RESCAN_MS;
   const pollIntervalMs = options.pollIntervalMs ?? 2_000;
   const nameWanted = createNameFilter(def.pattern);
   const report = (message: string) => options.onError?.(`${field}.path: ${message}`);
@@ -139,10 +158,14 @@ export async function createFileTrigger(
     const files = await listFiles(folder, def.recursive);
     const atStart = !snapshotTaken;
     snapshotTaken = true;
-    for (const file of files) {
+    for (let i = 0; i < files.length; i++) {
+      // A synchronous stat costs microseconds where an async one costs a thread-pool round trip (measured ~10x
+      // for a 10,000-file folder); slices keep any one stretch of the event loop short.
+      if (i > 0 && i % RESCAN_SLICE === 0) await yieldToLoop();
       if (stopped) return;
+      const file = files[i] as string;
       if (!isWanted(file) || tracker.has(file)) continue;
-      const stats = await stat(file).catch(() => undefined);
+      const stats = statQuietly(file);
       if (!stats?.isFile()) continue;
       const key = arrivalKey(file, stats);
       if (atStart && !def.processExisting) presentAtStart.set(file, key);
@@ -184,7 +207,7 @@ type FolderState = { ok: true; id: string } | { ok: false; message: string };
 
 async function inspectFolder(folder: string): Promise<FolderState> {
   try {
-    const stats = await stat(folder);
+    const stats = statSync(folder);
     if (!stats.isDirectory()) return { ok: false, message: `${folder} is a file, not a folder` };
     return { ok: true, id: `${stats.dev}:${stats.ino}` };
   } catch (error) {
