@@ -31,10 +31,9 @@ export function checkSchedule(def: { cron: string; timezone?: string | undefined
     // No function, so no timer. '5-or-6-parts' refuses croner's 7th (year) field, which other tools read differently.
     cron = new Cron(pattern, { timezone: def.timezone, mode: '5-or-6-parts' });
   } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, '');
     return {
       field: 'cron',
-      message: `"${def.cron}" is not a valid cron expression (${reason}): ${CRON_HELP}`,
+      message: `"${def.cron}" is not a valid cron expression${readableReason(error)}: ${CRON_HELP}`,
     };
   }
   // A pattern can be valid and still never match (February 30th): say so now rather than wait forever.
@@ -42,6 +41,15 @@ export function checkSchedule(def: { cron: string; timezone?: string | undefined
     return { field: 'cron', message: `"${def.cron}" never matches a date (e.g. February 30th)` };
   }
   return null;
+}
+
+/**
+ * croner's reason when it helps a user, nothing when it is parser talk: "illegal lower range (NaN)" names
+ * neither the field nor the fix, and the help that follows the message does.
+ */
+function readableReason(error: unknown): string {
+  const reason = (error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, '');
+  return /NaN|undefined|Syntax error/i.test(reason) ? '' : ` (${reason})`;
 }
 
 /** Intl knows exactly the zones croner can use (croner converts through Intl.DateTimeFormat too). */

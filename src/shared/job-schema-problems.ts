@@ -285,6 +285,10 @@ export function fieldProblems(
             root,
           ),
         );
+    } else if (issue.code === 'invalid_key') {
+      // A record key that failed its own checks: zod wraps the key schema's words in "Invalid key in record".
+      const inner = issue.issues[0]?.message;
+      problems.push({ path, message: inner ?? issue.message });
     } else {
       problems.push({ path, message: issue.message });
     }

@@ -51,8 +51,10 @@ export function dataLayout(root: string): DataLayout {
 /** Creates the data directory and its folders if missing (first start, or the user deleted one). */
 export async function ensureDataDir(root: string): Promise<DataLayout> {
   const layout = dataLayout(root);
-  for (const dir of [layout.jobsDir, layout.logsDir, layout.stateDir]) {
-    await mkdir(dir, { recursive: true });
+  // Private to the user (POSIX; ignored on Windows, where the profile's ACLs already are): logs can hold
+  // whatever secrets jobs print, and whoever can write jobs/ can run programs as this user.
+  for (const dir of [layout.root, layout.jobsDir, layout.logsDir, layout.stateDir]) {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
   }
   return layout;
 }
