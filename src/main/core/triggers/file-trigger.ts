@@ -2,13 +2,13 @@ import type { Stats } from 'node:fs';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { type FSWatcher, watch } from 'chokidar';
 import type { FileTrigger } from '../../../shared/job-schema';
 import { arrivalKey } from './arrival-key';
 import { createNameFilter } from './file-names';
 import { createStabilityTracker } from './file-stability';
 import { fireSafely } from './fire-safely';
 import { listFiles } from './list-files';
+import { type FolderSubscription, subscribeFolder } from './shared-folder-watch';
 import type { FireHandler, TriggerErrorHandler, TriggerSource } from './types';
 
 export interface FileTriggerOptions {
@@ -77,7 +77,7 @@ export async function createFileTrigger(
 
   const presentAtStart = new Map<string, string>();
   let snapshotTaken = false;
-  let watcher: FSWatcher | undefined;
+  let watcher: FolderSubscription | undefined;
   let watchedFolderId: string | undefined;
   let rescanTimer: NodeJS.Timeout | undefined;
   let scanning: Promise<void> | undefined;
@@ -118,23 +118,19 @@ export async function createFileTrigger(
   };
 
   async function startWatcher(): Promise<void> {
-    const w = watch(folder, {
-      ignoreInitial: true, // the scan before watching covers what is already there, with or without processExisting
-      depth: def.recursive ? undefined : 0,
-      usePolling: def.polling,
-      interval: pollIntervalMs,
-      binaryInterval: pollIntervalMs,
-      awaitWriteFinish: false, // unreliable on SMB and skipped at start (design.md §3): file-stability.ts does it
-      alwaysStat: true,
-      // Never watch files that cannot match: when polling, every watched file is stat'ed every interval.
-      ignored: (file, stats) => stats?.isFile() === true && !isWanted(file),
-    });
+    const w = subscribeFolder(
+      {
+        folder,
+        recursive: def.recursive,
+        polling: def.polling,
+        pollIntervalMs,
+        pattern: def.pattern,
+        isWanted,
+      },
+      { onChange, onUnlink, onError: (error) => report(`watching ${folder} failed: ${messageOf(error)}`) },
+    );
     watcher = w;
-    w.on('add', onChange)
-      .on('change', onChange)
-      .on('unlink', onUnlink)
-      .on('error', (error) => report(`watching ${folder} failed: ${messageOf(error)}`));
-    await Promise.race([new Promise<void>((resolve) => w.once('ready', () => resolve())), stoppedSignal]);
+    await Promise.race([w.ready, stoppedSignal]);
   }
 
   async function closeWatcher(): Promise<void> {
