@@ -1,0 +1,86 @@
+// One idle process for scenario 6, started by the harness so that its CPU time is its own:
+//   node bench/out/idle-child.js <hub|peer> <workDir> <filesDir> <jobs> <warmupSeconds> <seconds>
+// hub: a Hub with <jobs> jobs, each with a schedule and a file trigger on <filesDir>.
+// peer: the same schedules and watchers made directly with croner and chokidar (what the hub is built on).
+// Prints one JSON line: CPU time over the window, RSS, and CPU per second (to show periodic work).
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { watch } from 'chokidar';
+import { Cron } from 'croner';
+import { Hub } from '../src/main/core/hub/hub';
+import { writeJobFile } from './lib/hub';
+
+const [mode = 'hub', workDir = '', filesDir = '', jobsText = '50', warmupText = '5', secondsText = '60'] =
+  process.argv.slice(2);
+const jobs = Number(jobsText);
+// Never due in the window: 00:<i> on 1 January.
+const cronFor = (i: number) => `${i % 60} 0 1 1 *`;
+
+async function openHub(): Promise<() => Promise<void>> {
+  const dataDir = join(workDir, 'hub-data');
+  for (let i = 0; i < jobs; i++) {
+    await writeJobFile(dataDir, `job-${i}.json`, {
+      name: `idle ${i}`,
+      process: { command: 'true' },
+      triggers: [
+        { type: 'schedule', cron: cronFor(i) },
+        { type: 'file', path: filesDir, pattern: '*.csv', stableSeconds: 2 },
+      ],
+    });
+  }
+  const hub = await Hub.open({ dataDir });
+  const armed = (await hub.listJobs()).filter((j) => j.triggers.length === 2).length;
+  if (armed !== jobs) throw new Error(`idle: ${armed} of ${jobs} jobs loaded`);
+  return () => hub.close();
+}
+
+async function openPeer(): Promise<() => Promise<void>> {
+  const crons = Array.from({ length: jobs }, (_, i) => new Cron(cronFor(i), () => {}));
+  const watchers = await Promise.all(
+    Array.from({ length: jobs }, async () => {
+      const w = watch(filesDir, { ignoreInitial: true, depth: 0, alwaysStat: true });
+      w.on('add', () => {});
+      await new Promise<void>((resolve) => w.once('ready', () => resolve()));
+      return w;
+    }),
+  );
+  return async () => {
+    for (const c of crons) c.stop();
+    await Promise.all(watchers.map((w) => w.close()));
+  };
+}
+
+async function main(): Promise<void> {
+  const openStarted = performance.now();
+  const close = mode === 'hub' ? await openHub() : await openPeer();
+  const openMs = performance.now() - openStarted;
+  await sleep(Number(warmupText) * 1000);
+  const seconds = Number(secondsText);
+  const perSecond: number[] = [];
+  const start = process.cpuUsage();
+  const t0 = performance.now();
+  let last = start;
+  let maxRss = process.memoryUsage.rss();
+  for (let s = 0; s < seconds; s++) {
+    await sleep(t0 + (s + 1) * 1000 - performance.now());
+    const now = process.cpuUsage();
+    perSecond.push((now.user - last.user + now.system - last.system) / 1000);
+    last = now;
+    maxRss = Math.max(maxRss, process.memoryUsage.rss());
+  }
+  const used = process.cpuUsage(start);
+  const wallMs = performance.now() - t0;
+  const cpuMs = (used.user + used.system) / 1000;
+  await close();
+  process.stdout.write(
+    `${JSON.stringify({ mode, openMs, wallMs, cpuMs, percent: (cpuMs / wallMs) * 100, maxRss, perSecond })}\n`,
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

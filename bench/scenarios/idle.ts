@@ -1,0 +1,120 @@
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BenchContext, Scenario } from '../lib/context';
+import { benchOut } from '../lib/context';
+import { bytes, ms, percent } from '../lib/stats';
+
+const TARGET_PERCENT = 0.5;
+const FULL = { jobs: 50, files: 10_000 };
+// Quick mode keeps the shape but not the size: 50 watchers of 10,000 files take minutes to start.
+const QUICK = { jobs: 10, files: 2_000 };
+
+interface IdleReport {
+  mode: string;
+  openMs: number;
+  wallMs: number;
+  cpuMs: number;
+  percent: number;
+  maxRss: number;
+  perSecond: number[];
+}
+
+function runChild(ctx: BenchContext, args: string[], timeoutMs: number): Promise<IdleReport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(benchOut, 'idle-child.js'), ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    ctx.pids.add(child.pid);
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      if (code !== 0) return reject(new Error(`idle child (${args[0]}) exited ${code}`));
+      try {
+        resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '') as IdleReport);
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
+/** The largest CPU share of any N consecutive seconds: where periodic work (rescans) shows. */
+function worstWindow(perSecond: number[], n: number): number {
+  let worst = 0;
+  for (let i = 0; i + n <= perSecond.length; i++) {
+    const sum = perSecond.slice(i, i + n).reduce((a, b) => a + b, 0);
+    worst = Math.max(worst, sum / (n * 10));
+  }
+  return worst;
+}
+
+/**
+ * 6. Idle: a hub with JOBS jobs — each a schedule that is not due and a file trigger on one folder of FILES
+ * files — left alone, in a child process of its own; CPU time over wall time. The peer is the same croner
+ * schedules and chokidar watchers made directly, in another child, at the same time.
+ */
+export const idle: Scenario = async (ctx) => {
+  const { jobs: JOBS, files: FILES } = ctx.quick ? QUICK : FULL;
+  const seconds = ctx.quick ? 10 : 60;
+  const warmup = ctx.quick ? 2 : 3;
+  const work = await ctx.tempDir('idle');
+  const files = join(work, 'files');
+  await mkdir(files);
+  for (let i = 0; i < FILES; i++)
+    await writeFile(join(files, `data-${String(i).padStart(5, '0')}.csv`), 'a,b\n');
+  const timeoutMs = (seconds + warmup + 240) * 1000;
+  const [hub, peer] = await Promise.all([
+    runChild(
+      ctx,
+      ['hub', join(work, 'hub'), files, String(JOBS), String(warmup), String(seconds)],
+      timeoutMs,
+    ),
+    runChild(
+      ctx,
+      ['peer', join(work, 'peer'), files, String(JOBS), String(warmup), String(seconds)],
+      timeoutMs,
+    ),
+  ]);
+  ctx.log(`hub ${percent(hub.percent, 3)} (open ${ms(hub.openMs, 0)}), peer ${percent(peer.percent, 3)}`);
+  return {
+    id: 6,
+    title: `Idle (${JOBS} jobs: schedules + file triggers on ${FILES.toLocaleString('en-US')} files, ${seconds} s)`,
+    peer: 'the same croner schedules + chokidar watchers, bare',
+    rows: [
+      {
+        metric: 'CPU, % of one core',
+        hub: percent(hub.percent, 3),
+        peer: percent(peer.percent, 3),
+        ratio: '',
+        target: `≤ ${TARGET_PERCENT} %`,
+        met: hub.percent <= TARGET_PERCENT,
+      },
+      {
+        metric: 'worst 5 s window',
+        hub: percent(worstWindow(hub.perSecond, 5)),
+        peer: percent(worstWindow(peer.perSecond, 5)),
+        ratio: '',
+        target: '',
+        met: null,
+      },
+      {
+        metric: 'start-up time · max RSS',
+        hub: `${ms(hub.openMs, 0)} · ${bytes(hub.maxRss)}`,
+        peer: `${ms(peer.openMs, 0)} · ${bytes(peer.maxRss)}`,
+        ratio: '',
+        target: '',
+        met: null,
+      },
+    ],
+    notes: [
+      `Both children run at the same time; each measures its own process.cpuUsage() from ${warmup} s after start-up for ${seconds} s.`,
+    ],
+    data: { jobs: JOBS, files: FILES, seconds, warmup, hub, peer },
+  };
+};

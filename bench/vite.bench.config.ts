@@ -1,0 +1,27 @@
+import { builtinModules } from 'node:module';
+import { defineConfig } from 'vite';
+import pkg from '../package.json' with { type: 'json' };
+
+// The benchmark harness and its idle child as plain ESM for Node (like vite.cli.config.ts): no new dependency,
+// core bundled from source, runtime dependencies left to node_modules. Output: bench/out (git-ignored as out/).
+const external = [
+  ...builtinModules,
+  ...builtinModules.map((name) => `node:${name}`),
+  ...Object.keys(pkg.dependencies),
+];
+
+export default defineConfig({
+  logLevel: 'warn',
+  build: {
+    ssr: true,
+    outDir: 'bench/out',
+    emptyOutDir: true,
+    target: 'node20',
+    sourcemap: true,
+    rollupOptions: {
+      input: { bench: 'bench/run.ts', 'idle-child': 'bench/idle-child.ts' },
+      external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
+      output: { format: 'es', entryFileNames: '[name].js' },
+    },
+  },
+});
