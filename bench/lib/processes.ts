@@ -1,23 +1,10 @@
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isAlive } from '../../src/main/core/process/process-table';
+import { readPidsNow } from '../../test/helpers/processes';
 
-export { isAlive };
-
-/** The pids a fixture wrote to `file` so far, one per line ([] when the file does not exist yet). */
-export function readPidsNow(file: string): number[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
-  return text
-    .split('\n')
-    .filter((line) => /^\d+$/.test(line.trim()))
-    .map(Number);
-}
+// One reader of fixture pid files for tests and benchmarks alike.
+export { isAlive, readPidsNow };
 
 /** Waits until `file` lists at least `count` pids; returns them (or what there is after `timeoutMs`). */
 export async function readPids(file: string, count: number, timeoutMs = 10_000): Promise<number[]> {
