@@ -53,6 +53,11 @@ export interface ExecuteOptions {
   env?: NodeJS.ProcessEnv;
   /** Variables the hub adds, e.g. AUTOMATION_HUB_TRIGGER_FILE. */
   extraEnv?: Record<string, string>;
+  /**
+   * Called right before the process is started, with everything known but its pid: the hub journals the run
+   * here, so that a hub dying between spawn and the journal write cannot leave an unrecorded process.
+   */
+  onBeforeSpawn?: (info: { logPath: string | null }) => void;
   /** Called once the process exists, before any startup check. */
   onSpawn?: (info: { pid: number; logPath: string | null; commandLine: string }) => void;
   /** Called when the process's start time is known (it tells this process from a later one with the same pid). */
@@ -185,6 +190,7 @@ class LaunchedRun {
   async wait(): Promise<Partial<RunResult> & Pick<RunResult, 'status' | 'success' | 'message'>> {
     await this.#capture.open();
     await spawnTurn();
+    safely(() => this.options.onBeforeSpawn?.({ logPath: this.#capture.logPath }));
     let child: ChildProcess;
     try {
       child = spawn(this.plan.file, this.plan.args, {

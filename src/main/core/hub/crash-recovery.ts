@@ -4,7 +4,8 @@ import { OUTPUT_TAIL_BYTES, type RunResult } from '../../../shared/run-types';
 import { DEFAULT_KILL_GRACE_MS } from '../execution/process-execution-service';
 import { RUN_MARKER_VARIABLE } from '../execution/run-environment';
 import { killProcessTree } from '../process/kill-tree';
-import { isAlive } from '../process/process-table';
+import { processesWithMarker } from '../process/marked-processes';
+import { isAlive, processStartTime } from '../process/process-table';
 import type { HistoryStore } from '../store/history-store';
 import type { JournalEntry, RunJournal } from '../store/run-journal';
 
@@ -45,16 +46,24 @@ async function stopLeftovers(
   entry: JournalEntry,
   graceMs: number,
 ): Promise<{ pids: number[]; survivors: number[] }> {
-  if (entry.pid === null || entry.pid <= 1) return { pids: [], survivors: [] };
+  const marker = { name: RUN_MARKER_VARIABLE, value: entry.runId };
+  let root = entry.pid;
+  let rootStartTime = entry.pidStartTime ?? UNKNOWN_START;
+  if (root === null) {
+    // Journaled just before its spawn, and the hub died before it learned the pid: if the process exists, it
+    // carries the run's marker, and that is proof enough that it is ours.
+    const [carrier] = await processesWithMarker(marker);
+    if (carrier === undefined) return { pids: [], survivors: [] };
+    root = carrier;
+    rootStartTime = (await processStartTime(carrier)) ?? UNKNOWN_START;
+  }
+  if (root <= 1) return { pids: [], survivors: [] };
+  const pid = root;
   try {
-    const report = await killProcessTree(entry.pid, {
-      graceMs,
-      marker: { name: RUN_MARKER_VARIABLE, value: entry.runId },
-      rootStartTime: entry.pidStartTime ?? UNKNOWN_START,
-    });
+    const report = await killProcessTree(pid, { graceMs, marker, rootStartTime });
     return { pids: report.pids, survivors: report.survivors };
   } catch {
-    return { pids: [], survivors: isAlive(entry.pid) ? [entry.pid] : [] };
+    return { pids: [], survivors: isAlive(pid) ? [pid] : [] };
   }
 }
 

@@ -116,6 +116,7 @@ export class Hub implements HubApi {
       maxConcurrentJobs: settings.maxConcurrentJobs,
       ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
       ...(options.env ? { env: options.env } : {}),
+      onBeforeSpawn: (run) => this.#journalRun(run, null),
       onSpawned: (run) => this.#journalRun(run, null),
       onIdentified: (runId, pidStartTime) => {
         const run = this.orchestrator.monitor.getRunningJob(runId);

@@ -18,6 +18,8 @@ export interface OrchestratorOptions {
   maxConcurrentJobs?: number;
   killGraceMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** Called right before a run's process is started (the hub journals it, pid unknown yet). */
+  onBeforeSpawn?: (run: RunningJobInfo) => void;
   /** Called as soon as a run's process exists (the hub journals it for crash recovery). */
   onSpawned?: (run: RunningJobInfo) => void;
   /** Called when a run's process start time is known (it tells the process from a later one with its pid). */
@@ -242,6 +244,27 @@ export class JobExecutionOrchestrator {
         this.monitor.completeJob(result);
         return result;
       }
+      // What the monitor and the journal know of the run; the pid is null until the process exists.
+      const runningInfo = (pid: number | null, logPath: string | null): RunningJobInfo => {
+        const now = new Date().toISOString();
+        return {
+          runId: run.runId,
+          jobName: job.name,
+          pid,
+          startTime: now,
+          phase: 'starting',
+          statusMessage: '',
+          lastStatusUpdate: now,
+          lastOutputTime: now,
+          progress: null,
+          logPath,
+          trigger: run.trigger,
+          attempt: run.attempt,
+          firstRunId: run.firstRunId,
+          timeoutMs: (job.process.timeoutMinutes || this.options.defaultTimeoutMinutes || 60) * 60_000,
+          ...(request.jobFile ? { jobFile: request.jobFile } : {}),
+        };
+      };
       const result = await this.#executor.execute(job.name, job.process, {
         signal: run.signal,
         runId: run.runId,
@@ -257,25 +280,9 @@ export class JobExecutionOrchestrator {
           : {}),
         ...(this.options.killGraceMs !== undefined ? { killGraceMs: this.options.killGraceMs } : {}),
         ...(this.options.env ? { env: this.options.env } : {}),
+        onBeforeSpawn: ({ logPath }) => this.options.onBeforeSpawn?.(runningInfo(null, logPath)),
         onSpawn: ({ pid, logPath }) => {
-          const now = new Date().toISOString();
-          const info: RunningJobInfo = {
-            runId: run.runId,
-            jobName: job.name,
-            pid,
-            startTime: now,
-            phase: 'starting',
-            statusMessage: '',
-            lastStatusUpdate: now,
-            lastOutputTime: now,
-            progress: null,
-            logPath,
-            trigger: run.trigger,
-            attempt: run.attempt,
-            firstRunId: run.firstRunId,
-            timeoutMs: (job.process.timeoutMinutes || this.options.defaultTimeoutMinutes || 60) * 60_000,
-            ...(request.jobFile ? { jobFile: request.jobFile } : {}),
-          };
+          const info = runningInfo(pid, logPath);
           const stuckMinutes = job.stuckAfterMinutes ?? this.options.stuckAfterMinutes;
           this.monitor.registerRunningJob(info, {
             ...(stuckMinutes ? { stuckAfterMs: stuckMinutes * 60_000 } : {}),

@@ -242,6 +242,43 @@ describe('Hub: missed runs and crash recovery', () => {
     );
   });
 
+  it('finds the process of a run journaled before its pid was known, by the run marker', async () => {
+    const dataDir = await tempDir();
+    const first = await openHub({ dataDir });
+    await first.close();
+    const runId = 'run-journaled-before-spawn';
+    const child = spawn(process.execPath, [fixture('job-sleep.mjs'), '60000'], {
+      detached: true,
+      stdio: 'ignore',
+      env: { ...process.env, AUTOMATION_HUB_RUN_ID: runId },
+    });
+    child.unref();
+    const pid = child.pid ?? 0;
+    await waitUntil(async () => (await processStartTime(pid)) !== null, 'the sleeper started');
+    const entry = {
+      runId,
+      jobName: 'Unlucky',
+      pid: null,
+      pidStartTime: null,
+      startTime: new Date().toISOString(),
+      logPath: null,
+      hubPid: 999_999,
+      trigger: { kind: 'manual' },
+      attempt: 1,
+      firstRunId: runId,
+    };
+    await writeFile(join(dataDir, 'state', 'running.json'), JSON.stringify({ runs: [entry] }));
+    try {
+      const hub = await openHub({ dataDir });
+      const [run] = await hub.getHistory({ jobName: 'Unlucky' });
+      expect(run?.status).toBe('Interrupted');
+      expect(run?.message).toContain('its 1 remaining process was stopped');
+      await expectNoSurvivors([pid]);
+    } finally {
+      if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
+  });
+
   it('marks runs of a hub that died as interrupted and stops their processes, never a stranger', async () => {
     const dataDir = await tempDir();
     const first = await openHub({ dataDir });
