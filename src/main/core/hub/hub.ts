@@ -253,13 +253,13 @@ export class Hub implements HubApi {
 
   async runJob(name: string): Promise<RunTicket> {
     const entry = this.#runnable(name);
-    return this.#start_(entry.job, entry.file, { kind: 'manual' }).ticket;
+    return this.#launch(entry.job, entry.file, { kind: 'manual' }).ticket;
   }
 
   /** Runs a library job and waits for its (last attempt's) result: for the daemon, the CLI and tests. */
   async runJobAndWait(name: string, trigger: RunTrigger = { kind: 'manual' }): Promise<RunResult> {
     const entry = this.#runnable(name);
-    return this.#start_(entry.job, entry.file, trigger).done;
+    return this.#launch(entry.job, entry.file, trigger).done;
   }
 
   async runJobFile(path: string): Promise<RunTicket> {
@@ -272,7 +272,7 @@ export class Hub implements HubApi {
         { file },
       );
     }
-    return this.#start_(preview.job, file, { kind: 'drop', detail: file }).ticket;
+    return this.#launch(preview.job, file, { kind: 'drop', detail: file }).ticket;
   }
 
   async addJobFile(path: string): Promise<string> {
@@ -397,7 +397,7 @@ export class Hub implements HubApi {
     throw new HubError('job-not-found', `there is no job named "${name}" in ${this.layout.jobsDir}`);
   }
 
-  #start_(
+  #launch(
     job: JobDefinition,
     file: string,
     trigger: RunTrigger,
@@ -444,7 +444,7 @@ export class Hub implements HubApi {
     }
     const job = fire.file ? withTriggerFile(entry.job, fire.file) : entry.job;
     const extraEnv = fire.file ? { [TRIGGER_FILE_VARIABLE]: fire.file } : undefined;
-    this.#start_(job, entry.file, fire.trigger, extraEnv);
+    this.#launch(job, entry.file, fire.trigger, extraEnv);
   }
 
   #catchUp(from: Date, to: Date): void {
@@ -463,7 +463,7 @@ export class Hub implements HubApi {
         `${catchUp.jobName}: running once for the run missed at ${at} (missedRuns: "runOnce")`,
       );
       this.#state.update((state) => ({ ...state, lastFires: { ...state.lastFires, [catchUp.jobName]: at } }));
-      this.#start_(entry.job, entry.file, { kind: 'missed', detail: at });
+      this.#launch(entry.job, entry.file, { kind: 'missed', detail: at });
     }
   }
 
