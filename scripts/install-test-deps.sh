@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the browser tests need beyond node_modules: Debian's Chromium (as root, or through sudo).
 set -euo pipefail
+if [ -n "${CHROMIUM_PATH:-}" ]; then
+  echo "chromium: using CHROMIUM_PATH=$CHROMIUM_PATH"
+  exit 0
+fi
 if command -v chromium >/dev/null 2>&1; then
   echo "chromium: $(chromium --version 2>/dev/null || echo present)"
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "Install Chromium yourself and put it on PATH as 'chromium' (the window tests drive it headless)." >&2
+  echo "No apt-get here: install Chromium or Chrome and set CHROMIUM_PATH to it (the window tests drive it headless)." >&2
   exit 1
 fi
 sudo=""

@@ -9,7 +9,8 @@ import { installBridge } from './bridge-harness';
 /** The built window (`npm run build` writes it; `npm test` builds before running vitest). */
 export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
+// Debian's Chromium (npm run test:deps); CHROMIUM_PATH points elsewhere, e.g. at Chrome on a Windows CI runner.
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** The folder of the built renderer; throws telling what to do when it was never built. */
 export function builtRenderer(dir = RENDERER_DIR): string {
@@ -23,7 +24,9 @@ export function builtRenderer(dir = RENDERER_DIR): string {
 /** Debian's Chromium, headless, with nothing that phones home; one per test file. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: run npm run test:deps (installs Debian's chromium package)`);
+    throw new Error(
+      `${CHROMIUM} is missing: run npm run test:deps (installs Debian's chromium package) or set CHROMIUM_PATH`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
