@@ -66,6 +66,8 @@ export type JobPreview =
       arguments: string;
       workingDirectory: string;
       timeoutMinutes: number;
+      /** `NAME=value` for each entry of process.environment: they can change what a command does (PATH, ComSpec). */
+      environment: string[];
       triggers: string[];
       /** A library job of the same name exists (adding would clash). */
       nameTaken: boolean;

@@ -289,7 +289,9 @@ describe('window: dropped job files', () => {
     const { page } = s.window;
     const job = nodeJobFile('Quick check', fixture('job-exit.mjs'), ['0', '0', 'all good'], {
       timeoutMinutes: 2,
-    });
+    }) as { process: Record<string, unknown> };
+    // The preview shows the environment too: PATH or ComSpec there change what a harmless command does.
+    job.process.environment = { REPORT_DIR: '/srv/reports' };
     const text = JSON.stringify(job, null, 2);
     await writeFile(join(s.dropDir, 'quick-check.json'), text);
 
@@ -301,6 +303,7 @@ describe('window: dropped job files', () => {
     const facts = await dialog.textContent();
     expect(facts).toContain(process.execPath);
     expect(facts).toMatch(/Timeout\s*2 min/);
+    expect(facts).toContain('REPORT_DIR=/srv/reports');
     await screenshotBoth(page, 'drop-preview');
 
     const finished = finishedRuns(s.hub, 'Quick check', 1);

@@ -113,6 +113,18 @@ export function DropPreview({ drop, onClose, onRun, onAdded, onRunError }: Props
               </dd>
               <dt>Timeout</dt>
               <dd>{timeoutText(preview.timeoutMinutes * 60_000)}</dd>
+              {preview.environment.length > 0 ? (
+                <>
+                  <dt>Environment</dt>
+                  <dd>
+                    {preview.environment.map((entry) => (
+                      <code class="path env-entry" key={entry}>
+                        {entry}
+                      </code>
+                    ))}
+                  </dd>
+                </>
+              ) : null}
               <dt>Triggers</dt>
               <dd>
                 {preview.triggers.length === 0 ? 'none (runs when started)' : preview.triggers.join('; ')}

@@ -41,6 +41,7 @@ export async function previewJobFile(
           : args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' '),
     workingDirectory: resolve(baseDir, job.process.workingDirectory ?? '.'),
     timeoutMinutes: job.process.timeoutMinutes || options.defaultTimeoutMinutes || DEFAULT_TIMEOUT_MINUTES,
+    environment: Object.entries(job.process.environment ?? {}).map(([name, value]) => `${name}=${value}`),
     triggers: job.triggers.map((t) => describeTrigger(t, baseDir)),
     nameTaken: options.nameTaken?.(job.name) ?? false,
   };
