@@ -22,7 +22,15 @@ export function SettingsView({ settings, jobsFolder, onSaved }: Props) {
   const [errors, setErrors] = useState<Partial<Record<FieldKey, string>>>({});
   const [saved, setSaved] = useState<FieldKey | null>(null);
   const [folderError, setFolderError] = useState<string | null>(null);
+  // A switch shows the user's choice at once while the hub saves it; a re-render in between must not flip it back.
+  const [pending, setPending] = useState<Partial<Record<FieldKey, boolean>>>({});
   if (!settings) return <p class="muted loading">Loading settings…</p>;
+
+  const toggle = async (field: FieldKey, value: boolean, patch: SettingsPatch): Promise<void> => {
+    setPending((old) => ({ ...old, [field]: value }));
+    await save(field, patch);
+    setPending((old) => ({ ...old, [field]: undefined }));
+  };
 
   const save = async (field: FieldKey, patch: SettingsPatch): Promise<boolean> => {
     setSaved(null);
@@ -66,10 +74,13 @@ export function SettingsView({ settings, jobsFolder, onSaved }: Props) {
         <label class="check">
           <input
             type="checkbox"
-            checked={settings.notifications[key]}
+            checked={pending[field] ?? settings.notifications[key]}
             aria-invalid={errors[field] ? true : undefined}
             aria-describedby={errors[field] ? errorId : undefined}
-            onChange={(event) => save(field, { notifications: { [key]: event.currentTarget.checked } })}
+            onChange={(event) => {
+              const value = event.currentTarget.checked;
+              void toggle(field, value, { notifications: { [key]: value } });
+            }}
           />
           {label}
         </label>
@@ -119,10 +130,13 @@ export function SettingsView({ settings, jobsFolder, onSaved }: Props) {
           <label class="check">
             <input
               type="checkbox"
-              checked={settings.startAtLogin}
+              checked={pending.startAtLogin ?? settings.startAtLogin}
               aria-invalid={errors.startAtLogin ? true : undefined}
               aria-describedby={errors.startAtLogin ? 'error-startAtLogin' : undefined}
-              onChange={(event) => save('startAtLogin', { startAtLogin: event.currentTarget.checked })}
+              onChange={(event) => {
+                const value = event.currentTarget.checked;
+                void toggle('startAtLogin', value, { startAtLogin: value });
+              }}
             />
             Start Automation Hub when I sign in
           </label>
