@@ -188,7 +188,7 @@ function unknownFieldMessage(
   const known = knownFields(schema, path, root);
   const suggestion = closestField(key, known);
   if (suggestion !== undefined) return `unknown field: did you mean "${suggestion}"?`;
-  // The seed's flat habits put process settings next to "name", or job settings inside "process".
+  // Files written for flatter formats put process settings next to "name", or job settings inside "process".
   if (path.length === 0) {
     const inProcess = closestField(key, knownFields(schema, ['process'], { process: {} }));
     if (inProcess !== undefined) return `unknown field here: "${inProcess}" belongs inside "process"`;

@@ -4,10 +4,10 @@ import { checkSchedule } from './cron-check';
 /** Upper bound for any timeout or threshold in minutes: 31 days. Anything longer is a typo, not a plan. */
 export const MAX_MINUTES = 31 * 24 * 60;
 
-/** The seed's default when `timeoutMinutes` is 0 or absent. */
+/** The default when `timeoutMinutes` is 0 or absent. */
 export const DEFAULT_TIMEOUT_MINUTES = 60;
 
-/** The seed's startup window: 5 checks, 1 s apart. */
+/** The startup window: a failing exit within it is a startup failure. */
 export const DEFAULT_STARTUP_SECONDS = 5;
 
 const minutes = (what: string) =>
@@ -37,7 +37,7 @@ const noControlCharacters = /^[^\u0000-\u001f]*$/;
 const controlCharacterError =
   'contains a tab or line break, probably from a single backslash ("\\t", "\\n", "\\r" are escapes in JSON): double each backslash ("C:\\\\temp\\\\run.bat") or use forward slashes ("C:/temp/run.bat")';
 
-/** `process`: what to run. The seed's fields keep their meaning; the rest are additions. */
+/** `process`: what to run. command, arguments, workingDirectory, timeoutMinutes and environment, plus launch options. */
 /** CPU priorities a job may ask for (Windows' priority classes; nice values on Linux and macOS). */
 export const processPriorities = ['low', 'belowNormal', 'normal', 'aboveNormal', 'high'] as const;
 
@@ -208,7 +208,7 @@ export const notifySchema = z.strictObject({
 export const concurrencyPolicies = ['skip', 'queue', 'parallel', 'replace'] as const;
 export const missedRunPolicies = ['skip', 'runOnce'] as const;
 
-/** A job file. A strict superset of the seed's format: unknown keys are errors, so typos never pass silently. */
+/** A job file. Unknown keys are errors, so typos never pass silently. */
 export const jobSchema = z.strictObject({
   $schema: z
     .string()

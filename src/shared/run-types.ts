@@ -1,4 +1,4 @@
-/** The seed's JobRunStatus, plus `Interrupted` (the hub died under the run) and `Skipped` (the job was already running). */
+/** How a run ended, plus `Interrupted` (the hub died under the run) and `Skipped` (the job was already running). */
 export const runStatuses = [
   'Skipped',
   'Running',
@@ -16,7 +16,7 @@ export interface RunTrigger {
   detail?: string;
 }
 
-/** A finished run (the seed's JobRunResult). Times are ISO 8601 strings so that results cross JSON unchanged. */
+/** A finished run. Times are ISO 8601 strings so that results cross JSON unchanged. */
 export interface RunResult {
   runId: string;
   jobName: string;
@@ -42,7 +42,7 @@ export interface RunResult {
   jobFile?: string;
 }
 
-/** A run in progress (the seed's JobExecutionInfo). */
+/** A run in progress. */
 export interface RunningJobInfo {
   runId: string;
   jobName: string;

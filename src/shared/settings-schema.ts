@@ -51,7 +51,7 @@ export const settingFields = {
  * loads), and every field has a default, so a missing or partial file is a valid one.
  */
 export const settingsSchema = z.object({
-  /** For jobs whose timeoutMinutes is 0 or absent (the seed's 60). */
+  /** For jobs whose timeoutMinutes is 0 or absent (60 by default). */
   defaultTimeoutMinutes: settingFields.defaultTimeoutMinutes.default(DEFAULT_TIMEOUT_MINUTES),
   /** Global default for stuck detection; a job's stuckAfterMinutes overrides it. */
   stuckAfterMinutes: settingFields.stuckAfterMinutes.default(120),

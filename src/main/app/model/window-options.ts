@@ -5,7 +5,7 @@ export const WINDOW_WIDTH = 480;
 export const WINDOW_HEIGHT = 640;
 
 /**
- * The main window's options (design.md §3, Electron's security checklist): an isolated, sandboxed renderer
+ * The main window's options (Electron's security checklist): an isolated, sandboxed renderer
  * without Node, with web security on; it talks to main only through the preload's `window.hub`. The window
  * starts hidden and is shown once loaded (no white flash); closing it hides it to the tray (see window.ts).
  */

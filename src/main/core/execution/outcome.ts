@@ -7,7 +7,7 @@ export interface OutcomeFacts {
   exitCode: number | null;
   signal: string | null;
   durationMs: number;
-  /** Startup window: a failing exit within it is a startup failure (seed: startup monitoring). */
+  /** Startup window: a failing exit within it is a startup failure. */
   startupMs: number;
   successExitCodes: readonly number[];
   /** The effective timeout, in the minutes the user configured (0/absent already replaced by the default). */
@@ -28,7 +28,7 @@ export interface OutcomeFacts {
 
 export type Verdict = Pick<RunResult, 'status' | 'success' | 'message'>;
 
-/** The seed's status rules plus messages a user can act on. Pure, so every row of the error table is testable. */
+/** The status rules plus messages a user can act on. Pure, so every row of the error table is testable. */
 export function describeOutcome(facts: OutcomeFacts): Verdict {
   const verdict = decide(facts);
   const notes: string[] = [];

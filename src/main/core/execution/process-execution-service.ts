@@ -44,9 +44,9 @@ export interface ExecuteOptions {
   jobFile?: string;
   /** Folder for the run's log file; null or absent keeps only the output tail. */
   logDir?: string | null;
-  /** Relative `workingDirectory` and `command` paths resolve here (default: the current directory, as in the seed). */
+  /** Relative `workingDirectory` and `command` paths resolve here (default: the current directory). */
   baseDir?: string;
-  /** Replaces the seed's 60 minutes when `timeoutMinutes` is 0 or absent. */
+  /** Replaces the 60-minute default when `timeoutMinutes` is 0 or absent. */
   defaultTimeoutMinutes?: number;
   killGraceMs?: number;
   /** Inherited environment (default: this process's). */
@@ -71,7 +71,7 @@ export interface ExecuteOptions {
 const isWindows = process.platform === 'win32';
 
 /**
- * Runs one job process to completion (seed: ProcessExecutionService): validates the launch, spawns without a
+ * Runs one job process to completion: validates the launch, spawns without a
  * console window, drains output to a log, watches the startup window, enforces the timeout, honours
  * cancellation, and ends the whole process tree. Never throws: every failure is a RunResult.
  * Stateless: any number of runs may share one instance.

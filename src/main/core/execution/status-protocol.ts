@@ -1,7 +1,7 @@
 /**
  * The status protocol: a job reports what it is doing by printing lines
- * `::status <message>` or `::progress <0-100> [message]` (seed: status updates, progress reporting,
- * health checks). Anything else is ordinary output.
+ * `::status <message>` or `::progress <0-100> [message]`; each also counts as a sign of life for stuck
+ * detection. Anything else is ordinary output.
  */
 export type StatusLine =
   | { kind: 'status'; message: string }

@@ -12,7 +12,7 @@ import type { LaunchContext, LaunchPlan } from './types';
  * exactly the outer quote pair and keep the rest as written, so the quoted script path survives.
  *
  * A string `arguments` is passed as written (after the CR/LF check): the user wrote a cmd command line, and
- * that is what the seed did too (CreateProcess runs a .bat as `cmd /c <command line>`), so `%VAR%` expands
+ * that is what Windows itself does (CreateProcess runs a .bat as `cmd /c <command line>`), so `%VAR%` expands
  * and `&` chains commands exactly as they would at a prompt. A list is escaped per argument, so its
  * values reach the script literally.
  */

@@ -1,13 +1,13 @@
 import { Emitter } from '../../../shared/emitter';
 import type { RunEvent, RunningJobInfo, RunResult, StuckReason } from '../../../shared/run-types';
 
-/** The seed keeps the last 100 completed runs in memory; persistent history lives in the hub's store. */
+/** The last 100 completed runs stay in memory; persistent history lives in the hub's store. */
 export const COMPLETED_RUNS_KEPT = 100;
 
 export interface StuckThresholds {
-  /** Running longer than this is suspicious (seed: GetPotentiallyStuckJobs). */
+  /** Running longer than this is suspicious. */
   stuckAfterMs?: number;
-  /** No output and no status line for this long is suspicious (seed: health checks). */
+  /** No output and no status line for this long is suspicious. */
   silentAfterMs?: number;
 }
 
@@ -19,7 +19,7 @@ interface Tracked {
 }
 
 /**
- * Tracks running and completed runs (seed: ProcessMonitorService) and raises typed events for the tray,
+ * Tracks running and completed runs and raises typed events for the tray,
  * the window and the daemon. Keyed by run id, since a job with `concurrency: parallel` can run twice.
  * Stuck detection uses one timer per threshold per run, never polling: an idle hub does no work.
  */
@@ -107,7 +107,7 @@ export class ProcessMonitor {
     return this.#completed.slice(0, Math.max(0, maxCount));
   }
 
-  /** Runs that have been running longer than `thresholdMs` (seed: GetPotentiallyStuckJobs). */
+  /** Runs that have been running longer than `thresholdMs`. */
   getPotentiallyStuckJobs(thresholdMs: number): RunningJobInfo[] {
     const now = Date.now();
     return this.getAllRunningJobs().filter((run) => now - Date.parse(run.startTime) > thresholdMs);

@@ -46,7 +46,7 @@ interface ActiveRun {
 }
 
 /**
- * Coordinates execution and monitoring (seed: JobExecutionOrchestrator): applies the job's concurrency
+ * Coordinates execution and monitoring: applies the job's concurrency
  * policy atomically (the decision and the reservation happen in one synchronous step, so two simultaneous
  * requests can never both start a `skip` job), waits for a global slot, runs, retries, and records.
  */
@@ -150,13 +150,13 @@ export class JobExecutionOrchestrator {
     return count;
   }
 
-  /** Seed: CheckForStuckJobsAsync — runs longer than `thresholdMs` (default: the global stuck threshold, else 2 h). */
+  /** Runs longer than `thresholdMs` (default: the global stuck threshold, else 2 h). */
   checkForStuckJobs(thresholdMs?: number): RunningJobInfo[] {
     const fallback = (this.options.stuckAfterMinutes || 120) * 60_000;
     return this.monitor.getPotentiallyStuckJobs(thresholdMs ?? fallback);
   }
 
-  /** The seed's history accessor, kept for symmetry with the monitor. */
+  /** The last finished runs, newest first (the monitor's list, here for convenience). */
   getCompletedJobs(maxCount = COMPLETED_RUNS_KEPT): RunResult[] {
     return this.monitor.getCompletedJobs(maxCount);
   }

@@ -6,7 +6,7 @@ interface Waiter {
 
 /**
  * Limits how many runs execute at once (the global `maxConcurrentJobs`). Excess runs wait, highest
- * `priority` first and first-come first-served within a priority (seed: job priorities, queue management).
+ * `priority` first and first-come first-served within a priority.
  */
 export class SlotQueue {
   #limit: number;

@@ -12,7 +12,7 @@ export interface HistoryQuery {
   /** At most this many runs (newest first). */
   limit?: number;
   jobName?: string;
-  /** Only runs that did not succeed (`success === false`, as the seed's `!r.Success`). */
+  /** Only runs that did not succeed (`success === false`). */
   failuresOnly?: boolean;
 }
 

@@ -26,7 +26,7 @@ interface Pending {
 
 /**
  * Our own write-finish check, because chokidar's awaitWriteFinish is unreliable on SMB (size is reserved up
- * front) and skipped for files present at start (design.md §3). A file is stable when a stat `stableMs` after the
+ * front) and skipped for files present at start. A file is stable when a stat `stableMs` after the
  * last event or stat shows the same size and mtime; then `onStable` gets the final stats, once.
  */
 export function createStabilityTracker(options: {

@@ -52,7 +52,7 @@ export function subscribeFolder(spec: WatchSpec, subscriber: FolderSubscriber): 
       usePolling: spec.polling,
       interval: spec.pollIntervalMs,
       binaryInterval: spec.pollIntervalMs,
-      awaitWriteFinish: false, // unreliable on SMB and skipped at start (design.md §3): file-stability.ts does it
+      awaitWriteFinish: false, // unreliable on SMB and skipped at start: file-stability.ts does it
       alwaysStat: true,
       // Never watch files that cannot match: when polling, every watched file is stat'ed every interval.
       ignored: (file, stats) => stats?.isFile() === true && !spec.isWanted(file),

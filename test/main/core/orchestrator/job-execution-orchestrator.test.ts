@@ -9,7 +9,7 @@ import { useTempDirs } from '../../../helpers/temp';
 const tempDir = useTempDirs();
 
 describe('JobExecutionOrchestrator', () => {
-  it('starts a skip-policy job once when two requests arrive together (seed: duplicate prevention)', async () => {
+  it('starts a skip-policy job once when two requests arrive together (duplicate prevention)', async () => {
     const orchestrator = new JobExecutionOrchestrator();
     const sleeper = scriptJob('Exclusive', 'job-sleep.mjs', ['300']);
     const [first, second] = await Promise.all([
