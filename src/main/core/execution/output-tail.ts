@@ -20,10 +20,7 @@ export class OutputTail {
   text(): string {
     let bytes = Buffer.concat(this.#chunks);
     if (bytes.length > this.limit) bytes = bytes.subarray(bytes.length - this.limit);
-    // Skip UTF-8 continuation bytes left over from a character cut by the limit.
-    let start = 0;
-    while (start < bytes.length && start < 3 && ((bytes[start] ?? 0) & 0xc0) === 0x80) start++;
-    return bytes.subarray(start).toString('utf8');
+    return decodeTail(bytes);
   }
 
   /** The last non-empty line, shortened for a one-line message. */
@@ -37,4 +34,14 @@ export class OutputTail {
     }
     return null;
   }
+}
+
+/**
+ * Decodes the end of an output as UTF-8: continuation bytes left over from a character cut at the start are
+ * dropped, and invalid UTF-8 becomes U+FFFD. For in-memory tails and for tails read back from log files.
+ */
+export function decodeTail(bytes: Buffer): string {
+  let start = 0;
+  while (start < bytes.length && start < 3 && ((bytes[start] ?? 0) & 0xc0) === 0x80) start++;
+  return bytes.subarray(start).toString('utf8');
 }

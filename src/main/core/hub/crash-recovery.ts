@@ -1,6 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import { formatDuration } from '../../../shared/format';
 import { OUTPUT_TAIL_BYTES, type RunResult } from '../../../shared/run-types';
+import { decodeTail } from '../execution/output-tail';
 import { DEFAULT_KILL_GRACE_MS } from '../execution/process-execution-service';
 import { RUN_MARKER_VARIABLE } from '../execution/run-environment';
 import { killProcessTree } from '../process/kill-tree';
@@ -117,9 +118,7 @@ export async function readLogEnd(
     try {
       const buffer = Buffer.alloc(length);
       await handle.read(buffer, 0, length, info.size - length);
-      let start = 0;
-      while (start < buffer.length && start < 3 && ((buffer[start] ?? 0) & 0xc0) === 0x80) start++;
-      return { tail: buffer.subarray(start).toString('utf8'), size: info.size, mtime: info.mtime };
+      return { tail: decodeTail(buffer), size: info.size, mtime: info.mtime };
     } finally {
       await handle.close();
     }
