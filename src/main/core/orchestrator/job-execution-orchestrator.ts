@@ -62,10 +62,6 @@ export class JobExecutionOrchestrator {
     this.#slots = new SlotQueue(options.maxConcurrentJobs ?? Number.POSITIVE_INFINITY);
   }
 
-  #slotLimit(): number {
-    return this.options.maxConcurrentJobs ?? Number.POSITIVE_INFINITY;
-  }
-
   /** Changes settings that apply to runs started from now on. */
   configure(
     changes: Pick<
@@ -107,7 +103,7 @@ export class JobExecutionOrchestrator {
       job.concurrency === 'queue' || job.concurrency === 'replace' ? existing.map((r) => r.done) : [];
     if (job.concurrency === 'replace')
       for (const run of existing) run.controller.abort('replaced by a newer run');
-    const queued = before.length > 0 || this.#slots.inUse >= this.#slotLimit();
+    const queued = before.length > 0 || this.#slots.full;
 
     const active: ActiveRun = { runId, controller, done: Promise.resolve(null as unknown as RunResult) };
     active.done = this.#run(job, { ...request, trigger }, runId, controller.signal, before).finally(() => {

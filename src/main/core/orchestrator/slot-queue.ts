@@ -28,13 +28,18 @@ export class SlotQueue {
     return this.#waiting.length;
   }
 
+  /** No slot is free now: a new run would wait. */
+  get full(): boolean {
+    return this.#inUse >= this.#limit || this.#waiting.length > 0;
+  }
+
   get inUse(): number {
     return this.#inUse;
   }
 
   /** Takes a slot now if one is free (the common case, synchronous); otherwise null. */
   tryAcquire(): (() => void) | null {
-    if (this.#inUse >= this.#limit || this.#waiting.length > 0) return null;
+    if (this.full) return null;
     this.#inUse++;
     return this.#releaser();
   }
