@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { HistoryQuery } from '../../../shared/hub-api';
 import type { RunResult } from '../../../shared/run-types';
 import type { DataLayout } from './data-dir';
+import { matchesQuery } from './history-store';
 import { readJsonLines } from './jsonl-file';
 import { runResultSchema } from './run-result-schema';
 
@@ -32,9 +33,6 @@ export function readHistory(layout: DataLayout, query: HistoryQuery = {}): RunRe
     runs.set(parsed.data.runId, parsed.data);
   }
   const newestFirst = [...runs.values()].reverse();
-  const matching = newestFirst.filter(
-    (run) =>
-      (query.jobName === undefined || run.jobName === query.jobName) && !(query.failuresOnly && run.success),
-  );
+  const matching = newestFirst.filter((run) => matchesQuery(run, query));
   return query.limit === undefined ? matching : matching.slice(0, query.limit);
 }

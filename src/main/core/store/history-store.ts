@@ -109,12 +109,17 @@ export function openHistory(
       const all = [...runs.values()];
       for (let i = all.length - 1; i >= 0 && out.length < max; i--) {
         const run = all[i] as RunResult;
-        if (query.jobName !== undefined && run.jobName !== query.jobName) continue;
-        if (query.failuresOnly && run.success) continue;
-        out.push(run);
+        if (matchesQuery(run, query)) out.push(run);
       }
       return out;
     },
     get: (runId) => runs.get(runId),
   };
+}
+
+/** Whether a run passes a query's filters (limit aside): shared by the store and the read-only reader. */
+export function matchesQuery(run: RunResult, query: HistoryQuery): boolean {
+  return (
+    (query.jobName === undefined || run.jobName === query.jobName) && !(query.failuresOnly && run.success)
+  );
 }
