@@ -16,10 +16,29 @@ export interface RunTrigger {
   detail?: string;
 }
 
-/** A finished run. Times are ISO 8601 strings so that results cross JSON unchanged. */
-export interface RunResult {
+/**
+ * Who a run is, fixed when the run is accepted: its id, its job, what started it, which attempt it is and the
+ * job file it came from. The running info, the crash journal and the result all carry it unchanged.
+ */
+export interface RunIdentity {
   runId: string;
   jobName: string;
+  trigger: RunTrigger;
+  /** 1 for the first attempt; retries count up and link to `firstRunId`. */
+  attempt: number;
+  firstRunId: string;
+  /** The job file the run came from, when there was one. */
+  jobFile?: string;
+}
+
+/** Just the identity fields of a record that carries one (a running info, a journal entry, a result). */
+export function identityOf(record: RunIdentity): RunIdentity {
+  const { runId, jobName, trigger, attempt, firstRunId, jobFile } = record;
+  return { runId, jobName, trigger, attempt, firstRunId, ...(jobFile ? { jobFile } : {}) };
+}
+
+/** A finished run. Times are ISO 8601 strings so that results cross JSON unchanged. */
+export interface RunResult extends RunIdentity {
   success: boolean;
   status: Exclude<RunStatus, 'Running'>;
   exitCode: number | null;
@@ -34,18 +53,10 @@ export interface RunResult {
   /** The last bytes of output, decoded as UTF-8 (bounded, see OUTPUT_TAIL_BYTES). */
   outputTail: string;
   pid: number | null;
-  trigger: RunTrigger;
-  /** 1 for the first attempt; retries count up and link to `firstRunId`. */
-  attempt: number;
-  firstRunId: string;
-  /** The job file the run came from, when there was one. */
-  jobFile?: string;
 }
 
 /** A run in progress. */
-export interface RunningJobInfo {
-  runId: string;
-  jobName: string;
+export interface RunningJobInfo extends RunIdentity {
   pid: number | null;
   startTime: string;
   /** 'starting' during the startup window, 'running' once the process survived it. */
@@ -56,11 +67,7 @@ export interface RunningJobInfo {
   lastOutputTime: string;
   progress: number | null;
   logPath: string | null;
-  trigger: RunTrigger;
-  attempt: number;
-  firstRunId: string;
   timeoutMs: number;
-  jobFile?: string;
 }
 
 export type StuckReason = 'running-too-long' | 'silent';

@@ -11,6 +11,7 @@ import {
   ProcessExecutionService,
 } from '../../src/main/core/execution/process-execution-service';
 import { RUN_MARKER_VARIABLE } from '../../src/main/core/execution/run-environment';
+import { newRunIdentity } from '../../src/main/core/execution/run-result';
 import { JobExecutionOrchestrator } from '../../src/main/core/orchestrator/job-execution-orchestrator';
 import type { ProcessSettings } from '../../src/shared/job-schema';
 import { OUTPUT_TAIL_BYTES, type RunResult } from '../../src/shared/run-types';
@@ -63,9 +64,9 @@ async function runScript(
   const marker = { name: RUN_MARKER_VARIABLE, value: runId };
   tracker.trackMarker(marker);
   const result = await service.execute(
-    script,
+    newRunIdentity(script, { runId }),
     { command: node, arguments: [faultScript(script), ...args], ...settings },
-    { runId, killGraceMs: KILL_GRACE_MS, ...options },
+    { killGraceMs: KILL_GRACE_MS, ...options },
   );
   if (result.pid !== null) tracker.track(result.pid);
   return { result, marker };

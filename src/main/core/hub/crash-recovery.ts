@@ -1,13 +1,13 @@
-import { open, stat } from 'node:fs/promises';
 import { formatDuration } from '../../../shared/format';
-import { OUTPUT_TAIL_BYTES, type RunResult } from '../../../shared/run-types';
-import { decodeTail } from '../execution/output-tail';
-import { DEFAULT_KILL_GRACE_MS } from '../execution/process-execution-service';
+import { identityOf, type RunResult } from '../../../shared/run-types';
 import { RUN_MARKER_VARIABLE } from '../execution/run-environment';
+import { buildRunResult } from '../execution/run-result';
+import { DEFAULT_KILL_GRACE_MS } from '../execution/run-tree';
 import { killProcessTree } from '../process/kill-tree';
 import { processesWithMarker } from '../process/marked-processes';
 import { isAlive, processStartTime } from '../process/process-table';
 import type { HistoryStore } from '../store/history-store';
+import { readLogEnd } from '../store/read-log-end';
 import type { JournalEntry, RunJournal } from '../store/run-journal';
 
 /** Stands for "start time never recorded": no live process matches it, so only the run marker is followed. */
@@ -85,44 +85,13 @@ async function interruptedResult(
     stopped.survivors.length > 0
       ? `; WARNING: process ${stopped.survivors.join(', ')} could not be stopped`
       : '';
-  return {
-    runId: entry.runId,
-    jobName: entry.jobName,
-    success: false,
+  return buildRunResult(identityOf(entry), {
     status: 'Interrupted',
-    exitCode: null,
-    signal: null,
     message: `interrupted after ${formatDuration(durationMs)}: Automation Hub (pid ${entry.hubPid}) stopped unexpectedly while this run was in progress; ${fate}${warning}`,
     startTime: entry.startTime,
-    endTime: end.toISOString(),
-    durationMs,
+    endTime: end,
     logPath: entry.logPath,
     outputTail: log?.tail ?? '',
     pid: entry.pid,
-    trigger: entry.trigger,
-    attempt: entry.attempt,
-    firstRunId: entry.firstRunId,
-    ...(entry.jobFile ? { jobFile: entry.jobFile } : {}),
-  };
-}
-
-/** The last bytes of a log and its modification time; null when it cannot be read. */
-export async function readLogEnd(
-  path: string,
-  maxBytes = OUTPUT_TAIL_BYTES,
-): Promise<{ tail: string; size: number; mtime: Date } | null> {
-  try {
-    const info = await stat(path);
-    const length = Math.min(info.size, maxBytes);
-    const handle = await open(path, 'r');
-    try {
-      const buffer = Buffer.alloc(length);
-      await handle.read(buffer, 0, length, info.size - length);
-      return { tail: decodeTail(buffer), size: info.size, mtime: info.mtime };
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return null;
-  }
+  });
 }

@@ -26,10 +26,11 @@ import { type HandledFilesStore, openHandledFiles } from '../store/handled-files
 import { type HistoryStore, openHistory } from '../store/history-store';
 import type { JsonStore } from '../store/json-store';
 import { pruneLogs } from '../store/log-pruner';
+import { readLogEnd } from '../store/read-log-end';
 import { openRunJournal, type RunJournal } from '../store/run-journal';
 import { openSettings, type SettingsStore } from '../store/settings';
 import type { TriggerFire } from '../triggers/types';
-import { readLogEnd, recoverInterruptedRuns } from './crash-recovery';
+import { recoverInterruptedRuns } from './crash-recovery';
 import { TRIGGER_FILE_VARIABLE, withTriggerFile } from './file-argument';
 import { type HubState, openHubState } from './hub-state';
 import { summarizeJobs } from './job-summaries';
@@ -134,6 +135,7 @@ export class Hub implements HubApi {
       onProblem: (jobName, message) => this.#notice('warning', `${jobName}: ${message}`),
       ...(options.rescanEveryMs ? { rescanEveryMs: options.rescanEveryMs } : {}),
     });
+    this.orchestrator.events.on((event) => this.events.emit(event));
     this.orchestrator.monitor.events.on((event) => {
       if (event.type === 'run-finished') this.#record(event.result);
       this.events.emit(event);

@@ -1,10 +1,11 @@
 import { dirname } from 'node:path';
 import type { JobSummary, RunPoint } from '../../../shared/hub-api';
-import { DEFAULT_TIMEOUT_MINUTES } from '../../../shared/job-schema';
+import { effectiveTimeoutMinutes } from '../../../shared/job-schema';
 import type { RunningJobInfo } from '../../../shared/run-types';
 import type { LibraryEntry } from '../jobs/job-library';
 import type { HistoryStore } from '../store/history-store';
-import { describeTrigger, staticNextRun, type TriggerSet } from './trigger-set';
+import { describeTrigger, staticNextRun } from '../triggers/describe-trigger';
+import type { TriggerSet } from './trigger-set';
 
 const RECENT_RUNS = 20;
 
@@ -57,7 +58,7 @@ export function summarizeJobs(
       nextRun: nextRuns[0] ?? null,
       running: job ? context.running.filter((r) => r.jobName === job.name).length : 0,
       timeoutMs: job
-        ? (job.process.timeoutMinutes || context.defaultTimeoutMinutes || DEFAULT_TIMEOUT_MINUTES) * 60_000
+        ? effectiveTimeoutMinutes(job.process.timeoutMinutes, context.defaultTimeoutMinutes) * 60_000
         : null,
       recent,
       successRate:

@@ -1,12 +1,11 @@
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import type { TriggerSummary } from '../../../shared/hub-api';
 import type { JobDefinition, Trigger } from '../../../shared/job-schema';
 import { HubError } from '../errors';
 import type { HandledFilesStore } from '../store/handled-files-store';
-import { compileSchedule, describeSchedule } from '../triggers/compile-schedule';
+import { describeTrigger } from '../triggers/describe-trigger';
 import { createFileTrigger } from '../triggers/file-trigger';
 import { createIntervalTrigger } from '../triggers/interval';
-import { describeInterval } from '../triggers/interval-ms';
 import { createScheduleTrigger } from '../triggers/schedule';
 import type { TriggerFire, TriggerSource } from '../triggers/types';
 
@@ -120,24 +119,6 @@ export class TriggerSet {
       return { trigger, source: null, problem };
     }
   }
-}
-
-/** When a trigger that is not armed would fire next: known for schedules only (intervals count from a start). */
-export function staticNextRun(trigger: Trigger, now = new Date()): string | null {
-  if (trigger.type !== 'schedule') return null;
-  try {
-    return compileSchedule(trigger).nextRun(now)?.toISOString() ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/** The words the UI uses for a trigger that is not armed. */
-export function describeTrigger(trigger: Trigger, baseDir?: string): string {
-  if (trigger.type === 'schedule') return describeSchedule(trigger);
-  if (trigger.type === 'interval') return describeInterval(trigger);
-  const folder = baseDir ? resolve(baseDir, trigger.path) : trigger.path;
-  return `files ${trigger.pattern} arriving in ${folder}${trigger.recursive ? ' (and subfolders)' : ''}`;
 }
 
 function signature(job: JobDefinition, file: string): string {

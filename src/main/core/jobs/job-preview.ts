@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { JobPreview } from '../../../shared/hub-api';
-import { DEFAULT_TIMEOUT_MINUTES, type JobDefinition } from '../../../shared/job-schema';
-import { describeTrigger } from '../hub/trigger-set';
+import { effectiveTimeoutMinutes, type JobDefinition } from '../../../shared/job-schema';
+import { describeTrigger } from '../triggers/describe-trigger';
 import { readJobFile } from './read-job-file';
 
 /** What a dropped job file would run, in the words the drop preview shows, or every problem it has. */
@@ -40,7 +40,7 @@ export async function previewJobFile(
           ? args
           : args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' '),
     workingDirectory: resolve(baseDir, job.process.workingDirectory ?? '.'),
-    timeoutMinutes: job.process.timeoutMinutes || options.defaultTimeoutMinutes || DEFAULT_TIMEOUT_MINUTES,
+    timeoutMinutes: effectiveTimeoutMinutes(job.process.timeoutMinutes, options.defaultTimeoutMinutes),
     environment: Object.entries(job.process.environment ?? {}).map(([name, value]) => `${name}=${value}`),
     triggers: job.triggers.map((t) => describeTrigger(t, baseDir)),
     nameTaken: options.nameTaken?.(job.name) ?? false,

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { JobDefinition } from '../../../shared/job-schema';
-import type { RunningJobInfo, RunResult, RunTrigger } from '../../../shared/run-types';
+import { Emitter } from '../../../shared/emitter';
+import { effectiveTimeoutMinutes, type JobDefinition } from '../../../shared/job-schema';
+import type { RunEvent, RunIdentity, RunningJobInfo, RunResult, RunTrigger } from '../../../shared/run-types';
+import { abortReason } from '../execution/abort-reason';
 import { ProcessExecutionService } from '../execution/process-execution-service';
+import { buildRunResult } from '../execution/run-result';
 import { COMPLETED_RUNS_KEPT, ProcessMonitor } from '../monitor/process-monitor';
 import { nextRetryDelayMs, shouldRetry } from './retry-policy';
 import { SlotQueue } from './slot-queue';
@@ -39,6 +42,9 @@ export interface RunRequest {
   onOutput?: (chunk: Buffer) => void;
 }
 
+/** What the orchestrator itself says about runs: skipped or waiting. (The monitor tells the rest.) */
+export type OrchestratorEvent = Extract<RunEvent, { type: 'run-skipped' | 'run-queued' }>;
+
 interface ActiveRun {
   runId: string;
   controller: AbortController;
@@ -51,6 +57,7 @@ interface ActiveRun {
  * requests can never both start a `skip` job), waits for a global slot, runs, retries, and records.
  */
 export class JobExecutionOrchestrator {
+  readonly events = new Emitter<OrchestratorEvent>();
   readonly monitor: ProcessMonitor;
   readonly #executor: ProcessExecutionService;
   readonly #slots: SlotQueue;
@@ -90,7 +97,7 @@ export class JobExecutionOrchestrator {
     const existing = this.#active.get(job.name) ?? [];
     if (existing.length > 0 && job.concurrency === 'skip') {
       const result = this.#skipped(job, trigger, existing);
-      this.monitor.events.emit({ type: 'run-skipped', jobName: job.name, reason: result.message, trigger });
+      this.events.emit({ type: 'run-skipped', jobName: job.name, reason: result.message, trigger });
       return { runId: null, queued: false, done: Promise.resolve(result) };
     }
     const controller = new AbortController();
@@ -169,26 +176,28 @@ export class JobExecutionOrchestrator {
   ): Promise<RunResult> {
     const queuedAt = new Date();
     await Promise.all(before);
-    let attempt = 1;
-    let runId = firstRunId;
+    let run: RunIdentity = {
+      runId: firstRunId,
+      jobName: job.name,
+      trigger: request.trigger,
+      attempt: 1,
+      firstRunId,
+      ...(request.jobFile ? { jobFile: request.jobFile } : {}),
+    };
     this.#attemptIds.set(firstRunId, new Set([firstRunId]));
     try {
       for (;;) {
-        const trigger: RunTrigger = attempt === 1 ? request.trigger : { kind: 'retry', detail: firstRunId };
-        const result = await this.#attempt(job, request, {
-          runId,
-          firstRunId,
-          attempt,
-          trigger,
-          signal,
-          queuedAt,
-        });
-        if (!shouldRetry(job.retry, result, attempt) || signal.aborted) return result;
-        const waitMs = nextRetryDelayMs(job.retry, attempt);
+        const result = await this.#attempt(job, request, run, signal, queuedAt);
+        if (!shouldRetry(job.retry, result, run.attempt) || signal.aborted) return result;
+        const waitMs = nextRetryDelayMs(job.retry, run.attempt);
         if (!(await sleep(waitMs, signal))) return result;
-        attempt++;
-        runId = randomUUID();
-        this.#attemptIds.get(firstRunId)?.add(runId);
+        run = {
+          ...run,
+          runId: randomUUID(),
+          attempt: run.attempt + 1,
+          trigger: { kind: 'retry', detail: firstRunId },
+        };
+        this.#attemptIds.get(firstRunId)?.add(run.runId);
       }
     } finally {
       this.#attemptIds.delete(firstRunId);
@@ -198,18 +207,18 @@ export class JobExecutionOrchestrator {
   async #attempt(
     job: JobDefinition,
     request: RunRequest,
-    run: {
-      runId: string;
-      firstRunId: string;
-      attempt: number;
-      trigger: RunTrigger;
-      signal: AbortSignal;
-      queuedAt: Date;
-    },
+    run: RunIdentity,
+    signal: AbortSignal,
+    queuedAt: Date,
   ): Promise<RunResult> {
+    const notStarted = (message: string): RunResult => {
+      const result = buildRunResult(run, { status: 'Cancelled', message, startTime: queuedAt });
+      this.monitor.completeJob(result);
+      return result;
+    };
     let release = this.#slots.tryAcquire();
     if (!release) {
-      this.monitor.events.emit({
+      this.events.emit({
         type: 'run-queued',
         jobName: job.name,
         runId: run.runId,
@@ -217,35 +226,22 @@ export class JobExecutionOrchestrator {
         trigger: run.trigger,
       });
       try {
-        release = await this.#slots.acquire(job.priority, run.signal);
+        release = await this.#slots.acquire(job.priority, signal);
       } catch {
-        const result = notStarted(
-          job,
-          run,
-          'Cancelled',
-          `cancelled while waiting for a free slot (${reasonOf(run.signal)})`,
-        );
-        this.monitor.completeJob(result);
-        return result;
+        return notStarted(`cancelled while waiting for a free slot (${reasonOf(signal)})`);
       }
     }
     try {
-      if (run.signal.aborted) {
-        const result = notStarted(
-          job,
-          run,
-          'Cancelled',
-          `cancelled before it started (${reasonOf(run.signal)})`,
-        );
-        this.monitor.completeJob(result);
-        return result;
-      }
+      if (signal.aborted) return notStarted(`cancelled before it started (${reasonOf(signal)})`);
+      const timeoutMinutes = effectiveTimeoutMinutes(
+        job.process.timeoutMinutes,
+        this.options.defaultTimeoutMinutes,
+      );
       // What the monitor and the journal know of the run; the pid is null until the process exists.
       const runningInfo = (pid: number | null, logPath: string | null): RunningJobInfo => {
         const now = new Date().toISOString();
         return {
-          runId: run.runId,
-          jobName: job.name,
+          ...run,
           pid,
           startTime: now,
           phase: 'starting',
@@ -254,20 +250,11 @@ export class JobExecutionOrchestrator {
           lastOutputTime: now,
           progress: null,
           logPath,
-          trigger: run.trigger,
-          attempt: run.attempt,
-          firstRunId: run.firstRunId,
-          timeoutMs: (job.process.timeoutMinutes || this.options.defaultTimeoutMinutes || 60) * 60_000,
-          ...(request.jobFile ? { jobFile: request.jobFile } : {}),
+          timeoutMs: timeoutMinutes * 60_000,
         };
       };
-      const result = await this.#executor.execute(job.name, job.process, {
-        signal: run.signal,
-        runId: run.runId,
-        trigger: run.trigger,
-        attempt: run.attempt,
-        firstRunId: run.firstRunId,
-        ...(request.jobFile ? { jobFile: request.jobFile } : {}),
+      const result = await this.#executor.execute(run, job.process, {
+        signal,
         ...(request.baseDir ? { baseDir: request.baseDir } : {}),
         ...(request.extraEnv ? { extraEnv: request.extraEnv } : {}),
         logDir: this.options.logDir ?? null,
@@ -306,61 +293,26 @@ export class JobExecutionOrchestrator {
   }
 
   #skipped(job: JobDefinition, trigger: RunTrigger, existing: ActiveRun[]): RunResult {
-    const now = new Date().toISOString();
     const running = this.monitor.getAllRunningJobs().find((r) => r.jobName === job.name);
     const since = running ? ` (run ${running.runId.slice(0, 8)} started ${running.startTime})` : '';
     const runId = randomUUID();
-    return {
+    const identity: RunIdentity = {
       runId,
       jobName: job.name,
-      success: false,
-      status: 'Skipped',
-      exitCode: null,
-      signal: null,
-      message: `skipped: "${job.name}" is already running${since}; set "concurrency" to "queue", "parallel" or "replace" to change this`,
-      startTime: now,
-      endTime: now,
-      durationMs: 0,
-      logPath: null,
-      outputTail: '',
-      pid: null,
       trigger,
       attempt: 1,
       firstRunId: existing[0]?.runId ?? runId,
     };
+    return buildRunResult(identity, {
+      status: 'Skipped',
+      message: `skipped: "${job.name}" is already running${since}; set "concurrency" to "queue", "parallel" or "replace" to change this`,
+      startTime: new Date(),
+    });
   }
 }
 
-function notStarted(
-  job: JobDefinition,
-  run: { runId: string; firstRunId: string; attempt: number; trigger: RunTrigger; queuedAt: Date },
-  status: 'Cancelled',
-  message: string,
-): RunResult {
-  const end = new Date();
-  return {
-    runId: run.runId,
-    jobName: job.name,
-    success: false,
-    status,
-    exitCode: null,
-    signal: null,
-    message,
-    startTime: run.queuedAt.toISOString(),
-    endTime: end.toISOString(),
-    durationMs: end.getTime() - run.queuedAt.getTime(),
-    logPath: null,
-    outputTail: '',
-    pid: null,
-    trigger: run.trigger,
-    attempt: run.attempt,
-    firstRunId: run.firstRunId,
-  };
-}
-
 function reasonOf(signal: AbortSignal): string {
-  const reason: unknown = signal.reason;
-  return typeof reason === 'string' ? reason : reason instanceof Error ? reason.message : 'cancelled';
+  return abortReason(signal) ?? 'cancelled';
 }
 
 /** Waits `ms`; false when the signal aborted first. */

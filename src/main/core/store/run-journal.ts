@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import type { RunTrigger } from '../../../shared/run-types';
+import type { RunIdentity } from '../../../shared/run-types';
 import type { DataLayout } from './data-dir';
 import { openJsonStore } from './json-store';
 import { runTriggerSchema } from './run-result-schema';
 
 /** A run in progress as the next hub needs it after a crash: enough to find the process and finish the record. */
-export interface JournalEntry {
-  runId: string;
-  jobName: string;
+export interface JournalEntry extends RunIdentity {
   /** null until the process has been spawned. */
   pid: number | null;
   /** The process's start token: tells our process from a later one that reused its pid. */
@@ -16,10 +14,6 @@ export interface JournalEntry {
   logPath: string | null;
   /** The hub that started the run; a different live hub means the entry is not an orphan. */
   hubPid: number;
-  trigger: RunTrigger;
-  attempt: number;
-  firstRunId: string;
-  jobFile?: string;
 }
 
 /** Runs in progress, on disk, for crash recovery. */

@@ -2,6 +2,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProcessExecutionService } from '../../../../src/main/core/execution/process-execution-service';
+import { newRunIdentity } from '../../../../src/main/core/execution/run-result';
 import type { StatusLine } from '../../../../src/main/core/execution/status-protocol';
 import { expectNoSurvivors, fixture, readPids } from '../../../helpers/processes';
 import { useTempDirs } from '../../../helpers/temp';
@@ -161,7 +162,7 @@ describe('ProcessExecutionService', () => {
   it('passes environment, working directory and the run marker; keeps a failing hook from breaking the run', async () => {
     const dir = await tempDir();
     const result = await service.execute(
-      'Env',
+      newRunIdentity('Env', { runId: 'run-123' }),
       {
         command: node,
         arguments: [fixture('job-env.mjs'), 'MY_VAR', 'AUTOMATION_HUB_RUN_ID', 'EXTRA'],
@@ -169,7 +170,6 @@ describe('ProcessExecutionService', () => {
         environment: { MY_VAR: 'value with spaces' },
       },
       {
-        runId: 'run-123',
         extraEnv: { EXTRA: 'from the hub' },
         onSpawn: () => {
           throw new Error('hook bug');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ProcessExecutionService } from '../../../../src/main/core/execution/process-execution-service';
+import { newRunIdentity } from '../../../../src/main/core/execution/run-result';
 import { expectNoSurvivors, fixture, pidsWithMarker } from '../../../helpers/processes';
 
 const service = new ProcessExecutionService();
@@ -14,9 +15,9 @@ describe('resource limits (process.maxMemoryMB, process.priority)', () => {
     const pids: number[] = [];
     const runId = randomUUID();
     const result = await service.execute(
-      'Hog',
+      newRunIdentity('Hog', { runId }),
       { command: node, arguments: [fixture('job-hog.mjs'), '600', ...extra], maxMemoryMB: 150 },
-      { runId, killGraceMs: 500, onSpawn: ({ pid }) => pids.push(pid) },
+      { killGraceMs: 500, onSpawn: ({ pid }) => pids.push(pid) },
     );
     expect(result.status).toBe('Failed');
     expect(result.message).toMatch(

@@ -72,6 +72,7 @@ describe('JobExecutionOrchestrator', () => {
       events.push(e);
       if (e.type === 'run-started') started.push(e.run.jobName);
     });
+    orchestrator.events.on((e) => events.push(e));
     const blocker = orchestrator.executeJob(scriptJob('Blocker', 'job-sleep.mjs', ['300']));
     const low = orchestrator.executeJob(scriptJob('Low', 'job-exit.mjs', ['0'], { priority: 1 }));
     const high = orchestrator.executeJob(scriptJob('High', 'job-exit.mjs', ['0'], { priority: 9 }));

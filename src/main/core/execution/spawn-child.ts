@@ -1,0 +1,49 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import type { PreparedLaunch } from './prepare-launch';
+
+/** A child that started: its pid, and promises for its exit and for its output streams closing. */
+export interface SpawnedChild {
+  child: ChildProcess;
+  pid: number;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  closed: Promise<void>;
+}
+
+/**
+ * Starts the planned process with its output piped to `drain` (attached before the process can write), and
+ * waits until the OS says it started or refused. Never throws: a refusal comes back as `{ error }`.
+ */
+export async function spawnChild(
+  { plan, cwd, env }: PreparedLaunch,
+  drain: (stream: Readable) => void,
+): Promise<SpawnedChild | { error: unknown }> {
+  let child: ChildProcess;
+  try {
+    child = spawn(plan.file, plan.args, {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+      windowsVerbatimArguments: plan.windowsVerbatimArguments,
+      // With verbatim arguments Node copies argv[0] unquoted; the plan's argv0 is quoted for paths with spaces.
+      argv0: plan.argv0,
+      // Own process group on POSIX so the whole tree can be signalled; on Windows it would open a console.
+      detached: process.platform !== 'win32',
+    });
+  } catch (error) {
+    return { error };
+  }
+  if (child.stdout) drain(child.stdout);
+  if (child.stderr) drain(child.stderr);
+  const failure = await new Promise<unknown>((resolveSpawn) => {
+    child.once('spawn', () => resolveSpawn(null));
+    child.once('error', (error) => resolveSpawn(error));
+  });
+  if (failure || child.pid === undefined) return { error: failure };
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => {
+    child.once('exit', (code, signal) => resolveExit({ code, signal }));
+  });
+  const closed = new Promise<void>((resolveClose) => child.once('close', () => resolveClose()));
+  return { child, pid: child.pid, exited, closed };
+}
