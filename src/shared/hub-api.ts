@@ -1,4 +1,5 @@
 import type { JobProblem } from './job-file';
+import type { NotifySwitches } from './notify-switches';
 import type { RunEvent, RunningJobInfo, RunResult, RunTrigger } from './run-types';
 import type { Settings, SettingsPatch } from './settings-schema';
 
@@ -101,9 +102,13 @@ export interface Notice {
   message: string;
 }
 
-/** Everything the hub tells its hosts (tray, window, daemon). Run events come from the monitor. */
+/** Everything the hub tells its hosts (tray, window, daemon). Run events come from the monitor and orchestrator. */
 export type HubEvent =
-  | RunEvent
+  | Exclude<RunEvent, { type: 'run-finished' | 'run-stuck' }>
+  | (Extract<RunEvent, { type: 'run-finished' | 'run-stuck' }> & {
+      /** The notifications this run may raise: the settings merged with its job's own `notify` block. */
+      notify?: NotifySwitches;
+    })
   | { type: 'run-output'; runId: string; text: string }
   | { type: 'library-changed' }
   | { type: 'settings-changed'; settings: Settings }

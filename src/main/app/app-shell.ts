@@ -3,19 +3,13 @@ import type { HubEvent } from '../../shared/hub-api';
 import { EVENT_CHANNEL } from '../../shared/ipc-channels';
 import type { Settings } from '../../shared/settings-schema';
 import type { Hub } from '../core/hub/hub';
-import { readJobFile } from '../core/jobs/read-job-file';
 import { registerIpcHandlers } from './ipc-handlers';
 import { applyStartAtLogin } from './login-items';
 import { createMainWindow } from './main-window';
 import { createBridgeApi } from './model/bridge-api';
 import { createIpcDispatcher, errorText } from './model/ipc-dispatcher';
 import { type LaunchRequest, showsWindow } from './model/launch-args';
-import {
-  notificationFor,
-  notificationKindOf,
-  notificationSubject,
-  switchesFor,
-} from './model/notification-policy';
+import { notificationFor, notificationKindOf, notificationSubject } from './model/notification-policy';
 import { RepeatCollapser } from './model/repeat-collapser';
 import { launchJobErrorText, notStartedText } from './model/startup-error';
 import type { TrayAction } from './model/tray-model';
@@ -169,8 +163,8 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     const subject = notificationSubject(event);
     if (kind === null || subject === null) return;
     collapser.settle(subject.jobName, kind);
-    const jobNotify = subject.jobFile ? await readJobNotify(subject.jobFile) : null;
-    const notification = notificationFor(event, switchesFor(settings.notifications, jobNotify), Date.now());
+    const switches = 'notify' in event && event.notify ? event.notify : settings.notifications;
+    const notification = notificationFor(event, switches, Date.now());
     const shown = notification && collapser.offer(notification, Date.now());
     if (shown) notifier.show(shown);
   };
@@ -211,10 +205,4 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       if (showsWindow(request)) window.show();
     },
   };
-}
-
-/** A job file's own `notify` block; null when absent or the file is unreadable now (settings decide then). */
-async function readJobNotify(jobFile: string) {
-  const parsed = await readJobFile(jobFile).catch(() => null);
-  return parsed?.ok ? (parsed.job.notify ?? null) : null;
 }

@@ -5,10 +5,10 @@ import {
   notificationFor,
   notificationKindOf,
   notificationSubject,
-  switchesFor,
 } from '../../../src/main/app/model/notification-policy';
 import { RepeatCollapser } from '../../../src/main/app/model/repeat-collapser';
 import type { HubEvent } from '../../../src/shared/hub-api';
+import { switchesFor } from '../../../src/shared/notify-switches';
 import { defaultSettings } from '../../../src/shared/settings-schema';
 import { NOW, runningJob, runResult } from './fixtures';
 

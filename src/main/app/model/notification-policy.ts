@@ -1,7 +1,6 @@
 import { formatMinutes } from '../../../shared/format';
 import type { HubEvent } from '../../../shared/hub-api';
-import type { JobDefinition } from '../../../shared/job-schema';
-import type { Settings } from '../../../shared/settings-schema';
+import type { NotifySwitches } from '../../../shared/notify-switches';
 
 /** What a notification is about; repeats are collapsed per job and kind (see repeat-collapser.ts). */
 export type NotificationKind = 'failed' | 'timed-out' | 'interrupted' | 'stuck' | 'succeeded';
@@ -17,38 +16,17 @@ export interface HubNotification {
   body: string;
 }
 
-/** The four switches, after merging the global settings with a job's own `notify` block. */
-export type NotificationSwitches = Settings['notifications'];
-
 /** Windows shows about three lines of body text; longer bodies are cut there anyway, we cut with "…". */
 export const MAX_BODY = 300;
 
 /** Which switch a kind obeys. */
-const SWITCH_OF: Record<NotificationKind, keyof NotificationSwitches> = {
+const SWITCH_OF: Record<NotificationKind, keyof NotifySwitches> = {
   failed: 'onFailure',
   'timed-out': 'onTimeout',
   interrupted: 'onFailure',
   stuck: 'onStuck',
   succeeded: 'onSuccess',
 };
-
-/**
- * The switches for one job. The settings (`notifications.*`, onSuccess off by default) apply to every job;
- * a job file's `notify` block, when present, decides for that job instead: its `onFailure` covers failures
- * and timeouts (as job-schema.ts documents), `onSuccess` and `onStuck` their own kinds.
- */
-export function switchesFor(
-  settings: NotificationSwitches,
-  jobNotify: JobDefinition['notify'] | null | undefined,
-): NotificationSwitches {
-  if (!jobNotify) return settings;
-  return {
-    onFailure: jobNotify.onFailure,
-    onTimeout: jobNotify.onFailure,
-    onStuck: jobNotify.onStuck,
-    onSuccess: jobNotify.onSuccess,
-  };
-}
 
 /**
  * The kind of notification an event could raise, before any switch is consulted, so that the glue reads
@@ -75,7 +53,7 @@ export function notificationKindOf(event: HubEvent): NotificationKind | null {
 /** The notification an event raises under these switches, or null. `now` dates a stuck warning. */
 export function notificationFor(
   event: HubEvent,
-  switches: NotificationSwitches,
+  switches: NotifySwitches,
   now: number,
 ): HubNotification | null {
   const kind = notificationKindOf(event);

@@ -117,6 +117,33 @@ describe('Hub: job library', () => {
     await expect(hub.runJob('Nope')).rejects.toThrow('there is no job named "Nope"');
   });
 
+  it("tells hosts which notifications a run may raise: its job's notify block as the run started", async () => {
+    const dataDir = await tempDir();
+    const quiet = { notify: { onFailure: false, onSuccess: true, onStuck: false } };
+    await writeJob(dataDir, 'q.json', nodeJob('Quiet', fixture('job-sleep.mjs'), ['2000'], quiet));
+    await writeJob(dataDir, 'plain.json', nodeJob('Plain', fixture('job-exit.mjs'), ['1']));
+    const hub = await openHub({ dataDir });
+    const finished = nextEvent(hub, (e) => e.type === 'run-finished' && e.result.jobName === 'Quiet');
+    await hub.runJob('Quiet');
+    // Editing the file while the run goes on does not change what that run was started with.
+    const reloaded = nextEvent(hub, (e) => e.type === 'library-changed');
+    await writeJob(dataDir, 'q.json', nodeJob('Quiet', fixture('job-sleep.mjs'), ['300']));
+    await reloaded;
+    const event = await finished;
+    expect(event.type === 'run-finished' && event.notify).toEqual({
+      onFailure: false,
+      onTimeout: false,
+      onSuccess: true,
+      onStuck: false,
+    });
+    const plain = nextEvent(hub, (e) => e.type === 'run-finished' && e.result.jobName === 'Plain');
+    await hub.runJob('Plain');
+    const plainEvent = await plain;
+    expect(plainEvent.type === 'run-finished' && plainEvent.notify).toEqual(
+      (await hub.getSettings()).notifications,
+    );
+  });
+
   it('toggles enabled in the job file, keeping its formatting', async () => {
     const dataDir = await tempDir();
     const text = '{\r\n    "name": "Formatted",\r\n    "process": { "command": "node" }\r\n}\r\n';

@@ -1,0 +1,59 @@
+import type { JobDefinition } from '../../../shared/job-schema';
+import type { JsonStore } from '../store/json-store';
+import type { HubState } from './hub-state';
+import { type CatchUp, missedRunsBetween } from './missed-runs-check';
+
+/**
+ * What missed-run detection needs to remember: when a hub was last alive on this data folder, and when each
+ * job's schedule or interval last fired. The one writer of `state/hub.json`, so a due time is acted on once
+ * whether it arrives as a (late) fire or as a catch-up after sleep or a restart.
+ */
+export class FireLedger {
+  constructor(private readonly state: JsonStore<HubState>) {}
+
+  /** The last moment a hub was known to be alive here; null on a fresh folder. */
+  lastAlive(): Date | null {
+    const at = this.state.get().lastAliveAt;
+    return at ? new Date(at) : null;
+  }
+
+  /** Records that the hub is alive now. Missing one heartbeat only makes missed-run detection less precise. */
+  heartbeat(): void {
+    try {
+      this.state.update((state) => ({ ...state, lastAliveAt: new Date().toISOString() }));
+    } catch {
+      // Not fatal: see above.
+    }
+  }
+
+  /**
+   * Claims a fire due at `scheduledFor` for a job: false when that due time (or a later one) was already acted
+   * on — a fire up to 90 s late and a catch-up after resume can serve the same due time.
+   */
+  claim(jobName: string, scheduledFor: string): boolean {
+    const last = this.state.get().lastFires[jobName];
+    if (last && Date.parse(scheduledFor) <= Date.parse(last)) return false;
+    this.state.update((state) => ({
+      ...state,
+      lastAliveAt: new Date().toISOString(),
+      lastFires: { ...state.lastFires, [jobName]: scheduledFor },
+    }));
+    return true;
+  }
+
+  /**
+   * The catch-up runs due between the last sign of life and `now` under each job's `missedRuns` policy, each
+   * already recorded as acted on; then records that the hub is alive. Null `from` (a fresh folder): none.
+   */
+  catchUps(jobs: JobDefinition[], now = new Date()): CatchUp[] {
+    const from = this.lastAlive();
+    this.heartbeat();
+    if (!from) return [];
+    const due = missedRunsBetween(jobs, from, now, this.state.get().lastFires);
+    for (const catchUp of due) {
+      const at = catchUp.scheduledFor.toISOString();
+      this.state.update((state) => ({ ...state, lastFires: { ...state.lastFires, [catchUp.jobName]: at } }));
+    }
+    return due;
+  }
+}

@@ -1,0 +1,17 @@
+import type { HubEvent } from '../../../shared/hub-api';
+
+/** What a host (the app, the daemon, a test) decides about its hub. */
+export interface HubOptions {
+  /** The data directory: jobs/, logs/, state/ and settings.json live here. */
+  dataDir: string;
+  /** Environment jobs inherit (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  /** SIGTERM → SIGKILL grace when stopping a job's tree (default 5 s). */
+  killGraceMs?: number;
+  /** Rescan period of file triggers and the jobs folder (the backstop for events the OS dropped). */
+  rescanEveryMs?: number;
+  /** How often the hub records that it is alive, for missed-run detection (default 60 s). */
+  heartbeatEveryMs?: number;
+  /** Subscribed before the hub starts, so a host also sees what happens while it opens (recovered runs). */
+  onEvent?: (event: HubEvent) => void;
+}
