@@ -1,7 +1,7 @@
 /** @jsxImportSource preact */
 import { render } from 'preact';
 import { App } from './app';
-import './styles.css';
+import './styles/index.css';
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);

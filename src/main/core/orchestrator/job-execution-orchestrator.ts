@@ -6,7 +6,9 @@ import { abortReason } from '../execution/abort-reason';
 import { ProcessExecutionService } from '../execution/process-execution-service';
 import { buildRunResult } from '../execution/run-result';
 import { COMPLETED_RUNS_KEPT, ProcessMonitor } from '../monitor/process-monitor';
+import { abortableSleep } from './abortable-sleep';
 import { nextRetryDelayMs, shouldRetry } from './retry-policy';
+import { skippedResult, startingInfo } from './run-records';
 import { SlotQueue } from './slot-queue';
 
 export interface OrchestratorOptions {
@@ -96,7 +98,17 @@ export class JobExecutionOrchestrator {
     const trigger = request.trigger ?? { kind: 'manual' };
     const existing = this.#active.get(job.name) ?? [];
     if (existing.length > 0 && job.concurrency === 'skip') {
-      const result = this.#skipped(job, trigger, existing);
+      const skippedId = randomUUID();
+      const result = skippedResult(
+        {
+          runId: skippedId,
+          jobName: job.name,
+          trigger,
+          attempt: 1,
+          firstRunId: existing[0]?.runId ?? skippedId,
+        },
+        this.monitor.getAllRunningJobs().find((r) => r.jobName === job.name),
+      );
       this.events.emit({ type: 'run-skipped', jobName: job.name, reason: result.message, trigger });
       return { runId: null, queued: false, done: Promise.resolve(result) };
     }
@@ -190,7 +202,7 @@ export class JobExecutionOrchestrator {
         const result = await this.#attempt(job, request, run, signal, queuedAt);
         if (!shouldRetry(job.retry, result, run.attempt) || signal.aborted) return result;
         const waitMs = nextRetryDelayMs(job.retry, run.attempt);
-        if (!(await sleep(waitMs, signal))) return result;
+        if (!(await abortableSleep(waitMs, signal))) return result;
         run = {
           ...run,
           runId: randomUUID(),
@@ -237,22 +249,6 @@ export class JobExecutionOrchestrator {
         job.process.timeoutMinutes,
         this.options.defaultTimeoutMinutes,
       );
-      // What the monitor and the journal know of the run; the pid is null until the process exists.
-      const runningInfo = (pid: number | null, logPath: string | null): RunningJobInfo => {
-        const now = new Date().toISOString();
-        return {
-          ...run,
-          pid,
-          startTime: now,
-          phase: 'starting',
-          statusMessage: '',
-          lastStatusUpdate: now,
-          lastOutputTime: now,
-          progress: null,
-          logPath,
-          timeoutMs: timeoutMinutes * 60_000,
-        };
-      };
       const result = await this.#executor.execute(run, job.process, {
         signal,
         ...(request.baseDir ? { baseDir: request.baseDir } : {}),
@@ -263,9 +259,10 @@ export class JobExecutionOrchestrator {
           : {}),
         ...(this.options.killGraceMs !== undefined ? { killGraceMs: this.options.killGraceMs } : {}),
         ...(this.options.env ? { env: this.options.env } : {}),
-        onBeforeSpawn: ({ logPath }) => this.options.onBeforeSpawn?.(runningInfo(null, logPath)),
+        onBeforeSpawn: ({ logPath }) =>
+          this.options.onBeforeSpawn?.(startingInfo(run, null, logPath, timeoutMinutes)),
         onSpawn: ({ pid, logPath }) => {
-          const info = runningInfo(pid, logPath);
+          const info = startingInfo(run, pid, logPath, timeoutMinutes);
           const stuckMinutes = job.stuckAfterMinutes ?? this.options.stuckAfterMinutes;
           this.monitor.registerRunningJob(info, {
             ...(stuckMinutes ? { stuckAfterMs: stuckMinutes * 60_000 } : {}),
@@ -291,42 +288,8 @@ export class JobExecutionOrchestrator {
       release();
     }
   }
-
-  #skipped(job: JobDefinition, trigger: RunTrigger, existing: ActiveRun[]): RunResult {
-    const running = this.monitor.getAllRunningJobs().find((r) => r.jobName === job.name);
-    const since = running ? ` (run ${running.runId.slice(0, 8)} started ${running.startTime})` : '';
-    const runId = randomUUID();
-    const identity: RunIdentity = {
-      runId,
-      jobName: job.name,
-      trigger,
-      attempt: 1,
-      firstRunId: existing[0]?.runId ?? runId,
-    };
-    return buildRunResult(identity, {
-      status: 'Skipped',
-      message: `skipped: "${job.name}" is already running${since}; set "concurrency" to "queue", "parallel" or "replace" to change this`,
-      startTime: new Date(),
-    });
-  }
 }
 
 function reasonOf(signal: AbortSignal): string {
   return abortReason(signal) ?? 'cancelled';
-}
-
-/** Waits `ms`; false when the signal aborted first. */
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
