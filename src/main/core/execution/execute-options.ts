@@ -1,3 +1,4 @@
+import type { AwakeClock } from '../clock/awake-clock';
 import type { StatusLine } from './status-protocol';
 
 /** How one run is executed and what its caller hears while it runs. Every hook is optional. */
@@ -10,6 +11,8 @@ export interface ExecuteOptions {
   /** Replaces the 60-minute default when `timeoutMinutes` is 0 or absent. */
   defaultTimeoutMinutes?: number;
   killGraceMs?: number;
+  /** The clock the startup window and the timeout count on (default: the shared awake clock). */
+  clock?: AwakeClock;
   /** Inherited environment (default: this process's). */
   env?: NodeJS.ProcessEnv;
   /** Variables the hub adds, e.g. AUTOMATION_HUB_TRIGGER_FILE. */

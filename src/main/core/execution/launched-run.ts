@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { type Cancel, awakeClock } from '../clock/awake-clock';
 import { DEFAULT_STARTUP_SECONDS, type ProcessSettings } from '../../../shared/job-schema';
 import { OUTPUT_TAIL_BYTES, type RunIdentity } from '../../../shared/run-types';
 import { abortReason } from './abort-reason';
@@ -27,7 +28,7 @@ const STREAMS_CLOSE_MS = 2000;
 export class LaunchedRun {
   readonly #capture: OutputCapture;
   readonly #limits: ResourceLimits;
-  readonly #timers: NodeJS.Timeout[] = [];
+  readonly #timers: Cancel[] = [];
   readonly #startupMs: number;
   #tree: RunTree | null = null;
   #ending: OutcomeFacts['ending'] = 'exited';
@@ -120,15 +121,15 @@ export class LaunchedRun {
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) onAbort();
     return () => {
-      for (const timer of this.#timers) clearTimeout(timer);
+      for (const cancel of this.#timers) cancel();
       this.#limits.stop();
       options.signal?.removeEventListener('abort', onAbort);
     };
   }
 
+  /** Timers count awake time: a run does not time out because the machine slept through its deadline. */
   #arm(fn: () => void, ms: number): void {
-    // setTimeout's limit is 2^31-1 ms (24.8 days); longer timeouts are capped by the schema's 31 days, so clamp.
-    this.#timers.push(setTimeout(fn, Math.min(ms, 2_147_483_647)));
+    this.#timers.push((this.options.clock ?? awakeClock).after(ms, fn));
   }
 
   #stop(ending: 'timed-out' | 'cancelled' | 'memory-limit', reason?: string): void {

@@ -1,5 +1,6 @@
 import { Emitter } from '../../../shared/emitter';
 import type { RunEvent, RunningJobInfo, RunResult, StuckReason } from '../../../shared/run-types';
+import { type AwakeClock, awakeClock, type Cancel } from '../clock/awake-clock';
 
 /** The last 100 completed runs stay in memory; persistent history lives in the hub's store. */
 export const COMPLETED_RUNS_KEPT = 100;
@@ -13,33 +14,40 @@ export interface StuckThresholds {
 
 interface Tracked {
   info: RunningJobInfo;
+  /** Wall-clock time of the last output or status line, for `lastOutputTime`. */
   lastActivityMs: number;
-  timers: NodeJS.Timeout[];
+  /** The same moment on the awake clock, for silence checks. */
+  lastActivityAwake: number;
+  timers: Cancel[];
   stuckRaised: boolean;
 }
 
 /**
  * Tracks running and completed runs and raises typed events for the tray,
  * the window and the daemon. Keyed by run id, since a job with `concurrency: parallel` can run twice.
- * Stuck detection uses one timer per threshold per run, never polling: an idle hub does no work.
+ * Stuck detection uses one timer per threshold per run, never polling: an idle hub does no work. Thresholds count
+ * awake time (see awake-clock.ts): a night asleep does not make every running job "stuck" on wake.
  */
 export class ProcessMonitor {
   readonly events = new Emitter<RunEvent>();
   readonly #running = new Map<string, Tracked>();
   readonly #completed: RunResult[] = [];
 
+  constructor(private readonly clock: AwakeClock = awakeClock) {}
+
   /** Starts tracking a run whose process exists. */
   registerRunningJob(info: RunningJobInfo, thresholds: StuckThresholds = {}): void {
     const tracked: Tracked = {
       info: { ...info },
       lastActivityMs: Date.now(),
+      lastActivityAwake: this.clock.now(),
       timers: [],
       stuckRaised: false,
     };
     this.#running.set(info.runId, tracked);
     if (thresholds.stuckAfterMs && thresholds.stuckAfterMs > 0) {
       const ms = thresholds.stuckAfterMs;
-      tracked.timers.push(timer(() => this.#raiseStuck(tracked, 'running-too-long', ms), ms));
+      tracked.timers.push(this.clock.after(ms, () => this.#raiseStuck(tracked, 'running-too-long', ms)));
     }
     if (thresholds.silentAfterMs && thresholds.silentAfterMs > 0)
       this.#watchSilence(tracked, thresholds.silentAfterMs);
@@ -52,6 +60,7 @@ export class ProcessMonitor {
     if (!tracked) return;
     const now = Date.now();
     tracked.lastActivityMs = now;
+    tracked.lastActivityAwake = this.clock.now();
     tracked.info.statusMessage = statusMessage;
     tracked.info.lastStatusUpdate = new Date(now).toISOString();
     if (progress !== undefined) tracked.info.progress = progress;
@@ -61,7 +70,9 @@ export class ProcessMonitor {
   /** Output arrived. Called for every chunk, so it only stores a number. */
   noteOutput(runId: string): void {
     const tracked = this.#running.get(runId);
-    if (tracked) tracked.lastActivityMs = Date.now();
+    if (!tracked) return;
+    tracked.lastActivityMs = Date.now();
+    tracked.lastActivityAwake = this.clock.now();
   }
 
   /** The run survived its startup window. */
@@ -76,7 +87,7 @@ export class ProcessMonitor {
   completeJob(result: RunResult): void {
     const tracked = this.#running.get(result.runId);
     if (tracked) {
-      for (const t of tracked.timers) clearTimeout(t);
+      for (const cancel of tracked.timers) cancel();
       this.#running.delete(result.runId);
     }
     this.#completed.unshift(result);
@@ -117,11 +128,13 @@ export class ProcessMonitor {
     // Re-armed lazily from the last activity instead of on every output chunk: a chatty job costs nothing.
     const check = () => {
       if (!this.#running.has(tracked.info.runId)) return;
-      const quietFor = Date.now() - tracked.lastActivityMs;
+      const quietFor = this.clock.now() - tracked.lastActivityAwake;
       if (quietFor >= silentAfterMs) this.#raiseStuck(tracked, 'silent', silentAfterMs);
-      else tracked.timers.push(timer(check, silentAfterMs - quietFor));
+      else slot.cancel = this.clock.after(silentAfterMs - quietFor, check);
     };
-    tracked.timers.push(timer(check, silentAfterMs));
+    // One slot re-armed in place, so a long, chatty run does not pile up spent timers.
+    const slot = { cancel: this.clock.after(silentAfterMs, check) };
+    tracked.timers.push(() => slot.cancel());
   }
 
   #raiseStuck(tracked: Tracked, reason: StuckReason, thresholdMs: number): void {
@@ -138,10 +151,4 @@ export class ProcessMonitor {
   #snapshot(tracked: Tracked): RunningJobInfo {
     return { ...tracked.info, lastOutputTime: new Date(tracked.lastActivityMs).toISOString() };
   }
-}
-
-function timer(fn: () => void, ms: number): NodeJS.Timeout {
-  const handle = setTimeout(fn, Math.min(ms, 2_147_483_647));
-  handle.unref();
-  return handle;
 }

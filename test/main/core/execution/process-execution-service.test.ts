@@ -1,9 +1,11 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createAwakeClock } from '../../../../src/main/core/clock/awake-clock';
 import { ProcessExecutionService } from '../../../../src/main/core/execution/process-execution-service';
 import { newRunIdentity } from '../../../../src/main/core/execution/run-result';
 import type { StatusLine } from '../../../../src/main/core/execution/status-protocol';
+import { freezeEventLoop } from '../../../helpers/freeze';
 import { expectNoSurvivors, fixture, readPids } from '../../../helpers/processes';
 import { useTempDirs } from '../../../helpers/temp';
 
@@ -214,5 +216,26 @@ describe('ProcessExecutionService', () => {
   it('returns Cancelled without starting when the signal is already aborted', async () => {
     const result = await service.execute('Never', { command: node }, { signal: AbortSignal.abort() });
     expect(result).toMatchObject({ status: 'Cancelled', pid: null });
+  });
+});
+
+describe('ProcessExecutionService across sleep', () => {
+  it('does not count time the machine slept against the timeout', async () => {
+    const clock = createAwakeClock({ tickMs: 100, minGapMs: 500 });
+    const pids: number[] = [];
+    const result = await service.execute(
+      'Overnight',
+      // Runs 2.5 s; its timeout is 1.5 s of awake time. The hub "sleeps" 2 s in between.
+      { command: node, arguments: [fixture('job-sleep.mjs'), '2500'], timeoutMinutes: 0.025 },
+      {
+        clock,
+        onSpawn: ({ pid }) => {
+          pids.push(pid);
+          setTimeout(() => freezeEventLoop(2000), 300);
+        },
+      },
+    );
+    expect(result.status).toBe('CompletedSuccessfully');
+    await expectNoSurvivors(pids, 0);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createAwakeClock } from '../../../../src/main/core/clock/awake-clock';
 import { COMPLETED_RUNS_KEPT, ProcessMonitor } from '../../../../src/main/core/monitor/process-monitor';
 import type { RunEvent, RunningJobInfo, RunResult } from '../../../../src/shared/run-types';
+import { freezeEventLoop } from '../../../helpers/freeze';
 
 const running = (runId: string, jobName = 'Job', startTime = new Date()): RunningJobInfo => ({
   runId,
@@ -116,5 +118,19 @@ describe('ProcessMonitor', () => {
     expect(stuck).toHaveLength(1);
     expect(stuck[0]).toMatchObject({ reason: 'running-too-long', run: { runId: 'long' } });
     monitor.completeJob(finished('long'));
+  });
+
+  it('does not call a run silent or too long because the machine slept', async () => {
+    const monitor = new ProcessMonitor(createAwakeClock({ tickMs: 50, minGapMs: 300 }));
+    const events: RunEvent[] = [];
+    monitor.events.on((e) => events.push(e));
+    monitor.registerRunningJob(running('night'), { silentAfterMs: 800, stuckAfterMs: 900 });
+    await new Promise((r) => setTimeout(r, 100));
+    freezeEventLoop(1500);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(events.filter((e) => e.type === 'run-stuck')).toEqual([]);
+    await waitFor(events, 'run-stuck');
+    expect(events.filter((e) => e.type === 'run-stuck')).toHaveLength(1);
+    monitor.completeJob(finished('night'));
   });
 });
