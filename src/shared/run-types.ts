@@ -78,7 +78,25 @@ export type RunEvent =
   | { type: 'run-status'; run: RunningJobInfo }
   | { type: 'run-finished'; result: RunResult }
   | { type: 'run-stuck'; run: RunningJobInfo; reason: StuckReason; thresholdMinutes: number }
-  | { type: 'run-skipped'; jobName: string; reason: string; trigger: RunTrigger }
+  | {
+      type: 'run-skipped';
+      jobName: string;
+      reason: string;
+      trigger: RunTrigger;
+      /** Skipped because too many runs of the job already wait (`concurrency: "queue"`), not because one runs. */
+      queueFull?: boolean;
+    }
+  | {
+      type: 'run-retrying';
+      jobName: string;
+      firstRunId: string;
+      /** The attempt about to start after the delay, and how many there are at most. */
+      attempt: number;
+      attempts: number;
+      delayMs: number;
+      /** The attempt that failed. */
+      previous: RunResult;
+    }
   | { type: 'run-queued'; jobName: string; runId: string; position: number; trigger: RunTrigger };
 
 export const OUTPUT_TAIL_BYTES = 64 * 1024;

@@ -29,11 +29,16 @@ export interface CliRun {
 }
 
 /** Starts the built CLI as a real process. */
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
+export function startCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  options: { cwd?: string } = {},
+): CliRun {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.cwd ? { cwd: options.cwd } : {}),
   });
   let stdout = '';
   let stderr = '';

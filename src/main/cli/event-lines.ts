@@ -54,6 +54,8 @@ export function formatEventLine(event: HubEvent, now: Date = new Date()): string
     }
     case 'run-skipped':
       return `${time} – ${event.jobName} (${describeRunTrigger(event.trigger)}): ${event.reason}`;
+    case 'run-retrying':
+      return `${time} ⟳ ${event.jobName}: retrying in ${formatDuration(event.delayMs)} (attempt ${event.attempt} of ${event.attempts})`;
     case 'run-queued':
       return `${time} … ${event.jobName} is waiting for a free slot (${describeRunTrigger(event.trigger)})`;
     case 'notice':

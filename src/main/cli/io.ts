@@ -2,13 +2,21 @@
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** A job's own output, exactly as it wrote it (whatever its encoding). Default: decoded as UTF-8 to stdout. */
+  write?(bytes: Buffer): void;
 }
 
 /** The process's own streams. */
 export const processIO: CliIO = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => writeTo(process.stdout, text),
+  stderr: (text) => writeTo(process.stderr, text),
+  write: (bytes) => writeTo(process.stdout, bytes),
 };
+
+/** Writes unless the stream was closed by its reader (EPIPE): what nobody reads is dropped, never fatal. */
+function writeTo(stream: NodeJS.WriteStream, data: string | Buffer): void {
+  if (!stream.destroyed && stream.writable) stream.write(data);
+}
 
 /** Exit codes every command shares. Run-specific ones (1, 124, 130) live with `run`. */
 export const EXIT_OK = 0;

@@ -90,7 +90,7 @@ describe('automation-hub run', () => {
     expect(badTimeout.err).toContain('--timeout: "soon" is not a duration');
   });
 
-  it.each(['SIGINT', 'SIGTERM'] as const)(
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)(
     'cancels the job and kills its tree on %s, exit 130',
     async (signal) => {
       const dir = await tempDir();

@@ -1,20 +1,26 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { readChannelInfo } from '../../core/channel/channel-file';
 import { HubError } from '../../core/errors';
-import { Hub } from '../../core/hub/hub';
+import { Hub, type HubOptions } from '../../core/hub/hub';
 import { createClockWatch } from '../../core/triggers/clock-watch';
 import { dataDirFrom } from '../data-dir-option';
 import { formatEventLine } from '../event-lines';
 import { type CliIO, EXIT_OK, EXIT_USAGE } from '../io';
+import { takeStopSignals } from '../signals';
 
 export const DAEMON_USAGE = `Usage: automation-hub daemon [--data <dir>]
 
 Runs the hub without a window: every job in <dir>/jobs with all its triggers, one line per event.
-Ctrl+C (SIGINT) or SIGTERM stops the triggers, cancels running jobs (whole process trees), records them
-and exits 0. Default <dir>: AUTOMATION_HUB_HOME, else %APPDATA%\\Automation Hub (Windows) or
-~/.config/automation-hub.
+Ctrl+C, SIGTERM, SIGHUP (a closed terminal) or "automation-hub quit" stops the triggers, cancels running jobs
+(whole process trees), records them and exits 0; a second Ctrl+C ends the grace period, never the kill.
+Default <dir>: AUTOMATION_HUB_HOME, else %APPDATA%\\Automation Hub (Windows) or ~/.config/automation-hub.
 `;
 
-/** `automation-hub daemon`: the hub, headless, until a signal stops it. */
+// While an `automation-hub run` owns the folder for its run, the daemon waits for it: how often it looks.
+const OWNER_POLL_MS = 500;
+
+/** `automation-hub daemon`: the hub, headless, until it is told to stop. */
 export async function daemonCommand(argv: string[], io: CliIO): Promise<number> {
   let data: string | undefined;
   try {
@@ -26,37 +32,91 @@ export async function daemonCommand(argv: string[], io: CliIO): Promise<number> 
     return EXIT_USAGE;
   }
   const print = (line: string | null) => line && io.stdout(`${line}\n`);
-  let hub: Hub;
+  // Signals first: one arriving while the hub opens (and recovers a crashed hub's runs) must not kill us with
+  // job trees half stopped; it is honoured as soon as the hub is open.
+  let hub: Hub | null = null;
+  let stopping = false;
+  let stop!: () => void;
+  const stopped = new Promise<void>((resolve) => {
+    stop = resolve;
+  });
+  const giveBack = takeStopSignals((signal, count) => {
+    if (count === 1) {
+      stopping = true;
+      print(`${signal} received: stopping triggers and cancelling ${hub?.runningCount ?? 0} running job(s)…`);
+      stop();
+    } else {
+      print(
+        `${signal} received again: ending the grace period; the job trees are still stopped and recorded.`,
+      );
+      void hub?.cancelAll(`${signal} received`, { hurry: true });
+    }
+  });
+  const dataDir = dataDirFrom(data);
+  print(`Automation Hub daemon starting on ${dataDir}…`);
   try {
-    hub = await Hub.open({ dataDir: dataDirFrom(data), onEvent: (event) => print(formatEventLine(event)) });
+    const options: HubOptions = {
+      dataDir,
+      host: 'daemon',
+      onEvent: (event) => print(formatEventLine(event)),
+      onQuitRequest: () => {
+        print('Asked to quit: stopping triggers and cancelling running jobs…');
+        stopping = true;
+        stop();
+      },
+    };
+    hub = await openWhenFree(options, print, () => stopping);
+    if (!hub) return EXIT_OK;
+    const jobs = await hub.listJobs();
+    const invalid = jobs.filter((j) => !j.valid).length;
+    print(
+      `Automation Hub daemon (pid ${process.pid}) on ${hub.layout.root}: ${jobs.length - invalid} job(s)` +
+        `${invalid ? `, ${invalid} invalid` : ''}${hub.paused ? ', triggers paused' : ''}. Ctrl+C stops.`,
+    );
+    // There is no OS resume event here: notice sleep and clock jumps ourselves.
+    const open = hub;
+    const clock = createClockWatch(() => open.onResume());
+    // Hub timers are unref'd (they must not keep a host alive); the daemon's purpose is to stay.
+    const keepAlive = setInterval(() => {}, 1 << 30);
+    await stopped;
+    clock.stop();
+    await hub.close();
+    clearInterval(keepAlive);
+    print('Stopped.');
+    return EXIT_OK;
   } catch (error) {
+    await hub?.close();
     io.stderr(`automation-hub daemon: ${error instanceof HubError ? error.message : String(error)}\n`);
     return 1;
+  } finally {
+    giveBack();
   }
-  const jobs = await hub.listJobs();
-  const invalid = jobs.filter((j) => !j.valid).length;
-  print(
-    `Automation Hub daemon (pid ${process.pid}) on ${hub.layout.root}: ${jobs.length - invalid} job(s)` +
-      `${invalid ? `, ${invalid} invalid` : ''}${hub.paused ? ', triggers paused' : ''}. Ctrl+C stops.`,
-  );
-  // There is no OS resume event here: notice sleep and clock jumps ourselves.
-  const clock = createClockWatch(() => hub.onResume());
-  // Hub timers are unref'd (they must not keep a host alive); the daemon's purpose is to stay.
-  const keepAlive = setInterval(() => {}, 1 << 30);
+}
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      print(`${signal} received: stopping triggers and cancelling ${hub.runningCount} running job(s)…`);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  clock.stop();
-  await hub.close();
-  clearInterval(keepAlive);
-  print('Stopped.');
-  return EXIT_OK;
+/**
+ * Opens the hub; while an `automation-hub run` owns the folder for its runs, waits for it to finish (saying so
+ * once) instead of refusing. Null when told to stop while waiting.
+ */
+async function openWhenFree(
+  options: HubOptions,
+  print: (line: string) => void,
+  stopping: () => boolean,
+): Promise<Hub | null> {
+  let told = false;
+  for (;;) {
+    if (stopping()) return null;
+    try {
+      return await Hub.open(options);
+    } catch (error) {
+      const owner = readChannelInfo(options.dataDir);
+      if (!(error instanceof HubError && error.code === 'data-dir-locked') || owner?.host !== 'run')
+        throw error;
+      if (!told)
+        print(
+          `Waiting for automation-hub run (pid ${owner.pid}), which owns ${options.dataDir} until its runs end…`,
+        );
+      told = true;
+      await sleep(OWNER_POLL_MS);
+    }
+  }
 }

@@ -11,6 +11,8 @@ export interface ExecuteOptions {
   /** Replaces the 60-minute default when `timeoutMinutes` is 0 or absent. */
   defaultTimeoutMinutes?: number;
   killGraceMs?: number;
+  /** Aborted: a stop in progress skips the rest of its grace period (a second Ctrl+C); the kill still happens. */
+  hurry?: AbortSignal;
   /** The clock the startup window and the timeout count on (default: the shared awake clock). */
   clock?: AwakeClock;
   /** Inherited environment (default: this process's). */

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { type Cancel, awakeClock } from '../clock/awake-clock';
 import { DEFAULT_STARTUP_SECONDS, type ProcessSettings } from '../../../shared/job-schema';
 import { OUTPUT_TAIL_BYTES, type RunIdentity } from '../../../shared/run-types';
+import { awakeClock, type Cancel } from '../clock/awake-clock';
 import { abortReason } from './abort-reason';
 import type { ExecuteOptions } from './execute-options';
 import { logFileName } from './log-file-name';
@@ -66,7 +66,8 @@ export class LaunchedRun {
       return { status: 'Failed', message: describeSpawnError(spawned.error, this.prepared.plan) };
     }
     const { child, pid } = spawned;
-    const tree = new RunTree(pid, this.identity.runId, this.options.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
+    const graceMs = this.options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
+    const tree = new RunTree(pid, this.identity.runId, graceMs, this.options.hurry);
     this.#tree = tree;
     const stopWatching = this.#supervise(pid, tree);
 

@@ -20,6 +20,7 @@ export class RunTree {
     readonly pid: number,
     private readonly runId: string,
     private readonly graceMs: number,
+    private readonly hurry?: AbortSignal,
   ) {
     this.#startTime = processStartTime(pid).catch(() => null);
   }
@@ -61,6 +62,7 @@ export class RunTree {
     const rootStartTime = await this.#startTime;
     return killProcessTree(this.pid, {
       graceMs: this.graceMs,
+      ...(this.hurry ? { hurry: this.hurry } : {}),
       marker: { name: RUN_MARKER_VARIABLE, value: this.runId },
       ...(rootStartTime ? { rootStartTime } : {}),
     }).catch((): KillReport => ({ pids: [this.pid], forced: true, survivors: [this.pid] }));

@@ -72,7 +72,7 @@ export class AutomaticRuns {
     if (!entry?.job.enabled) return;
     if (fire.scheduledFor && !options.ledger.claim(jobName, fire.scheduledFor)) return;
     const job = fire.file ? withTriggerFile(entry.job, fire.file) : entry.job;
-    const extraEnv = fire.file ? { [TRIGGER_FILE_VARIABLE]: fire.file } : undefined;
-    options.launcher.launch(job, entry.file, fire.trigger, extraEnv);
+    const extras = fire.file ? { extraEnv: { [TRIGGER_FILE_VARIABLE]: fire.file } } : {};
+    options.launcher.launch(job, entry.file, fire.trigger, extras);
   }
 }

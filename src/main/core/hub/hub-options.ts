@@ -1,4 +1,5 @@
 import type { HubEvent } from '../../../shared/hub-api';
+import type { HubHost } from '../channel/channel-file';
 
 /** What a host (the app, the daemon, a test) decides about its hub. */
 export interface HubOptions {
@@ -14,4 +15,15 @@ export interface HubOptions {
   heartbeatEveryMs?: number;
   /** Subscribed before the hub starts, so a host also sees what happens while it opens (recovered runs). */
   onEvent?: (event: HubEvent) => void;
+  /** Who hosts the hub: named in the channel file and in messages to other commands. Default 'daemon'. */
+  host?: HubHost;
+  /** Listen on the data folder's local channel (default true), so commands can hand runs to this hub. */
+  channel?: boolean;
+  /**
+   * 'full' (default): the library is watched, triggers armed, missed runs caught up. 'runs': only runs handed to
+   * it (an `automation-hub run` owning the folder while no app or daemon does): nothing runs by itself.
+   */
+  mode?: 'full' | 'runs';
+  /** A client asked the hub to quit (an installer, a second app instance). Default: the hub closes. */
+  onQuitRequest?: () => void;
 }

@@ -10,7 +10,9 @@ import { type HistoryStore, openHistory } from '../store/history-store';
 import { openRunJournal, type RunJournal } from '../store/run-journal';
 import { openSettings, type SettingsStore } from '../store/settings';
 import { AutomaticRuns } from './automatic-runs';
+import { recoverInterruptedRuns } from './crash-recovery';
 import { FireLedger } from './fire-ledger';
+import { startHousekeeping } from './housekeeping';
 import type { HubOptions } from './hub-options';
 import { openHubState } from './hub-state';
 import { NoticeLog } from './notices';
@@ -34,6 +36,10 @@ export interface HubParts {
   notice(level: Notice['level'], message: string): void;
   /** The notifications a run may raise: the settings merged with the `notify` block its job started with. */
   notifySwitches(run: { jobName: string; firstRunId: string }): NotifySwitches;
+  /** Records the runs a hub that died left in progress as interrupted, stopping what is left of them. */
+  recoverInterruptedRuns(): Promise<void>;
+  /** Starts the heartbeat and log pruning. */
+  startHousekeeping(): { stop(): void };
 }
 
 /**
@@ -101,7 +107,29 @@ export function createHubParts(
       events.emit(event);
     }
   });
+  const recover = async () => {
+    const { recovered, messages } = await recoverInterruptedRuns(journal, history, {
+      ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+    });
+    for (const message of messages) notice('warning', `Recovered an interrupted run of ${message}`);
+    for (const result of recovered)
+      events.emit({ type: 'run-finished', result, notify: notifySwitches(result) });
+  };
+  const housekeeping = () =>
+    startHousekeeping({
+      heartbeat: () => ledger.heartbeat(),
+      ...(options.heartbeatEveryMs ? { heartbeatEveryMs: options.heartbeatEveryMs } : {}),
+      logsDir: layout.logsDir,
+      limits: () => {
+        const current = settings.get();
+        return { maxAgeDays: current.logRetentionDays, maxTotalBytes: current.logMaxTotalMB * 1024 * 1024 };
+      },
+      inUse: () => orchestrator.monitor.getAllRunningJobs().flatMap((r) => (r.logPath ? [r.logPath] : [])),
+      onProblem: (message) => notice('warning', message),
+    });
   return {
+    recoverInterruptedRuns: recover,
+    startHousekeeping: housekeeping,
     notices,
     settings,
     history,

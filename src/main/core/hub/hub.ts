@@ -13,6 +13,8 @@ import type {
 import { formatProblem } from '../../../shared/job-file';
 import type { RunningJobInfo, RunResult, RunTrigger } from '../../../shared/run-types';
 import type { Settings, SettingsPatch } from '../../../shared/settings-schema';
+import type { HubStatus } from '../channel/channel-protocol';
+import type { ChannelServer } from '../channel/channel-server';
 import { HubError } from '../errors';
 import { setJobFileField } from '../jobs/edit-job-file';
 import type { JobLibrary } from '../jobs/job-library';
@@ -20,13 +22,14 @@ import { previewJobFile } from '../jobs/job-preview';
 import type { JobExecutionOrchestrator } from '../orchestrator/job-execution-orchestrator';
 import { type DataLayout, ensureDataDir } from '../store/data-dir';
 import { acquireDataDirLock, type DataDirLock } from '../store/data-dir-lock';
-import { recoverInterruptedRuns } from './crash-recovery';
-import { startHousekeeping } from './housekeeping';
+import { openHubChannel } from './hub-channel';
 import type { HubOptions } from './hub-options';
 import { createHubParts, type HubParts } from './hub-parts';
 import { addToJobsFolder, admitJobFile } from './job-file-admission';
 import { summarizeJobs } from './job-summaries';
+import type { Launched } from './run-launcher';
 import { logPathInside, readRunLog } from './run-logs';
+import { cancelRequested, type RunRef, type RunSpec, startRequestedRun } from './run-requests';
 
 export type { HubOptions } from './hub-options';
 
@@ -43,6 +46,7 @@ export class Hub implements HubApi {
   readonly library: JobLibrary;
   readonly #parts: HubParts;
   #housekeeping: { stop(): void } | null = null;
+  #channel: ChannelServer | null = null;
   #closing: Promise<void> | null = null;
 
   /** Opens (and locks) a data directory and starts everything. Throws HubError('data-dir-locked') if taken. */
@@ -73,39 +77,28 @@ export class Hub implements HubApi {
   }
 
   async #start(): Promise<void> {
-    const { journal, history, automatic, notifySwitches } = this.#parts;
-    const { recovered, messages } = await recoverInterruptedRuns(journal, history, {
-      ...(this.options.killGraceMs !== undefined ? { killGraceMs: this.options.killGraceMs } : {}),
-    });
-    for (const message of messages) this.#notice('warning', `Recovered an interrupted run of ${message}`);
-    for (const result of recovered)
-      this.events.emit({ type: 'run-finished', result, notify: notifySwitches(result) });
-
-    await this.library.start();
-    this.#reportInvalid(this.library.entries().map((e) => e.file));
-    this.library.events.on((change) => {
-      this.#reportInvalid(change.files);
-      this.events.emit({ type: 'library-changed' });
-      void automatic.sync();
-    });
-
-    automatic.catchUp();
-    await automatic.sync();
-    this.#housekeeping = startHousekeeping({
-      heartbeat: () => this.#parts.ledger.heartbeat(),
-      ...(this.options.heartbeatEveryMs ? { heartbeatEveryMs: this.options.heartbeatEveryMs } : {}),
-      logsDir: this.layout.logsDir,
-      limits: () => {
-        const settings = this.#parts.settings.get();
-        return { maxAgeDays: settings.logRetentionDays, maxTotalBytes: settings.logMaxTotalMB * 1024 * 1024 };
-      },
-      inUse: () =>
-        this.orchestrator.monitor.getAllRunningJobs().flatMap((r) => (r.logPath ? [r.logPath] : [])),
-      onProblem: (message) => this.#notice('warning', message),
-    });
+    await this.#parts.recoverInterruptedRuns();
+    if (this.options.mode === 'runs') {
+      // Only runs handed to it: the library is read once (for runs by job name), nothing runs by itself, and
+      // no heartbeat claims that schedules were watched.
+      await this.library.rescan();
+    } else {
+      await this.library.start();
+      this.#reportInvalid(this.library.entries().map((e) => e.file));
+      this.library.events.on((change) => {
+        this.#reportInvalid(change.files);
+        this.events.emit({ type: 'library-changed' });
+        void this.#parts.automatic.sync();
+      });
+      this.#parts.automatic.catchUp();
+      await this.#parts.automatic.sync();
+      this.#housekeeping = this.#parts.startHousekeeping();
+    }
+    const quit = this.options.onQuitRequest ?? (() => void this.close());
+    this.#channel = await openHubChannel(this, this.options, quit, (message) =>
+      this.#notice('warning', message),
+    );
   }
-
-  // ---- queries -------------------------------------------------------------------------------------------
 
   get paused(): boolean {
     return this.#parts.settings.get().triggersPaused;
@@ -168,7 +161,30 @@ export class Hub implements HubApi {
     return preview;
   }
 
-  // ---- actions -------------------------------------------------------------------------------------------
+  /** Who this hub is and what it runs now (the channel's `status`). */
+  status(): HubStatus {
+    return {
+      pid: process.pid,
+      host: this.options.host ?? 'daemon',
+      dataDir: this.layout.root,
+      paused: this.paused,
+      running: this.orchestrator.monitor.getAllRunningJobs(),
+    };
+  }
+
+  /**
+   * Starts a run of a job file or a library job for a caller that follows it (the command line), like any other
+   * run: relative paths resolve against the job file, the job's policies apply, the run is journaled and
+   * recorded. `timeoutMinutes` overrides the job's for this run only.
+   */
+  startRun(spec: RunSpec, onOutput?: (chunk: Buffer) => void): Promise<Launched> {
+    return startRequestedRun(this.#parts.launcher, spec, onOutput);
+  }
+
+  /** Cancels by run id (or a unique start of one) or by job name (every run of it); returns what it cancelled. */
+  async cancel(target: string, options: { hurry?: boolean; reason?: string } = {}): Promise<RunRef[]> {
+    return cancelRequested(this.orchestrator, target, options);
+  }
 
   async runJob(name: string): Promise<RunTicket> {
     const entry = this.#parts.launcher.runnable(name);
@@ -242,8 +258,8 @@ export class Hub implements HubApi {
   }
 
   /** Cancels every run and waits until each is recorded. */
-  cancelAll(reason = 'the hub is stopping'): Promise<RunResult[]> {
-    return this.orchestrator.cancelAll(reason);
+  cancelAll(reason = 'the hub is stopping', options: { hurry?: boolean } = {}): Promise<RunResult[]> {
+    return this.orchestrator.cancelAll(reason, options);
   }
 
   /** Stops triggers, cancels running jobs (their trees are stopped and the runs recorded), releases the folder. */
@@ -253,14 +269,15 @@ export class Hub implements HubApi {
       await this.library.stop();
       await this.#parts.automatic.stop();
       await this.cancelAll();
+      // Followers of the cancelled runs get their results (answered as the runs were recorded) first.
+      await new Promise((resolveTurn) => setImmediate(resolveTurn));
+      await this.#channel?.close();
       this.#parts.relay.stop();
-      this.#parts.ledger.heartbeat();
+      if (this.options.mode !== 'runs') this.#parts.ledger.heartbeat();
       await this.lock.release();
     })();
     return this.#closing;
   }
-
-  // ---- internals -----------------------------------------------------------------------------------------
 
   #nameTaken(name: string): boolean {
     return this.library.entries().some((e) => e.job?.name === name);

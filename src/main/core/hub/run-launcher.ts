@@ -5,7 +5,10 @@ import type { JobDefinition } from '../../../shared/job-schema';
 import type { RunResult, RunTrigger } from '../../../shared/run-types';
 import { HubError } from '../errors';
 import type { JobLibrary } from '../jobs/job-library';
-import type { JobExecutionOrchestrator } from '../orchestrator/job-execution-orchestrator';
+import type { JobExecutionOrchestrator, RunRequest } from '../orchestrator/job-execution-orchestrator';
+
+/** What a caller may add to a run: variables (a trigger's file), its own log folder, a live copy of the output. */
+export type LaunchExtras = Pick<RunRequest, 'extraEnv' | 'logDir' | 'onOutput'>;
 
 /** A run handed to the orchestrator: the answer for "Run now" at once, and its (last attempt's) result later. */
 export interface Launched {
@@ -43,14 +46,17 @@ export class RunLauncher {
     throw new HubError('job-not-found', `there is no job named "${name}" in ${this.library.jobsDir}`);
   }
 
-  /** Hands a run to the orchestrator under the job's policies. Throws HubError('hub-stopping') while closing. */
-  launch(job: JobDefinition, file: string, trigger: RunTrigger, extraEnv?: Record<string, string>): Launched {
+  /**
+   * Hands a run to the orchestrator under the job's policies; relative paths in the job resolve against its
+   * file's folder, whoever asks. Throws HubError('hub-stopping') while closing.
+   */
+  launch(job: JobDefinition, file: string, trigger: RunTrigger, extras: LaunchExtras = {}): Launched {
     if (this.isClosing()) throw new HubError('hub-stopping', 'the hub is stopping: no new runs start');
     const started = this.orchestrator.startJob(job, {
       trigger,
       baseDir: dirname(file),
       jobFile: file,
-      ...(extraEnv ? { extraEnv } : {}),
+      ...extras,
     });
     const { runId } = started;
     if (runId === null) {

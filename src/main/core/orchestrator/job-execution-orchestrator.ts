@@ -40,16 +40,30 @@ export interface RunRequest {
   baseDir?: string;
   extraEnv?: Record<string, string>;
   jobFile?: string;
+  /** This run's log folder instead of the orchestrator's. */
+  logDir?: string;
   /** Every chunk of the run's output as it arrives (the CLI streams it; the window shows it live). */
   onOutput?: (chunk: Buffer) => void;
 }
 
 /** What the orchestrator itself says about runs: skipped or waiting. (The monitor tells the rest.) */
-export type OrchestratorEvent = Extract<RunEvent, { type: 'run-skipped' | 'run-queued' }>;
+export type OrchestratorEvent = Extract<RunEvent, { type: 'run-skipped' | 'run-queued' | 'run-retrying' }>;
+
+/** Runs of one `concurrency: "queue"` job that may wait at once; more are skipped and reported. */
+export const MAX_QUEUED_RUNS = 10;
+
+/**
+ * Runs started by the clock wait this long for a slot even when one is free, so that runs due together are
+ * started by priority (a schedule armed a millisecond earlier must not win). Runs started by hand never wait.
+ */
+const TOGETHER_MS = 25;
+const CLOCK_TRIGGERS: ReadonlySet<RunTrigger['kind']> = new Set(['schedule', 'interval', 'missed']);
 
 interface ActiveRun {
   runId: string;
   controller: AbortController;
+  /** Aborted to cut a stop's grace period short. */
+  hurry: AbortController;
   done: Promise<RunResult>;
 }
 
@@ -97,7 +111,8 @@ export class JobExecutionOrchestrator {
   ): { runId: string | null; queued: boolean; done: Promise<RunResult> } {
     const trigger = request.trigger ?? { kind: 'manual' };
     const existing = this.#active.get(job.name) ?? [];
-    if (existing.length > 0 && job.concurrency === 'skip') {
+    const queueFull = job.concurrency === 'queue' && existing.length > MAX_QUEUED_RUNS;
+    if ((existing.length > 0 && job.concurrency === 'skip') || queueFull) {
       const skippedId = randomUUID();
       const result = skippedResult(
         {
@@ -108,8 +123,15 @@ export class JobExecutionOrchestrator {
           firstRunId: existing[0]?.runId ?? skippedId,
         },
         this.monitor.getAllRunningJobs().find((r) => r.jobName === job.name),
+        queueFull ? existing.length - 1 : 0,
       );
-      this.events.emit({ type: 'run-skipped', jobName: job.name, reason: result.message, trigger });
+      this.events.emit({
+        type: 'run-skipped',
+        jobName: job.name,
+        reason: result.message,
+        trigger,
+        ...(queueFull ? { queueFull } : {}),
+      });
       return { runId: null, queued: false, done: Promise.resolve(result) };
     }
     const controller = new AbortController();
@@ -124,8 +146,13 @@ export class JobExecutionOrchestrator {
       for (const run of existing) run.controller.abort('replaced by a newer run');
     const queued = before.length > 0 || this.#slots.full;
 
-    const active: ActiveRun = { runId, controller, done: Promise.resolve(null as unknown as RunResult) };
-    active.done = this.#run(job, { ...request, trigger }, runId, controller.signal, before).finally(() => {
+    const active: ActiveRun = {
+      runId,
+      controller,
+      hurry: new AbortController(),
+      done: Promise.resolve(null as unknown as RunResult),
+    };
+    active.done = this.#run(job, { ...request, trigger }, active, before).finally(() => {
       request.signal?.removeEventListener('abort', onOuterAbort);
       const list = this.#active.get(job.name)?.filter((r) => r !== active) ?? [];
       if (list.length > 0) this.#active.set(job.name, list);
@@ -135,12 +162,15 @@ export class JobExecutionOrchestrator {
     return { runId, queued, done: active.done };
   }
 
-  /** Cancels one run (running, queued or waiting to retry). False if there is no such run. */
-  cancel(runId: string, reason = 'cancelled by the user'): boolean {
+  /**
+   * Cancels one run (running, queued or waiting to retry). False if there is no such run. With `hurry`, a stop
+   * already in progress skips the rest of its grace period (the tree is still killed and verified).
+   */
+  cancel(runId: string, reason = 'cancelled by the user', options: { hurry?: boolean } = {}): boolean {
     for (const runs of this.#active.values()) {
       const run = runs.find((r) => r.runId === runId || this.#attemptIds.get(r.runId)?.has(runId));
       if (run) {
-        run.controller.abort(reason);
+        stop(run, reason, options.hurry);
         return true;
       }
     }
@@ -148,10 +178,15 @@ export class JobExecutionOrchestrator {
   }
 
   /** Cancels every run and waits until all of them have ended and been recorded. */
-  async cancelAll(reason = 'the hub is stopping'): Promise<RunResult[]> {
+  async cancelAll(reason = 'the hub is stopping', options: { hurry?: boolean } = {}): Promise<RunResult[]> {
     const runs = [...this.#active.values()].flat();
-    for (const run of runs) run.controller.abort(reason);
+    for (const run of runs) stop(run, reason, options.hurry);
     return Promise.all(runs.map((r) => r.done));
+  }
+
+  /** Run ids (first attempts) of every run in progress, queued or waiting to retry, per job. */
+  activeRuns(): { jobName: string; runId: string }[] {
+    return [...this.#active].flatMap(([jobName, runs]) => runs.map((r) => ({ jobName, runId: r.runId })));
   }
 
   /** Jobs with a run in progress, queued, or waiting to retry. */
@@ -182,10 +217,11 @@ export class JobExecutionOrchestrator {
   async #run(
     job: JobDefinition,
     request: RunRequest & { trigger: RunTrigger },
-    firstRunId: string,
-    signal: AbortSignal,
+    active: ActiveRun,
     before: Promise<RunResult>[],
   ): Promise<RunResult> {
+    const firstRunId = active.runId;
+    const signal = active.controller.signal;
     const queuedAt = new Date();
     await Promise.all(before);
     let run: RunIdentity = {
@@ -199,9 +235,18 @@ export class JobExecutionOrchestrator {
     this.#attemptIds.set(firstRunId, new Set([firstRunId]));
     try {
       for (;;) {
-        const result = await this.#attempt(job, request, run, signal, queuedAt);
+        const result = await this.#attempt(job, request, run, active, queuedAt);
         if (!shouldRetry(job.retry, result, run.attempt) || signal.aborted) return result;
         const waitMs = nextRetryDelayMs(job.retry, run.attempt);
+        this.events.emit({
+          type: 'run-retrying',
+          jobName: job.name,
+          firstRunId,
+          attempt: run.attempt + 1,
+          attempts: (job.retry?.attempts ?? 0) + 1,
+          delayMs: waitMs,
+          previous: result,
+        });
         if (!(await abortableSleep(waitMs, signal))) return result;
         run = {
           ...run,
@@ -220,16 +265,18 @@ export class JobExecutionOrchestrator {
     job: JobDefinition,
     request: RunRequest,
     run: RunIdentity,
-    signal: AbortSignal,
+    active: ActiveRun,
     queuedAt: Date,
   ): Promise<RunResult> {
+    const signal = active.controller.signal;
     const notStarted = (message: string): RunResult => {
       const result = buildRunResult(run, { status: 'Cancelled', message, startTime: queuedAt });
       this.monitor.completeJob(result);
       return result;
     };
-    let release = this.#slots.tryAcquire();
-    if (!release) {
+    const holdMs = CLOCK_TRIGGERS.has(run.trigger.kind) ? TOGETHER_MS : 0;
+    let release = holdMs > 0 ? null : this.#slots.tryAcquire();
+    if (!release && this.#slots.full) {
       this.events.emit({
         type: 'run-queued',
         jobName: job.name,
@@ -237,8 +284,10 @@ export class JobExecutionOrchestrator {
         position: this.#slots.waiting + 1,
         trigger: run.trigger,
       });
+    }
+    if (!release) {
       try {
-        release = await this.#slots.acquire(job.priority, signal);
+        release = await this.#slots.acquire(job.priority, signal, holdMs);
       } catch {
         return notStarted(`cancelled while waiting for a free slot (${reasonOf(signal)})`);
       }
@@ -251,9 +300,10 @@ export class JobExecutionOrchestrator {
       );
       const result = await this.#executor.execute(run, job.process, {
         signal,
+        hurry: active.hurry.signal,
         ...(request.baseDir ? { baseDir: request.baseDir } : {}),
         ...(request.extraEnv ? { extraEnv: request.extraEnv } : {}),
-        logDir: this.options.logDir ?? null,
+        logDir: request.logDir ?? this.options.logDir ?? null,
         ...(this.options.defaultTimeoutMinutes
           ? { defaultTimeoutMinutes: this.options.defaultTimeoutMinutes }
           : {}),
@@ -288,6 +338,11 @@ export class JobExecutionOrchestrator {
       release();
     }
   }
+}
+
+function stop(run: ActiveRun, reason: string, hurry = false): void {
+  if (!run.controller.signal.aborted) run.controller.abort(reason);
+  if (hurry) run.hurry.abort();
 }
 
 function reasonOf(signal: AbortSignal): string {

@@ -1,6 +1,8 @@
 interface Waiter {
   priority: number;
   order: number;
+  /** performance.now() before which it is not granted (see acquire's holdMs). */
+  heldUntil: number;
   grant: () => void;
 }
 
@@ -28,7 +30,7 @@ export class SlotQueue {
     return this.#waiting.length;
   }
 
-  /** No slot is free now: a new run would wait. */
+  /** No slot is free now (or runs are waiting for one): a new run would wait. */
   get full(): boolean {
     return this.#inUse >= this.#limit || this.#waiting.length > 0;
   }
@@ -44,14 +46,20 @@ export class SlotQueue {
     return this.#releaser();
   }
 
-  /** Waits for a slot. Resolves to its release function, or rejects when `signal` aborts first. */
-  acquire(priority: number, signal?: AbortSignal): Promise<() => void> {
-    const now = this.tryAcquire();
+  /**
+   * Waits for a slot. Resolves to its release function, or rejects when `signal` aborts first. With `holdMs`,
+   * the request waits that long even when a slot is free, so that requests arriving together (schedules due
+   * the same minute, catch-ups after a restart) are granted by priority rather than by a millisecond's lead.
+   */
+  acquire(priority: number, signal?: AbortSignal, holdMs = 0): Promise<() => void> {
+    const now = holdMs > 0 ? null : this.tryAcquire();
     if (now) return Promise.resolve(now);
+    if (holdMs > 0) setTimeout(() => this.#drain(), holdMs);
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         priority,
         order: this.#order++,
+        heldUntil: performance.now() + holdMs,
         grant: () => {
           signal?.removeEventListener('abort', onAbort);
           resolve(this.#releaser());
@@ -79,11 +87,19 @@ export class SlotQueue {
   }
 
   #drain(): void {
-    while (this.#inUse < this.#limit && this.#waiting.length > 0) {
+    const now = performance.now();
+    // Once any waiter's hold is over, the best of all waiters present goes first: a hold gathers requests that
+    // arrive together, so the highest priority among them wins, not the one that happened to come first.
+    while (this.#inUse < this.#limit && this.#waiting.some((w) => w.heldUntil <= now)) {
       const next = this.#waiting.shift();
       if (!next) break;
       this.#inUse++;
       next.grant();
+    }
+    // A timer may fire a fraction of a millisecond before performance.now() passes a hold: look again then.
+    if (this.#inUse < this.#limit && this.#waiting.length > 0) {
+      const soonest = Math.min(...this.#waiting.map((w) => w.heldUntil));
+      setTimeout(() => this.#drain(), Math.max(1, Math.ceil(soonest - now)));
     }
   }
 }

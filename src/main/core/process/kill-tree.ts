@@ -10,6 +10,8 @@ import { POLL_MS, waitUntilDead } from './wait-dead';
 export interface KillTreeOptions {
   /** SIGTERM first, SIGKILL after this many ms (POSIX; Windows always forces). */
   graceMs: number;
+  /** Aborted: the grace period ends now (a second Ctrl+C). The kill itself is never skipped. */
+  hurry?: AbortSignal;
   /** An env var every process of the run inherited: finds those that left the tree (Linux). */
   marker?: { name: string; value: string };
   /**
@@ -88,7 +90,7 @@ async function killTreePosix(root: number, scope: RootScope, options: KillTreeOp
 
   const first = await collect();
   if (first.pids.length === 0) return report(false, []);
-  if (await terminate(root, first, collect, options.graceMs)) return report(false, []);
+  if (await terminate(root, first, collect, options.graceMs, options.hurry)) return report(false, []);
   const { forced, survivors } = await forceKill(root, collect);
   return report(forced, survivors);
 }
@@ -101,6 +103,7 @@ async function terminate(
   first: Targets,
   collect: () => Promise<Targets>,
   graceMs: number,
+  hurry: AbortSignal | undefined,
 ): Promise<boolean> {
   const asked = new Set(first.pids);
   if (first.groupAlive) signalGroup(root, 'SIGTERM');
@@ -122,7 +125,7 @@ async function terminate(
       known = fresh.pids;
     }
     const left = deadline - Date.now();
-    if (left <= 0) return false;
+    if (left <= 0 || hurry?.aborted) return false;
     await sleep(Math.min(POLL_MS, left));
   }
 }

@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JobExecutionOrchestrator } from '../../../../src/main/core/orchestrator/job-execution-orchestrator';
+import {
+  JobExecutionOrchestrator,
+  MAX_QUEUED_RUNS,
+  type OrchestratorEvent,
+} from '../../../../src/main/core/orchestrator/job-execution-orchestrator';
 import type { RunEvent } from '../../../../src/shared/run-types';
 import { scriptJob } from '../../../helpers/jobs';
 import { expectNoSurvivors, readPids } from '../../../helpers/processes';
@@ -160,5 +164,41 @@ describe('JobExecutionOrchestrator', () => {
     await orchestrator.cancelAll();
     await quiet;
     expect(events.filter((e) => e.type === 'run-stuck')).toHaveLength(1);
+  });
+
+  it('starts runs that come due together by priority, the first start included', async () => {
+    const orchestrator = new JobExecutionOrchestrator({ maxConcurrentJobs: 1 });
+    const started: string[] = [];
+    orchestrator.monitor.events.on((e) => {
+      if (e.type === 'run-started') started.push(e.run.jobName);
+    });
+    const due = { kind: 'schedule' as const, detail: '0 2 * * *' };
+    const low = orchestrator.executeJob(scriptJob('Low', 'job-exit.mjs', ['0'], { priority: -5 }), {
+      trigger: due,
+    });
+    // Due the same minute, its timer a few milliseconds later.
+    await new Promise((resolve) => setTimeout(resolve, 3));
+    const high = orchestrator.executeJob(scriptJob('High', 'job-exit.mjs', ['0'], { priority: 50 }), {
+      trigger: due,
+    });
+    await Promise.all([low, high]);
+    expect(started).toEqual(['High', 'Low']);
+  });
+
+  it('caps how many runs of a queue job wait, and says why the rest are skipped', async () => {
+    const orchestrator = new JobExecutionOrchestrator();
+    const events: OrchestratorEvent[] = [];
+    orchestrator.events.on((e) => events.push(e));
+    const slow = scriptJob('Slow', 'job-sleep.mjs', ['60000'], { concurrency: 'queue' });
+    const runs = Array.from({ length: 14 }, () => orchestrator.startJob(slow));
+    expect(runs.filter((r) => r.runId !== null)).toHaveLength(1 + MAX_QUEUED_RUNS);
+    const skipped = await Promise.all(runs.filter((r) => r.runId === null).map((r) => r.done));
+    expect(skipped).toHaveLength(14 - 1 - MAX_QUEUED_RUNS);
+    for (const result of skipped) {
+      expect(result.status).toBe('Skipped');
+      expect(result.message).toContain(`skipped: ${MAX_QUEUED_RUNS} runs of "Slow" are already waiting`);
+    }
+    expect(events.filter((e) => e.type === 'run-skipped' && e.queueFull)).toHaveLength(skipped.length);
+    await orchestrator.cancelAll();
   });
 });

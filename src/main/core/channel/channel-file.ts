@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Who listens on a data folder's channel: written by the owning hub, read by every client. */
+export interface ChannelInfo {
+  address: string;
+  /** Proof that a client may read the data folder: only this user can read the file. */
+  token: string;
+  pid: number;
+  /** What kind of host owns the folder: the tray app, a daemon, or an `automation-hub run` owning it briefly. */
+  host: HubHost;
+}
+
+export type HubHost = 'app' | 'daemon' | 'run';
+
+/** `<root>/state/channel.json`. */
+export function channelFilePath(root: string): string {
+  return path.join(root, 'state', 'channel.json');
+}
+
+/** A fresh token for a new channel. */
+export function newChannelToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** Writes the channel file atomically, readable by this user only. */
+export function writeChannelInfo(root: string, info: ChannelInfo): void {
+  const file = channelFilePath(root);
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(info)}\n`, { mode: 0o600 });
+  renameSync(temp, file);
+}
+
+/** The channel file's content; null when there is none or it is unreadable (no hub, or one from before). */
+export function readChannelInfo(root: string): ChannelInfo | null {
+  try {
+    const value = JSON.parse(readFileSync(channelFilePath(root), 'utf8')) as Partial<ChannelInfo>;
+    if (typeof value.address !== 'string' || typeof value.token !== 'string') return null;
+    if (typeof value.pid !== 'number') return null;
+    const host =
+      value.host === 'app' || value.host === 'daemon' || value.host === 'run' ? value.host : 'daemon';
+    return { address: value.address, token: value.token, pid: value.pid, host };
+  } catch {
+    return null;
+  }
+}
+
+/** Removes the channel file if it is still the one this hub wrote. */
+export function removeChannelInfo(root: string, token: string): void {
+  if (readChannelInfo(root)?.token === token) rmSync(channelFilePath(root), { force: true });
+}

@@ -1,0 +1,110 @@
+import { StringDecoder } from 'node:string_decoder';
+import { z } from 'zod';
+import type { RunningJobInfo, RunResult } from '../../../shared/run-types';
+
+/**
+ * The local channel's protocol: one JSON object per line. A client sends `{ id, method, params }`; the hub answers
+ * `{ id, ok: true, value }` or `{ id, ok: false, error }`, and may send `{ id, event }` lines for that request
+ * before its answer (a followed run's output, status and attempts). The first request must be `hello` with the
+ * token from the channel file.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** Requests longer than this are refused and the connection dropped: requests are small. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+const runParams = z
+  .strictObject({
+    /** A job file to run once (not added to the library). */
+    file: z.string().min(1).optional(),
+    /** A library job by name. */
+    job: z.string().min(1).optional(),
+    /** Overrides process.timeoutMinutes for this run. */
+    timeoutMinutes: z
+      .number()
+      .positive()
+      .max(31 * 24 * 60)
+      .optional(),
+    /** Folder for this run's log instead of the data folder's logs. */
+    logDir: z.string().min(1).optional(),
+    /** Stream the run's output, status lines and attempts, and answer with the last attempt's result. */
+    follow: z.boolean().default(false),
+  })
+  .refine((p) => (p.file === undefined) !== (p.job === undefined), {
+    message: 'give exactly one of "file" and "job"',
+  });
+
+/** Every request a client may send, with its parameters. */
+export const requestSchemas = {
+  hello: z.strictObject({ token: z.string(), version: z.number().int() }),
+  status: z.strictObject({}),
+  run: runParams,
+  /** A run id (or a unique start of one) or a job name; `hurry` ends a stop's grace period. */
+  cancel: z.strictObject({
+    target: z.string().min(1),
+    hurry: z.boolean().optional(),
+    /** Why, for the run's message: "SIGINT received". */
+    reason: z.string().min(1).max(200).optional(),
+  }),
+  pause: z.strictObject({}),
+  resume: z.strictObject({}),
+  enable: z.strictObject({ job: z.string().min(1), enabled: z.boolean() }),
+  quit: z.strictObject({}),
+} as const;
+
+export type Method = keyof typeof requestSchemas;
+export type Params<M extends Method> = z.output<(typeof requestSchemas)[M]>;
+
+/** What `status` answers. */
+export interface HubStatus {
+  pid: number;
+  host: string;
+  dataDir: string;
+  paused: boolean;
+  running: RunningJobInfo[];
+}
+
+/** Events of a followed run. `output` carries the job's bytes as base64 (exact, whatever their encoding). */
+export type RunStreamEvent =
+  | { type: 'accepted'; runId: string; queued: boolean }
+  | { type: 'output'; data: string }
+  | { type: 'output-skipped'; bytes: number }
+  | { type: 'status'; message: string; progress: number | null }
+  | { type: 'retrying'; attempt: number; attempts: number; delayMs: number; previous: RunResult }
+  | { type: 'finished'; result: RunResult };
+
+/** One line from the hub. */
+export type ServerMessage =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: { code: string; message: string } }
+  | { id: number; event: RunStreamEvent };
+
+/** One line from a client. */
+export interface ClientMessage {
+  id: number;
+  method: string;
+  params?: unknown;
+}
+
+/** Splits a byte stream into lines, refusing a line longer than `max` (then `onTooLong` and nothing more). */
+export function lineReader(max: number, onLine: (line: string) => void, onTooLong: () => void) {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  let dead = false;
+  return (chunk: Buffer) => {
+    if (dead) return;
+    pending += decoder.write(chunk);
+    let end = pending.indexOf('\n');
+    while (end !== -1) {
+      const line = pending.slice(0, end);
+      pending = pending.slice(end + 1);
+      if (line.trim()) onLine(line);
+      if (dead) return;
+      end = pending.indexOf('\n');
+    }
+    if (Buffer.byteLength(pending) > max) {
+      dead = true;
+      onTooLong();
+    }
+  };
+}
