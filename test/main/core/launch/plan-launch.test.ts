@@ -149,8 +149,8 @@ describe('planLaunch: Windows .bat/.cmd through cmd.exe', () => {
     );
   });
 
-  it('finds a bare name and picks cmd even for .cmd in the working directory', () => {
-    const plan = planLaunch('deploy', ['prod'], windows(['C:\\work\\deploy.cmd']));
+  it('finds a .\\ path and picks cmd even for .cmd in the working directory', () => {
+    const plan = planLaunch('.\\deploy', ['prod'], windows(['C:\\work\\deploy.cmd']));
     expect(plan.file).toBe(CMD);
     expect(plan.args[3]).toBe('""C:\\work\\deploy.cmd" prod"');
   });
@@ -228,8 +228,8 @@ describe('planLaunch: Windows .ps1 through PowerShell', () => {
   });
 
   it('finds a script named without .ps1', () => {
-    const plan = planLaunch('clean', undefined, windows(['C:\\work\\clean.ps1', POWERSHELL]));
-    expect(plan.resolvedCommand).toBe('C:\\work\\clean.ps1');
+    const plan = planLaunch('clean', undefined, windows(['C:\\tools\\clean.ps1', POWERSHELL]));
+    expect(plan.resolvedCommand).toBe('C:\\tools\\clean.ps1');
     expect(plan.file).toBe(POWERSHELL);
   });
 
@@ -255,10 +255,32 @@ describe('planLaunch: command not found', () => {
     const error = thrown(() => planLaunch('backup', undefined, windows([])));
     expect(error).toMatchObject({ code: 'command-not-found', field: 'process.command' });
     expect(error.message).toBe(
-      'Command not found: "backup" (looked in the working directory (C:\\work) and 2 PATH folders for ' +
+      'Command not found: "backup" (looked in 2 PATH folders for ' +
         'backup.com, .exe, .bat, .cmd, .ps1). Give the full path in process.command, or add its folder to PATH.',
     );
     expect(error.toString()).toMatch(/^process\.command: Command not found/);
+  });
+
+  it('says when a bare name is only in the working directory, and how to write it as a path', () => {
+    const error = thrown(() => planLaunch('python', undefined, windows(['C:\\work\\python.bat'])));
+    expect(error.message).toBe(
+      'Command not found: "python" (looked in 2 PATH folders for python.com, .exe, .bat, .cmd, .ps1). ' +
+        'Give the full path in process.command, or add its folder to PATH. C:\\work\\python.bat is in the ' +
+        'working directory, which is not searched for a bare command name, so that a file placed there cannot ' +
+        'stand in for a program on PATH. To run that file, write it as a path: .\\python ' +
+        '(in JSON ".\\\\python" or "./python").',
+    );
+    const posix: LaunchContext = {
+      platform: 'linux',
+      env: { PATH: '/usr/bin' },
+      cwd: '/srv/inbox',
+      isFile: (path) => path === '/srv/inbox/backup',
+      isExecutable: () => true,
+    };
+    expect(thrown(() => planLaunch('backup', undefined, posix)).message).toContain(
+      '/srv/inbox/backup is in the working directory, which is not searched for a bare command name, so that ' +
+        'a file placed there cannot stand in for a program on PATH. To run that file, write it as a path: ./backup.',
+    );
   });
 
   it('counts PATH folders once and reports an empty PATH', () => {
