@@ -5,11 +5,16 @@ import { quoteWindowsArgument } from './quote-windows-argument';
 import { readEnv } from './read-env';
 import type { LaunchContext, LaunchPlan } from './types';
 
+/** The switches cmd.exe gets before the command line (see planCmdScript). */
+export const CMD_OPTIONS = ['/d', '/e:on', '/v:off', '/s', '/c'] as const;
+
 /**
  * A .bat/.cmd (or any other file Windows runs through cmd's file associations, as cross-spawn does):
  * Node ≥ 20.12.2 refuses to spawn batch files without a shell (EINVAL), so we build the shell line ourselves:
- * `%ComSpec% /d /s /c "<script> <args>"`. /d skips AutoRun macros from the registry; /s makes cmd strip
- * exactly the outer quote pair and keep the rest as written, so the quoted script path survives.
+ * `%ComSpec% /d /e:on /v:off /s /c "<script> <args>"`. /d skips AutoRun macros from the registry; /e:on and
+ * /v:off pin command extensions on and delayed expansion off whatever the registry says (with delayed expansion
+ * on, `!NAME!` in an argument would expand after every escape was spent); /s makes cmd strip exactly the outer
+ * quote pair and keep the rest as written, so the quoted script path survives.
  *
  * A string `arguments` is passed as written (after the CR/LF check): the user wrote a cmd command line, and
  * that is what Windows itself does (CreateProcess runs a .bat as `cmd /c <command line>`), so `%VAR%` expands
@@ -29,7 +34,7 @@ export function planCmdScript(
   const line = [quoteCmdScriptPath(script), ...tail].join(' ');
   return {
     file: comSpec,
-    args: ['/d', '/s', '/c', `"${line}"`],
+    args: [...CMD_OPTIONS, `"${line}"`],
     argv0: quoteWindowsArgument(comSpec),
     windowsVerbatimArguments: true,
     // What the script sees as its command line (%0 %*), without the carets cmd strips on the way.

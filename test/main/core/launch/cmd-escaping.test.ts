@@ -5,33 +5,80 @@ import { quoteWindowsArgument } from '../../../../src/main/core/launch/quote-win
 import { splitCommandLine } from '../../../../src/main/core/launch/split-command-line';
 
 /*
- * A model of how cmd.exe reads `cmd /d /s /c "<line>"`, after the phases in the well-known description of its
- * parser (dbenham, "How does the Windows Command Interpreter (CMD.EXE) parse scripts?"), command-line mode:
+ * A model of how cmd.exe reads `cmd /d /e:on /v:off /s /c "<line>"`, after the phases in the well-known
+ * description of its parser (dbenham, "How does the Windows Command Interpreter (CMD.EXE) parse scripts?"),
+ * command-line mode:
  *   /s   strip the first and the last quote;
- *   1    %NAME% expands when NAME is defined; an undefined name stays as written and scanning resumes at
- *        its closing % (the cautious reading: it lets that % start another pair);
- *   2    outside quotes `^x` is a literal x and `& | < >` are operators; a quote toggles quoting.
+ *   1    a `%...%` pair expands when the name in it is defined: `%NAME%`, and with command extensions (/e:on)
+ *        `%NAME:~n,m%` (substring) and `%NAME:a=b%` (replace), whose name is the text before the first `:`.
+ *        An undefined name stays as written; the model then tries the very next `%` as an opening one (more
+ *        cautious than cmd, which resumes at the closing %), so no pairing cmd could make is missed;
+ *   2    outside quotes `^x` is a literal x and `& | < >` are operators; a quote toggles quoting;
+ *   5    delayed expansion: `!NAME!` expands, unless /v:off turns it off (the registry may turn it on).
  * It cannot prove cmd right, but it shows each escaping rule does what its comment claims.
  */
-function cmdPhase1(line: string, env: Record<string, string>): { text: string; expanded: string[] } {
+type Lookup = (name: string) => string | undefined;
+
+/** Names are case-insensitive in cmd. */
+function lookupIn(env: Record<string, string>): Lookup {
+  return (name) => {
+    const key = Object.keys(env).find((k) => k.toUpperCase() === name.toUpperCase());
+    return key === undefined ? undefined : env[key];
+  };
+}
+
+// The most hostile environment possible: every name is defined except those starting with ^ or " (which no
+// part of Windows defines). Escaping that holds against it holds whatever variables the job's machine has.
+const everyName: Lookup = (name) => (name === '' || /^[\^"]/.test(name) ? undefined : 'EXPANDED');
+
+function cmdPhase1(line: string, lookup: Lookup): { text: string; expanded: string[] } {
   const expanded: string[] = [];
   let text = '';
   let i = 0;
   while (i < line.length) {
     const close = line[i] === '%' ? line.indexOf('%', i + 1) : -1;
-    const name = close === -1 ? undefined : line.slice(i + 1, close);
-    const key =
-      name === undefined ? undefined : Object.keys(env).find((k) => k.toUpperCase() === name.toUpperCase());
-    if (key !== undefined) {
-      expanded.push(key);
-      text += env[key];
-      i = close + 1;
-    } else {
-      text += line[i];
-      i++;
+    if (close !== -1) {
+      const body = line.slice(i + 1, close);
+      const colon = body.indexOf(':');
+      const name = colon === -1 ? body : body.slice(0, colon);
+      const value = name === '' ? undefined : lookup(name);
+      if (value !== undefined) {
+        expanded.push(body);
+        text += colon === -1 ? value : modified(value, body.slice(colon + 1), `%${body}%`);
+        i = close + 1;
+        continue;
+      }
     }
+    text += line[i];
+    i++;
   }
   return { text, expanded };
+}
+
+// `~n,m` takes a substring (negative values count from the end); `a=b` replaces every a (any case) by b, and
+// `*a=b` everything up to and including the first a. Anything else is left as written (still counted above).
+function modified(value: string, modifier: string, written: string): string {
+  const substring = /^~(-?\d+)(?:,(-?\d+))?$/.exec(modifier);
+  if (substring) {
+    const length = value.length;
+    const start = Math.min(
+      length,
+      Math.max(0, Number(substring[1]) < 0 ? length + Number(substring[1]) : Number(substring[1])),
+    );
+    const count = substring[2] === undefined ? length : Number(substring[2]);
+    const end = count < 0 ? Math.max(start, length + count) : Math.min(length, start + count);
+    return value.slice(start, end);
+  }
+  const equals = modifier.indexOf('=');
+  if (equals <= 0) return written;
+  const search = modifier.slice(0, equals);
+  const replacement = modifier.slice(equals + 1);
+  if (search.startsWith('*')) {
+    const at = value.toUpperCase().indexOf(search.slice(1).toUpperCase());
+    return at === -1 ? value : replacement + value.slice(at + search.length - 1);
+  }
+  const escaped = search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return value.replace(new RegExp(escaped, 'gi'), () => replacement);
 }
 
 function cmdPhase2(line: string): { text: string; operators: string[] } {
@@ -58,13 +105,32 @@ function cmdPhase2(line: string): { text: string; operators: string[] } {
   return { text, operators };
 }
 
+function cmdPhase5(line: string, lookup: Lookup): { text: string; expanded: string[] } {
+  const expanded: string[] = [];
+  const text = line.replace(/!([^!]+)!/g, (written, name: string) => {
+    const value = lookup(name);
+    if (value === undefined) return written;
+    expanded.push(name);
+    return value;
+  });
+  return { text, expanded };
+}
+
 const ENV = { PATH: 'C:\\Windows', A: 'EXPANDED', 'A B': 'EXPANDED', '=C:': 'C:\\' };
 
-function cmdReads(shellArg: string) {
+/** What cmd makes of a plan's arguments: the switches decide delayed expansion, the last one is the line. */
+function cmdReads(args: readonly string[], lookup: Lookup = lookupIn(ENV)) {
+  const shellArg = args.at(-1) as string;
   expect(shellArg.startsWith('"') && shellArg.endsWith('"')).toBe(true);
-  const phase1 = cmdPhase1(shellArg.slice(1, -1), ENV);
+  const phase1 = cmdPhase1(shellArg.slice(1, -1), lookup);
   const phase2 = cmdPhase2(phase1.text);
-  return { line: phase2.text, expanded: phase1.expanded, operators: phase2.operators };
+  const delayed = !args.slice(0, -1).some((option) => option.toLowerCase() === '/v:off');
+  const phase5 = delayed ? cmdPhase5(phase2.text, lookup) : { text: phase2.text, expanded: [] };
+  return {
+    line: phase5.text,
+    expanded: [...phase1.expanded, ...phase5.expanded],
+    operators: phase2.operators,
+  };
 }
 
 function windows(files: string[]): LaunchContext {
@@ -76,7 +142,8 @@ function windows(files: string[]): LaunchContext {
   };
 }
 
-// Everything cmd or the argv parser treats specially, plus letters that spell the variables in ENV.
+// Everything cmd or the argv parser treats specially, the pieces of %NAME:~n,m% and %NAME:a=b%, and
+// letters that spell the variables in ENV.
 const unit = fc.constantFrom(
   ' ',
   '\t',
@@ -94,6 +161,10 @@ const unit = fc.constantFrom(
   ',',
   ';',
   '=',
+  ':',
+  '~',
+  '0',
+  '-',
   '*',
   'A',
   'B',
@@ -110,7 +181,7 @@ describe('cmd escaping, checked against a model of cmd.exe', () => {
       fc.assert(
         fc.property(fc.array(argument, { maxLength: 6 }), (args) => {
           const plan = planLaunch(script, args, windows([script]));
-          const read = cmdReads(plan.args[3] as string);
+          const read = cmdReads(plan.args);
           expect(read.operators).toEqual([]);
           expect(read.expanded).toEqual([]);
           // After cmd, the line is the script followed by argv-parser-quoted arguments: what `display` shows.
@@ -126,12 +197,45 @@ describe('cmd escaping, checked against a model of cmd.exe', () => {
     },
   );
 
+  it.each(['C:\\scripts\\job.bat', 'C:\\100%\\R&D ^ %A%\\job.cmd', 'C:\\p\\node_modules\\.bin\\tool.cmd'])(
+    'lets no percent pair in %s expand, whatever variables are defined',
+    (script) => {
+      fc.assert(
+        fc.property(fc.array(argument, { maxLength: 6 }), (args) => {
+          const read = cmdReads(planLaunch(script, args, windows([script])).args, everyName);
+          expect(read.expanded).toEqual([]);
+        }),
+        { numRuns: 1500 },
+      );
+    },
+  );
+
+  it('runs batch files with extensions on and delayed expansion off, whatever the registry says', () => {
+    const plan = planLaunch('C:\\s\\a.bat', ['!A!', '%A:~0,3%'], windows(['C:\\s\\a.bat']));
+    expect(plan.args.slice(0, -1)).toEqual(['/d', '/e:on', '/v:off', '/s', '/c']);
+    expect(cmdReads(plan.args).expanded).toEqual([]);
+  });
+
   it('lets cmd expand %VAR% and run & in a string, as the user wrote it', () => {
-    const read = cmdReads(
-      planLaunch('C:\\s\\a.bat', '%A% & echo done', windows(['C:\\s\\a.bat'])).args[3] as string,
-    );
+    const read = cmdReads(planLaunch('C:\\s\\a.bat', '%A% & echo done', windows(['C:\\s\\a.bat'])).args);
     expect(read.expanded).toEqual(['A']);
     expect(read.operators).toEqual(['&']);
+  });
+
+  // The model must really expand what it claims to rule out, or the properties above would prove nothing.
+  it.each<[string, string]>([
+    ['%A:~0,3%', 'EXP'],
+    ['%A:~-3%', 'DED'],
+    ['%A:~2,-2%', 'PAND'],
+    ['%A:ex=X%', 'XPANDED'],
+    ['%A:*AN=%', 'DED'],
+    ['%PATH:\\=/%', 'C:/Windows'],
+    ['%a b%', 'EXPANDED'],
+    ['%undefined:x=y%%A%', '%undefined:x=y%EXPANDED'],
+  ])('the model expands %s in a string as cmd does', (written, expected) => {
+    const read = cmdReads(planLaunch('C:\\s\\a.bat', written, windows(['C:\\s\\a.bat'])).args);
+    expect(read.line).toBe(`"C:\\s\\a.bat" ${expected}`);
+    expect(read.expanded).not.toEqual([]);
   });
 
   it('survives the second parse of an npm cmd-shim that runs `node cli.js %*`', () => {
@@ -139,11 +243,11 @@ describe('cmd escaping, checked against a model of cmd.exe', () => {
     fc.assert(
       fc.property(fc.array(argument, { maxLength: 6 }), (args) => {
         const plan = planLaunch(shim, args, windows([shim]));
-        const first = cmdReads(plan.args[3] as string);
+        const first = cmdReads(plan.args);
         expect(first.operators).toEqual([]);
         const tail = first.line.slice(first.line.indexOf('"', 1) + 1);
         // Inside the shim, %* lands in a command line that cmd parses once more.
-        const secondPhase1 = cmdPhase1(`node cli.js${tail}`, ENV);
+        const secondPhase1 = cmdPhase1(`node cli.js${tail}`, lookupIn(ENV));
         const second = cmdPhase2(secondPhase1.text);
         expect(secondPhase1.expanded).toEqual([]);
         expect(second.operators).toEqual([]);

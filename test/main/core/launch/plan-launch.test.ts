@@ -85,7 +85,7 @@ describe('planLaunch: Windows .bat/.cmd through cmd.exe', () => {
   it('runs %ComSpec% /d /s /c with the script quoted and a string passed as written', () => {
     expect(planLaunch('C:/scripts/export.bat', '--input data.txt', windows([bat]))).toEqual({
       file: CMD,
-      args: ['/d', '/s', '/c', '""C:\\scripts\\export.bat" --input data.txt"'],
+      args: ['/d', '/e:on', '/v:off', '/s', '/c', '""C:\\scripts\\export.bat" --input data.txt"'],
       argv0: CMD,
       windowsVerbatimArguments: true,
       display: 'C:\\scripts\\export.bat --input data.txt',
@@ -101,7 +101,10 @@ describe('planLaunch: Windows .bat/.cmd through cmd.exe', () => {
     ['|', ['a|b'], '^"a^|b^"', '"a|b"'],
     ['< >', ['<in>'], '^"^<in^>^"', '"<in>"'],
     ['%', ['100%'], '^"100^%^"', '"100%"'],
-    ['%VAR% stays literal', ['%PATH%'], '^"^%PATH^%^"', '"%PATH%"'],
+    ['%VAR% stays literal', ['%PATH%'], '^"^%^PATH^%^"', '"%PATH%"'],
+    ['%VAR:a=b% stays literal', ['%PATH:a=b%'], '^"^%^PATH:a=b^%^"', '"%PATH:a=b%"'],
+    ['%VAR:~n,m% stays literal', ['%PATH:~0,3%'], '^"^%^PATH:~0^,3^%^"', '"%PATH:~0,3%"'],
+    ['%% and a % before a letter', ['%%x'], '^"^%^%^x^"', '"%%x"'],
     ['^', ['x^y'], '^"x^^y^"', '"x^y"'],
     ['!', ['hi!'], '^"hi^!^"', '"hi!"'],
     ['( )', ['(x)'], '^"^(x^)^"', '"(x)"'],
@@ -125,26 +128,33 @@ describe('planLaunch: Windows .bat/.cmd through cmd.exe', () => {
     ],
   ])('escapes a list argument with %s', (_name, args, escaped, display) => {
     const plan = planLaunch(bat, args, windows([bat]));
-    expect(plan.args).toEqual(['/d', '/s', '/c', `""C:\\scripts\\export.bat" ${escaped}"`]);
+    expect(plan.args).toEqual([
+      '/d',
+      '/e:on',
+      '/v:off',
+      '/s',
+      '/c',
+      `""C:\\scripts\\export.bat" ${escaped}"`,
+    ]);
     expect(plan.display).toBe(`C:\\scripts\\export.bat ${display}`);
   });
 
   it('quotes a script path with spaces, & and parentheses', () => {
     const script = 'C:\\Program Files (x86)\\R&D\\run job.cmd';
     const plan = planLaunch(script, ['a b'], windows([script]));
-    expect(plan.args[3]).toBe('""C:\\Program Files (x86)\\R&D\\run job.cmd" ^"a^ b^""');
+    expect(plan.args[5]).toBe('""C:\\Program Files (x86)\\R&D\\run job.cmd" ^"a^ b^""');
     expect(plan.display).toBe('"C:\\Program Files (x86)\\R&D\\run job.cmd" "a b"');
     expect(plan.resolvedCommand).toBe(script);
   });
 
   it('steps out of the quotes for % in the script path', () => {
     const script = 'C:\\100%\\run.bat';
-    expect(planLaunch(script, undefined, windows([script])).args[3]).toBe('""C:\\100"^%"\\run.bat""');
+    expect(planLaunch(script, undefined, windows([script])).args[5]).toBe('""C:\\100"^%"\\run.bat""');
   });
 
   it('double-escapes for npm cmd-shims, which re-parse %*', () => {
     const shim = 'C:\\proj\\node_modules\\.bin\\tsc.cmd';
-    expect(planLaunch(shim, ['a&b', 'plain'], windows([shim])).args[3]).toBe(
+    expect(planLaunch(shim, ['a&b', 'plain'], windows([shim])).args[5]).toBe(
       '""C:\\proj\\node_modules\\.bin\\tsc.cmd" ^^^"a^^^&b^^^" plain"',
     );
   });
@@ -152,13 +162,15 @@ describe('planLaunch: Windows .bat/.cmd through cmd.exe', () => {
   it('finds a .\\ path and picks cmd even for .cmd in the working directory', () => {
     const plan = planLaunch('.\\deploy', ['prod'], windows(['C:\\work\\deploy.cmd']));
     expect(plan.file).toBe(CMD);
-    expect(plan.args[3]).toBe('""C:\\work\\deploy.cmd" prod"');
+    expect(plan.args[5]).toBe('""C:\\work\\deploy.cmd" prod"');
   });
 
   it('runs other associated files (.py, .vbs) through cmd too, like cross-spawn', () => {
     const script = 'C:\\scripts\\job.py';
     expect(planLaunch(script, ['-v'], windows([script])).args).toEqual([
       '/d',
+      '/e:on',
+      '/v:off',
       '/s',
       '/c',
       '""C:\\scripts\\job.py" -v"',
