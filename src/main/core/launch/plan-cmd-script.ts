@@ -1,3 +1,4 @@
+import { HubError } from '../errors';
 import { checkArguments } from './check-arguments';
 import { escapeCmdArgument, quoteBatchArgument, quoteCmdScriptPath } from './escape-cmd';
 import { pathFor } from './platform-path';
@@ -27,6 +28,7 @@ export function planCmdScript(
   ctx: LaunchContext,
 ): LaunchPlan {
   if (args !== undefined) checkArguments(args, true);
+  checkCmdWorkingDirectory(script, ctx);
   const comSpec = findComSpec(ctx);
   const verbatim = typeof args === 'string' && args.trim() !== '' ? [args] : [];
   const list = typeof args === 'object' ? args : [];
@@ -50,4 +52,24 @@ export function findComSpec(ctx: LaunchContext): string {
   const systemRoot = readEnv(ctx.env, 'SystemRoot', 'win32')?.trim();
   if (systemRoot) return pathFor('win32').join(systemRoot, 'System32', 'cmd.exe');
   return 'C:\\Windows\\System32\\cmd.exe';
+}
+
+/**
+ * cmd.exe cannot use a network (UNC) path as its current folder: it prints a warning and runs the script in
+ * %SystemRoot% instead, where relative paths would read and write the wrong files. `pushd "\\server\share"`
+ * in front of the script would map a drive letter, but that mapping outlives cmd whenever the script ends with
+ * `exit` or the run is stopped (timeout, cancel), so a job running every few minutes would use up the user's
+ * drive letters. Refusing, with the ways out, is the behaviour a user can rely on.
+ */
+function checkCmdWorkingDirectory(script: string, ctx: LaunchContext): void {
+  if (!/^[\\/]{2}/.test(ctx.cwd)) return;
+  const systemRoot = readEnv(ctx.env, 'SystemRoot', 'win32')?.trim() || 'C:\\Windows';
+  const name = pathFor('win32').basename(script);
+  throw new HubError(
+    'working-directory-unc',
+    `"${ctx.cwd}" is a network path, and cmd.exe cannot start ${name} in one (it would run it in ` +
+      `${systemRoot} instead). Set process.workingDirectory to a drive letter mapped to the share or to a ` +
+      'local folder; a script that needs the share can change to it itself with pushd (and popd before it ends).',
+    { field: 'process.workingDirectory' },
+  );
 }

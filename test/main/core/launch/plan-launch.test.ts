@@ -219,6 +219,34 @@ describe('planLaunch: Windows .bat/.cmd through cmd.exe', () => {
   });
 });
 
+describe('planLaunch: a network working folder', () => {
+  const onShare = (cwd: string, files: string[]): LaunchContext => ({ ...windows(files), cwd });
+
+  it.each(['\\\\fs01\\inbox\\orders', '//fs01/inbox', '\\\\?\\UNC\\fs01\\inbox'])(
+    'refuses a batch file in %s, which cmd.exe would run in the Windows folder',
+    (cwd) => {
+      const script = 'C:\\scripts\\import.bat';
+      const error = thrown(() => planLaunch(script, ['x'], onShare(cwd, [script])));
+      expect(error).toMatchObject({ code: 'working-directory-unc', field: 'process.workingDirectory' });
+      expect(error.toString()).toBe(
+        `process.workingDirectory: "${cwd}" is a network path, and cmd.exe cannot start import.bat in one ` +
+          '(it would run it in C:\\Windows instead). Set process.workingDirectory to a drive letter mapped to ' +
+          'the share or to a local folder; a script that needs the share can change to it itself with pushd ' +
+          '(and popd before it ends).',
+      );
+    },
+  );
+
+  it('runs programs, PowerShell scripts and a batch file stored on a share from a local folder', () => {
+    const exe = '\\\\fs01\\tools\\tool.exe';
+    const ps1 = 'C:\\scripts\\clean.ps1';
+    const bat = '\\\\fs01\\tools\\job.bat';
+    expect(planLaunch(exe, [], onShare('\\\\fs01\\inbox', [exe])).file).toBe(exe);
+    expect(planLaunch(ps1, [], onShare('\\\\fs01\\inbox', [ps1, POWERSHELL])).file).toBe(POWERSHELL);
+    expect(planLaunch(bat, [], onShare('D:\\work', [bat])).file).toBe(CMD);
+  });
+});
+
 describe('planLaunch: Windows .ps1 through PowerShell', () => {
   const script = 'C:\\My Scripts\\clean.ps1';
 
