@@ -11,7 +11,7 @@ import {
 } from '../../../shared/job-schema';
 import { OUTPUT_TAIL_BYTES, type RunResult, type RunTrigger } from '../../../shared/run-types';
 import { HubError } from '../errors';
-import { type LaunchPlan, planLaunch } from '../launch';
+import { type LaunchPlan, planLaunch, readFileHead } from '../launch';
 import { type KillReport, killProcessTree } from '../process/kill-tree';
 import { processStartTime } from '../process/process-table';
 import { treeMemoryBytes } from '../process/tree-memory';
@@ -135,6 +135,7 @@ export class ProcessExecutionService {
         cwd,
         isFile,
         isExecutable,
+        readFileHead,
       });
     } catch (error) {
       return refuse(
@@ -197,7 +198,7 @@ class LaunchedRun {
         cwd: this.cwd,
         env: this.env,
         stdio: ['ignore', 'pipe', 'pipe'],
-        windowsHide: true,
+        windowsHide: this.plan.hideWindow,
         windowsVerbatimArguments: this.plan.windowsVerbatimArguments,
         // With verbatim arguments Node copies argv[0] unquoted; the plan's argv0 is quoted for paths with spaces.
         argv0: this.plan.argv0,

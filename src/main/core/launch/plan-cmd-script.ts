@@ -42,6 +42,7 @@ export function planCmdScript(
     // What the script sees as its command line (%0 %*), without the carets cmd strips on the way.
     display: [quoteWindowsArgument(script), ...verbatim, ...list.map(quoteBatchArgument)].join(' '),
     resolvedCommand: script,
+    hideWindow: true, // cmd.exe is a console program.
   };
 }
 

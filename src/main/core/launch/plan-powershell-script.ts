@@ -32,6 +32,7 @@ export function planPowerShellScript(
     windowsVerbatimArguments: true,
     display: [quotedScript, ...pieces].join(' '),
     resolvedCommand: script,
+    hideWindow: true, // powershell.exe is a console program.
   };
 }
 

@@ -9,6 +9,12 @@ export interface LaunchContext {
   isFile(path: string): boolean;
   /** POSIX only, optional: whether `path` has an execute bit for us, so a missing chmod +x is reported by name. */
   isExecutable?(path: string): boolean;
+  /**
+   * Windows, optional: the first `bytes` bytes of a file (or null), so a program's PE header can say whether
+   * it is a console or a GUI program (readFileHead in the app, byte fixtures in tests). Without it every
+   * program is started hidden.
+   */
+  readFileHead?(path: string, bytes: number): Uint8Array | null;
 }
 
 /** Exactly what to hand to child_process.spawn(file, args, { argv0, windowsVerbatimArguments }). */
@@ -27,4 +33,9 @@ export interface LaunchPlan {
   display: string;
   /** The absolute path the job's command resolved to (the script, not cmd.exe or powershell.exe). */
   resolvedCommand: string;
+  /**
+   * Pass as spawn's `windowsHide`: true for console programs (and cmd.exe, powershell.exe), which would open a
+   * console window; false for GUI programs, whose first window it would hide (see hidesWindow).
+   */
+  hideWindow: boolean;
 }

@@ -75,6 +75,7 @@ describe('planLaunch: Windows .exe/.com', () => {
       windowsVerbatimArguments: true,
       display: 'C:\\Windows\\System32\\robocopy.exe C:\\a C:\\b /MIR',
       resolvedCommand: 'C:\\Windows\\System32\\robocopy.exe',
+      hideWindow: true,
     });
   });
 });
@@ -90,6 +91,7 @@ describe('planLaunch: Windows .bat/.cmd through cmd.exe', () => {
       windowsVerbatimArguments: true,
       display: 'C:\\scripts\\export.bat --input data.txt',
       resolvedCommand: bat,
+      hideWindow: true,
     });
   });
 
@@ -259,6 +261,7 @@ describe('planLaunch: Windows .ps1 through PowerShell', () => {
       windowsVerbatimArguments: true,
       display: '"C:\\My Scripts\\clean.ps1" -Days 7 "two words"',
       resolvedCommand: script,
+      hideWindow: true,
     });
   });
 
@@ -400,6 +403,7 @@ describe('planLaunch: POSIX', () => {
       windowsVerbatimArguments: false,
       display: `/usr/bin/rsync -av 'My Docs/' 'dest dir' '$HOME'`,
       resolvedCommand: '/usr/bin/rsync',
+      hideWindow: true,
     });
   });
 
