@@ -1,6 +1,7 @@
 import { HubError } from '../errors';
 import { checkArguments } from './check-arguments';
 import { escapeCmdArgument, quoteBatchArgument, quoteCmdScriptPath } from './escape-cmd';
+import { TRIGGER_FILE_VARIABLE } from './file-argument';
 import { pathFor } from './platform-path';
 import { quoteWindowsArgument } from './quote-windows-argument';
 import { readEnv } from './read-env';
@@ -27,7 +28,7 @@ export function planCmdScript(
   args: string | readonly string[] | undefined,
   ctx: LaunchContext,
 ): LaunchPlan {
-  if (args !== undefined) checkArguments(args, true);
+  if (args !== undefined) checkArguments(args, true, readEnv(ctx.env, TRIGGER_FILE_VARIABLE, 'win32'));
   checkCmdWorkingDirectory(script, ctx);
   const comSpec = findComSpec(ctx);
   const verbatim = typeof args === 'string' && args.trim() !== '' ? [args] : [];
