@@ -180,6 +180,7 @@ class LaunchedRun {
     this.#capture = new OutputCapture({
       logPath: options.logDir ? resolve(options.logDir, logFileName(startTime, jobName, runId)) : null,
       tailBytes: OUTPUT_TAIL_BYTES,
+      consoleCodePage: plan.outputCodePage,
       onStatusLine: (line) => {
         const status = parseStatusLine(line);
         if (status) safely(() => options.onStatus?.(status));

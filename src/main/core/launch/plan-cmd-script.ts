@@ -2,6 +2,7 @@ import { HubError } from '../errors';
 import { checkArguments } from './check-arguments';
 import { escapeCmdArgument, quoteBatchArgument, quoteCmdScriptPath } from './escape-cmd';
 import { TRIGGER_FILE_VARIABLE } from './file-argument';
+import { outputCodePage } from './output-code-page';
 import { pathFor } from './platform-path';
 import { quoteWindowsArgument } from './quote-windows-argument';
 import { readEnv } from './read-env';
@@ -44,6 +45,7 @@ export function planCmdScript(
     display: [quoteWindowsArgument(script), ...verbatim, ...list.map(quoteBatchArgument)].join(' '),
     resolvedCommand: script,
     hideWindow: true, // cmd.exe is a console program.
+    outputCodePage: outputCodePage(comSpec, ctx),
   };
 }
 

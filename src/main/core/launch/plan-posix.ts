@@ -15,5 +15,6 @@ export function planPosix(file: string, args: string | readonly string[] | undef
     display: [file, ...argv].map(quotePosixArgument).join(' '),
     resolvedCommand: file,
     hideWindow: true, // Ignored off Windows.
+    outputCodePage: null,
   };
 }

@@ -1,5 +1,6 @@
 import { checkArguments } from './check-arguments';
 import { hidesWindow } from './hide-window';
+import { outputCodePage } from './output-code-page';
 import { quoteWindowsArgument } from './quote-windows-argument';
 import type { LaunchContext, LaunchPlan } from './types';
 import { windowsArguments } from './windows-arguments';
@@ -21,5 +22,6 @@ export function planWindowsExecutable(
     display: [argv0, ...pieces].join(' '),
     resolvedCommand: exe,
     hideWindow: hidesWindow(exe, ctx),
+    outputCodePage: outputCodePage(exe, ctx),
   };
 }

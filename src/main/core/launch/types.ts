@@ -15,6 +15,8 @@ export interface LaunchContext {
    * program is started hidden.
    */
   readFileHead?(path: string, bytes: number): Uint8Array | null;
+  /** Windows, optional: the OEM code page (GetOEMCP); without it, the one of the app's locale. */
+  oemCodePage?: number;
 }
 
 /** Exactly what to hand to child_process.spawn(file, args, { argv0, windowsVerbatimArguments }). */
@@ -38,4 +40,9 @@ export interface LaunchPlan {
    * console window; false for GUI programs, whose first window it would hide (see hidesWindow).
    */
   hideWindow: boolean;
+  /**
+   * The code page output that is not UTF-8 is in (cmd.exe and Windows PowerShell write the console's OEM code
+   * page); null when output is taken as UTF-8 only (see outputCodePage).
+   */
+  outputCodePage: number | null;
 }

@@ -15,6 +15,7 @@ function windows(files: string[], env: Record<string, string | undefined> = {}):
     env: { ComSpec: CMD, SystemRoot: 'C:\\Windows', Path: 'C:\\Windows\\System32;C:\\tools', ...env },
     cwd: 'C:\\work',
     isFile: (path) => set.has(path.toLowerCase()),
+    oemCodePage: 850,
   };
 }
 
@@ -76,6 +77,7 @@ describe('planLaunch: Windows .exe/.com', () => {
       display: 'C:\\Windows\\System32\\robocopy.exe C:\\a C:\\b /MIR',
       resolvedCommand: 'C:\\Windows\\System32\\robocopy.exe',
       hideWindow: true,
+      outputCodePage: null,
     });
   });
 });
@@ -92,6 +94,7 @@ describe('planLaunch: Windows .bat/.cmd through cmd.exe', () => {
       display: 'C:\\scripts\\export.bat --input data.txt',
       resolvedCommand: bat,
       hideWindow: true,
+      outputCodePage: 850,
     });
   });
 
@@ -262,6 +265,7 @@ describe('planLaunch: Windows .ps1 through PowerShell', () => {
       display: '"C:\\My Scripts\\clean.ps1" -Days 7 "two words"',
       resolvedCommand: script,
       hideWindow: true,
+      outputCodePage: 850,
     });
   });
 
@@ -404,6 +408,7 @@ describe('planLaunch: POSIX', () => {
       display: `/usr/bin/rsync -av 'My Docs/' 'dest dir' '$HOME'`,
       resolvedCommand: '/usr/bin/rsync',
       hideWindow: true,
+      outputCodePage: null,
     });
   });
 
