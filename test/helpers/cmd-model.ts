@@ -128,3 +128,39 @@ export function cmdReads(args: readonly string[], lookup: Lookup = lookupIn(ENV)
     operators: phase2.operators,
   };
 }
+
+/**
+ * Pieces for generated arguments: everything cmd, the argv parser or a shell treats specially, the pieces of
+ * %NAME:~n,m% and %NAME:a=b%, and letters that spell the variables in ENV.
+ */
+export const SPECIAL_PIECES = [
+  ' ',
+  '\t',
+  '"',
+  '\\',
+  '%',
+  '^',
+  '&',
+  '|',
+  '<',
+  '>',
+  '(',
+  ')',
+  '!',
+  ',',
+  ';',
+  '=',
+  ':',
+  '~',
+  '0',
+  '-',
+  '*',
+  '$',
+  '`',
+  "'",
+  'A',
+  'B',
+  'PATH',
+  'x',
+  'é',
+];

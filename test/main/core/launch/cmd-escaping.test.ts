@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { type LaunchContext, planLaunch } from '../../../../src/main/core/launch/plan-launch';
 import { quoteWindowsArgument } from '../../../../src/main/core/launch/quote-windows-argument';
 import { splitCommandLine } from '../../../../src/main/core/launch/split-command-line';
-import { cmdPhase1, cmdPhase2, cmdReads, ENV, everyName, lookupIn } from '../../../helpers/cmd-model';
+import {
+  cmdPhase1,
+  cmdPhase2,
+  cmdReads,
+  ENV,
+  everyName,
+  lookupIn,
+  SPECIAL_PIECES,
+} from '../../../helpers/cmd-model';
 
 // The model of cmd.exe's parser these tests check against is described in test/helpers/cmd-model.ts.
 
@@ -16,36 +24,7 @@ function windows(files: string[]): LaunchContext {
   };
 }
 
-// Everything cmd or the argv parser treats specially, the pieces of %NAME:~n,m% and %NAME:a=b%, and
-// letters that spell the variables in ENV.
-const unit = fc.constantFrom(
-  ' ',
-  '\t',
-  '"',
-  '\\',
-  '%',
-  '^',
-  '&',
-  '|',
-  '<',
-  '>',
-  '(',
-  ')',
-  '!',
-  ',',
-  ';',
-  '=',
-  ':',
-  '~',
-  '0',
-  '-',
-  '*',
-  'A',
-  'B',
-  'PATH',
-  'x',
-  'é',
-);
+const unit = fc.constantFrom(...SPECIAL_PIECES);
 const argument = fc.string({ unit, maxLength: 12 });
 
 describe('cmd escaping, checked against a model of cmd.exe', () => {

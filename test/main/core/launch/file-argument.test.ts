@@ -4,7 +4,7 @@ import { HubError } from '../../../../src/main/core/errors';
 import { TRIGGER_FILE_VARIABLE, withFileArgument } from '../../../../src/main/core/launch/file-argument';
 import { type LaunchContext, planLaunch } from '../../../../src/main/core/launch/plan-launch';
 import { splitCommandLine } from '../../../../src/main/core/launch/split-command-line';
-import { cmdReads, everyName } from '../../../helpers/cmd-model';
+import { cmdReads, everyName, SPECIAL_PIECES } from '../../../helpers/cmd-model';
 
 // Names someone who can write to a watched folder could choose.
 const HOSTILE_NAMES = [
@@ -59,33 +59,7 @@ describe('withFileArgument', () => {
 });
 
 // Hostile names, and any string of the characters cmd, the argv parser and shells treat specially.
-const unit = fc.constantFrom(
-  ' ',
-  '"',
-  '\\',
-  '%',
-  '^',
-  '&',
-  '|',
-  '<',
-  '>',
-  '(',
-  ')',
-  '!',
-  ',',
-  ';',
-  '=',
-  ':',
-  '~',
-  '$',
-  '`',
-  "'",
-  '-',
-  'PATH',
-  'A',
-  'x',
-  'é',
-);
+const unit = fc.constantFrom(...SPECIAL_PIECES);
 const fileName = fc.oneof(
   fc.constantFrom(...HOSTILE_NAMES),
   fc.string({ unit, minLength: 1, maxLength: 14 }),

@@ -85,7 +85,7 @@ describe('planLaunch: Windows .exe/.com', () => {
 describe('planLaunch: Windows .bat/.cmd through cmd.exe', () => {
   const bat = 'C:\\scripts\\export.bat';
 
-  it('runs %ComSpec% /d /s /c with the script quoted and a string passed as written', () => {
+  it('runs %ComSpec% /d /e:on /v:off /s /c with the script quoted and a string passed as written', () => {
     expect(planLaunch('C:/scripts/export.bat', '--input data.txt', windows([bat]))).toEqual({
       file: CMD,
       args: ['/d', '/e:on', '/v:off', '/s', '/c', '""C:\\scripts\\export.bat" --input data.txt"'],

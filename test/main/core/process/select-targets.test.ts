@@ -87,6 +87,17 @@ describe('selectTargets', () => {
     zombie: false,
     ...(startTime === undefined ? {} : { startTime }),
   });
+  // The Windows kill's selection: the root and its descendants by parentage, no groups, no markers.
+  const windowsKill = (root: number, windowsTable: ProcessEntry[]) =>
+    sorted(
+      selectTargets({
+        root,
+        scope: { root: true, group: false },
+        table: windowsTable,
+        markerPids: [],
+        self: 100,
+      }).pids,
+    );
 
   it("does not stop an unrelated older process whose dead parent's pid the run now holds", () => {
     // 700 (a user's editor, started at 10) had parent 200, long gone; the run's root took pid 200 at 50.
@@ -98,27 +109,13 @@ describe('selectTargets', () => {
       w(700, 200, '10'),
       w(701, 700, '11'),
     ];
-    const picked = selectTargets({
-      root: 200,
-      scope: { root: true, group: false },
-      table: windowsTable,
-      markerPids: [],
-      self: 100,
-    });
-    expect(sorted(picked.pids)).toEqual([200, 201]);
+    expect(windowsKill(200, windowsTable)).toEqual([200, 201]);
   });
 
   it('still stops the run when a younger process took the pid of our own dead parent', () => {
     // The hub (100, started at 5) was launched by 40, which exited; the run's root then got pid 40.
     const windowsTable = [w(4, 0, '1'), w(100, 40, '5'), w(40, 100, '50'), w(41, 40, '60')];
-    const picked = selectTargets({
-      root: 40,
-      scope: { root: true, group: false },
-      table: windowsTable,
-      markerPids: [],
-      self: 100,
-    });
-    expect(sorted(picked.pids)).toEqual([40, 41]);
+    expect(windowsKill(40, windowsTable)).toEqual([40, 41]);
   });
 
   it('trusts links whose start times are unknown, equal, or not tick counts', () => {
@@ -130,13 +127,6 @@ describe('selectTargets', () => {
       w(203, 200, '2026-01-01T00:00:00Z'),
       w(204, 200, '51'),
     ];
-    const picked = selectTargets({
-      root: 200,
-      scope: { root: true, group: false },
-      table: windowsTable,
-      markerPids: [],
-      self: 100,
-    });
-    expect(sorted(picked.pids)).toEqual([200, 201, 202, 203, 204]);
+    expect(windowsKill(200, windowsTable)).toEqual([200, 201, 202, 203, 204]);
   });
 });
