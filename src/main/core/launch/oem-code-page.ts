@@ -9,7 +9,7 @@ const BY_LANGUAGE: Record<string, number> = {
   ...Object.fromEntries('bs cs hr hu pl ro sk sl sq sr'.split(' ').map((language) => [language, 852])),
   ...Object.fromEntries('ba be bg kk ky mk mn ru sah tg tt uk'.split(' ').map((language) => [language, 866])),
   ...Object.fromEntries('et lt lv'.split(' ').map((language) => [language, 775])),
-  ...Object.fromEntries('ar fa prs ps ur'.split(' ').map((language) => [language, 720])),
+  ...Object.fromEntries('ar fa prs ur'.split(' ').map((language) => [language, 720])),
   el: 737,
   tr: 857,
   az: 857,
