@@ -48,6 +48,7 @@ export class LaunchedRun {
         ? resolve(options.logDir, logFileName(startTime, identity.jobName, identity.runId))
         : null,
       tailBytes: OUTPUT_TAIL_BYTES,
+      consoleCodePage: prepared.plan.outputCodePage,
       onStatusLine: (line) => {
         const status = parseStatusLine(line);
         if (status) safely(() => options.onStatus?.(status));

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { formatBytes } from '../../../shared/format';
+import { ConsoleOutputDecoder } from './console-output-decoder';
 import { StatusLineSplitter } from './line-splitter';
 import { OutputTail } from './output-tail';
 
@@ -14,6 +15,12 @@ export interface OutputCaptureOptions {
   onStatusLine?: (line: string) => void;
   /** Every chunk, for activity tracking and live log views. */
   onData?: (chunk: Buffer) => void;
+  /**
+   * The code page of output that is not UTF-8 (a cmd.exe or Windows PowerShell run: the console's OEM code
+   * page): such lines are decoded to UTF-8 before they reach the log, the tail, status lines and onData.
+   * Null or absent: the bytes are kept as the job wrote them.
+   */
+  consoleCodePage?: number | null;
 }
 
 /**
@@ -24,7 +31,8 @@ export interface OutputCaptureOptions {
 export class OutputCapture {
   readonly #tail: OutputTail;
   readonly #streams = new Set<Readable>();
-  readonly #splitters: StatusLineSplitter[] = [];
+  /** Per stream: flushes what its decoder and status-line splitter still hold. */
+  readonly #enders: (() => void)[] = [];
   #log: WriteStream | null = null;
   #logPath: string | null;
   #logError: string | null = null;
@@ -59,25 +67,39 @@ export class OutputCapture {
   attach(stream: Readable): void {
     this.#streams.add(stream);
     const splitter = new StatusLineSplitter((line) => this.options.onStatusLine?.(line));
-    this.#splitters.push(splitter);
+    const codePage = this.options.consoleCodePage;
+    const decoder = codePage ? new ConsoleOutputDecoder(codePage) : null;
+    const take = (data: Buffer) => {
+      if (data.length === 0) return;
+      this.#tail.push(data);
+      splitter.push(data);
+      this.options.onData?.(data);
+      if (this.#log && !this.#log.destroyed) {
+        this.#loggedBytes += data.length;
+        if (!this.#log.write(data)) stream.pause();
+      }
+    };
+    // Runs once, at the stream's end or at close(): a last line held back by the decoder, then the splitter's.
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      if (decoder) take(decoder.end());
+      splitter.end();
+    };
+    this.#enders.push(end);
     stream.on('data', (chunk: Buffer) => {
       this.#bytes += chunk.length;
-      this.#tail.push(chunk);
-      splitter.push(chunk);
-      this.options.onData?.(chunk);
-      if (this.#log && !this.#log.destroyed) {
-        this.#loggedBytes += chunk.length;
-        if (!this.#log.write(chunk)) stream.pause();
-      }
+      take(decoder ? decoder.push(chunk) : chunk);
     });
-    stream.on('end', () => splitter.end());
+    stream.on('end', end);
     // A pipe error (EPIPE, reset) ends this stream's capture; the run's outcome comes from the process.
     stream.on('error', () => this.#streams.delete(stream));
   }
 
   /** Flushes and closes the log. Safe to call more than once. */
   async close(): Promise<void> {
-    for (const splitter of this.#splitters) splitter.end();
+    for (const end of this.#enders) end();
     const log = this.#log;
     this.#log = null;
     if (!log || log.destroyed) return;

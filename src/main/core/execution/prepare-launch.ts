@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ProcessSettings } from '../../../shared/job-schema';
 import { HubError } from '../errors';
-import { type LaunchPlan, planLaunch } from '../launch';
+import { type LaunchPlan, planLaunch, readFileHead } from '../launch';
 import { mergeEnvironment, RUN_MARKER_VARIABLE } from './run-environment';
 
 /** What a run needs to know before anything is spawned. */
@@ -47,6 +47,7 @@ export async function prepareLaunch(
     cwd,
     isFile,
     isExecutable,
+    readFileHead,
   });
   return { plan, cwd, env };
 }

@@ -24,7 +24,8 @@ export async function spawnChild(
       cwd,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
-      windowsHide: true,
+      // Console programs (and cmd, powershell) without a console window; a GUI program's first window shows.
+      windowsHide: plan.hideWindow,
       windowsVerbatimArguments: plan.windowsVerbatimArguments,
       // With verbatim arguments Node copies argv[0] unquoted; the plan's argv0 is quoted for paths with spaces.
       argv0: plan.argv0,

@@ -1,18 +1,18 @@
 import type { JobDefinition } from '../../../shared/job-schema';
+import { TRIGGER_FILE_VARIABLE, withFileArgument } from '../launch/file-argument';
 
-/** The variable a file-triggered run finds its file in. */
-export const TRIGGER_FILE_VARIABLE = 'AUTOMATION_HUB_TRIGGER_FILE';
+export { TRIGGER_FILE_VARIABLE };
 
 /**
- * The job as it runs for one arriving file: `{file}` in `arguments` becomes the file's path. In a list each
- * element is one argument, so a path with spaces stays one argument; in a string the user quotes it ("{file}").
+ * The job as it runs for one arriving file: `{file}` in `arguments` becomes the file's path, always exactly
+ * one argument (see withFileArgument: a string is split first, then the path is put in).
  */
-export function withTriggerFile(job: JobDefinition, file: string): JobDefinition {
+export function withTriggerFile(
+  job: JobDefinition,
+  file: string,
+  platform: NodeJS.Platform = process.platform,
+): JobDefinition {
   const args = job.process.arguments;
   if (args === undefined) return job;
-  const replaced =
-    typeof args === 'string'
-      ? args.replaceAll('{file}', file)
-      : args.map((a) => a.replaceAll('{file}', file));
-  return { ...job, process: { ...job.process, arguments: replaced } };
+  return { ...job, process: { ...job.process, arguments: withFileArgument(args, file, platform) } };
 }

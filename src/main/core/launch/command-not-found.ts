@@ -18,18 +18,15 @@ export function commandNotFoundError(search: CommandSearch, ctx: LaunchContext):
       : '';
     message = `Command not found: "${search.command}" (looked for ${tried}). Check the path in process.command.${relative}`;
   } else {
-    const places: string[] = [];
-    if (search.searchesCwd) places.push(`the working directory (${ctx.cwd})`);
     const count = search.pathFolderCount;
-    places.push(
-      count === 0 ? 'no PATH folders (PATH is empty)' : `${count} PATH folder${count === 1 ? '' : 's'}`,
-    );
+    const places =
+      count === 0 ? 'no PATH folders (PATH is empty)' : `${count} PATH folder${count === 1 ? '' : 's'}`;
     const tried = describeNames(search.fileNames, search.baseName, '', ctx);
     message =
-      `Command not found: "${search.command}" (looked in ${places.join(' and ')} for ${tried}). ` +
+      `Command not found: "${search.command}" (looked in ${places} for ${tried}). ` +
       'Give the full path in process.command, or add its folder to PATH.';
   }
-  const nearMiss = findNearMiss(search, ctx);
+  const nearMiss = findInWorkingDirectory(search, ctx) ?? findNearMiss(search, ctx);
   return new HubError('command-not-found', nearMiss ? `${message} ${nearMiss}` : message, {
     field: 'process.command',
   });
@@ -46,6 +43,25 @@ function describeNames(fileNames: string[], baseName: string, directory: string,
     parts.push(full(appended[0]), ...appended.slice(1).map((name) => name.slice(baseName.length)));
   }
   return parts.join(', ');
+}
+
+// A bare name is never looked up in the working directory; when that is where the file is, say so and how to
+// name it, so the user is not left wondering why a file they can see is "not found".
+function findInWorkingDirectory(search: CommandSearch, ctx: LaunchContext): string | undefined {
+  if (search.kind !== 'name') return undefined;
+  const paths = pathFor(ctx.platform);
+  const found = search.fileNames
+    .map((name) => paths.join(ctx.cwd, name))
+    .find((candidate) => ctx.isFile(candidate));
+  if (found === undefined) return undefined;
+  const asPath =
+    ctx.platform === 'win32'
+      ? `.\\${search.command} (in JSON ".\\\\${search.command}" or "./${search.command}")`
+      : `./${search.command}`;
+  return (
+    `${found} is in the working directory, which is not searched for a bare command name, so that a file ` +
+    `placed there cannot stand in for a program on PATH. To run that file, write it as a path: ${asPath}.`
+  );
 }
 
 function findNearMiss(search: CommandSearch, ctx: LaunchContext): string | undefined {

@@ -15,19 +15,16 @@ export interface CommandSearch {
   fileNames: string[];
   /** The name without any extension we appended, for messages. */
   baseName: string;
-  searchesCwd: boolean;
   pathFolderCount: number;
 }
 
 /**
  * Decides where to look. A command with a separator (or a drive on Windows) is a path: absolute as is,
- * relative against the job's working directory. A bare name is searched:
- * - on Windows in the working directory first, then PATH, as cmd.exe (and libuv, and npm's `which`) do,
- *   because users put a job's scripts next to its working directory and expect `"command": "backup"` to
- *   find them. CreateProcess's app-folder and system-folder steps are left out: the app's folder is ours,
- *   not the job's, and the system folders are on PATH anyway. Setting NoDefaultCurrentDirectoryInExePath
- *   in the environment turns the working-directory step off, as it does for cmd.exe.
- * - on POSIX on PATH only, like execvp and every shell: the working directory is never searched.
+ * relative against the job's working directory (`.\tool.bat`, `sub\tool.exe`, `./x`). A bare name is looked
+ * up on PATH only, on every platform. cmd.exe would try the current folder first, but a job's working folder is
+ * often an inbox that other people can write to: a `python.bat` dropped there must not run in place of
+ * `python`. POSIX never searched it (execvp, every shell). CreateProcess's app-folder and system-folder steps
+ * are left out too: the app's folder is ours, not the job's, and the system folders are on PATH anyway.
  */
 export function planCommandSearch(rawCommand: string, ctx: LaunchContext): CommandSearch {
   const windows = ctx.platform === 'win32';
@@ -48,24 +45,16 @@ export function planCommandSearch(rawCommand: string, ctx: LaunchContext): Comma
       directories: [paths.dirname(target)],
       fileNames,
       baseName,
-      searchesCwd: false,
       pathFolderCount: 0,
     };
   }
   const pathFolders = pathDirectories(ctx);
-  const searchesCwd =
-    windows && readEnv(ctx.env, 'NoDefaultCurrentDirectoryInExePath', 'win32') === undefined;
-  const key = (dir: string) => (windows ? dir.toLowerCase() : dir);
-  const directories = searchesCwd
-    ? [ctx.cwd, ...pathFolders.filter((dir) => key(dir) !== key(ctx.cwd))]
-    : pathFolders;
   return {
     command,
     kind: 'name',
-    directories,
+    directories: pathFolders,
     fileNames,
     baseName,
-    searchesCwd,
     pathFolderCount: pathFolders.length,
   };
 }

@@ -4,7 +4,7 @@ import type { LaunchContext } from './types';
 
 /**
  * Resolves a command to the absolute path of the file that would run, or null. Paths resolve against
- * ctx.cwd; bare names are searched as planCommandSearch describes (PATH, plus cwd and PATHEXT on Windows).
+ * ctx.cwd; bare names are searched on PATH only (with PATHEXT on Windows), never in the working directory.
  * On a PATH search a POSIX file without execute permission is skipped, as execvp does; a path given
  * outright is returned as is, so the caller can say "not executable" instead of "not found".
  */

@@ -2,5 +2,6 @@
 export { findExecutable } from './find-executable';
 export { planLaunch } from './plan-launch';
 export { quoteWindowsArgument } from './quote-windows-argument';
+export { readFileHead } from './read-file-head';
 export { splitCommandLine } from './split-command-line';
 export type { LaunchContext, LaunchPlan } from './types';

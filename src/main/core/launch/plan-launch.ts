@@ -40,7 +40,7 @@ export function planLaunch(
   switch (pathFor('win32').extname(resolved).toLowerCase()) {
     case '.exe':
     case '.com':
-      return planWindowsExecutable(resolved, args);
+      return planWindowsExecutable(resolved, args, ctx);
     case '.ps1':
       return planPowerShellScript(resolved, args, ctx);
     default:

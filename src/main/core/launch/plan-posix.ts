@@ -14,5 +14,7 @@ export function planPosix(file: string, args: string | readonly string[] | undef
     windowsVerbatimArguments: false,
     display: [file, ...argv].map(quotePosixArgument).join(' '),
     resolvedCommand: file,
+    hideWindow: true, // Ignored off Windows.
+    outputCodePage: null,
   };
 }

@@ -1,6 +1,7 @@
 import { HubError } from '../errors';
 import { checkArguments } from './check-arguments';
 import { findExecutable } from './find-executable';
+import { outputCodePage } from './output-code-page';
 import { pathFor } from './platform-path';
 import { quoteWindowsArgument } from './quote-windows-argument';
 import { readEnv } from './read-env';
@@ -32,6 +33,8 @@ export function planPowerShellScript(
     windowsVerbatimArguments: true,
     display: [quotedScript, ...pieces].join(' '),
     resolvedCommand: script,
+    hideWindow: true, // powershell.exe is a console program.
+    outputCodePage: outputCodePage(powershell, ctx),
   };
 }
 

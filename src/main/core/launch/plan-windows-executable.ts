@@ -1,10 +1,16 @@
 import { checkArguments } from './check-arguments';
+import { hidesWindow } from './hide-window';
+import { outputCodePage } from './output-code-page';
 import { quoteWindowsArgument } from './quote-windows-argument';
-import type { LaunchPlan } from './types';
+import type { LaunchContext, LaunchPlan } from './types';
 import { windowsArguments } from './windows-arguments';
 
 /** An .exe or .com: CreateProcess runs it directly, with the command line we build. */
-export function planWindowsExecutable(exe: string, args: string | readonly string[] | undefined): LaunchPlan {
+export function planWindowsExecutable(
+  exe: string,
+  args: string | readonly string[] | undefined,
+  ctx: LaunchContext,
+): LaunchPlan {
   if (args !== undefined) checkArguments(args, false);
   const argv0 = quoteWindowsArgument(exe);
   const pieces = windowsArguments(args);
@@ -15,5 +21,7 @@ export function planWindowsExecutable(exe: string, args: string | readonly strin
     windowsVerbatimArguments: true,
     display: [argv0, ...pieces].join(' '),
     resolvedCommand: exe,
+    hideWindow: hidesWindow(exe, ctx),
+    outputCodePage: outputCodePage(exe, ctx),
   };
 }

@@ -9,6 +9,14 @@ export interface LaunchContext {
   isFile(path: string): boolean;
   /** POSIX only, optional: whether `path` has an execute bit for us, so a missing chmod +x is reported by name. */
   isExecutable?(path: string): boolean;
+  /**
+   * Windows, optional: the first `bytes` bytes of a file (or null), so a program's PE header can say whether
+   * it is a console or a GUI program (readFileHead in the app, byte fixtures in tests). Without it every
+   * program is started hidden.
+   */
+  readFileHead?(path: string, bytes: number): Uint8Array | null;
+  /** Windows, optional: the OEM code page (GetOEMCP); without it, the one of the app's locale. */
+  oemCodePage?: number;
 }
 
 /** Exactly what to hand to child_process.spawn(file, args, { argv0, windowsVerbatimArguments }). */
@@ -27,4 +35,14 @@ export interface LaunchPlan {
   display: string;
   /** The absolute path the job's command resolved to (the script, not cmd.exe or powershell.exe). */
   resolvedCommand: string;
+  /**
+   * Pass as spawn's `windowsHide`: true for console programs (and cmd.exe, powershell.exe), which would open a
+   * console window; false for GUI programs, whose first window it would hide (see hidesWindow).
+   */
+  hideWindow: boolean;
+  /**
+   * The code page output that is not UTF-8 is in (cmd.exe and Windows PowerShell write the console's OEM code
+   * page); null when output is taken as UTF-8 only (see outputCodePage).
+   */
+  outputCodePage: number | null;
 }

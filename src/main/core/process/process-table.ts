@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { darwinStartTime, listDarwinProcesses } from './darwin-ps';
 import { listLinuxProcesses, readStat, readStatSync } from './linux-proc';
+import { childrenByParent } from './parent-links';
 import { isDeadState } from './proc-stat';
 import { listWindowsProcesses, windowsStartTime } from './windows-process';
 
@@ -12,7 +13,10 @@ export interface ProcessEntry {
   pgid: number | null;
   /** Exited but not yet reaped: counts as dead everywhere in this layer. */
   zombie: boolean;
-  /** Linux: clock ticks after boot when the process started (see processStartTime). */
+  /**
+   * When the process started, as a decimal tick count comparable within one table (Linux: clock ticks after
+   * boot; Windows: its creation time). Optional; where known, parent links to a younger process are ignored.
+   */
   startTime?: string;
 }
 
@@ -99,16 +103,13 @@ export async function processStartTime(pid: number): Promise<string | null> {
   return darwinStartTime(pid);
 }
 
-/** Every transitive child of `root` by ppid (root itself excluded), breadth first; pure. */
+/**
+ * Every transitive child of `root` by ppid (root itself excluded), breadth first; pure. Stale Windows links
+ * (a parent that started after its child) are ignored; see childrenByParent.
+ */
 export function descendantsOf(root: number, table: ProcessEntry[]): number[] {
-  const children = new Map<number, number[]>();
-  for (const { pid, ppid } of table) {
-    if (pid === ppid) continue; // Windows' idle process is its own parent.
-    const list = children.get(ppid);
-    if (list) list.push(pid);
-    else children.set(ppid, [pid]);
-  }
-  // Stale Windows ppids can form cycles after pid reuse; `seen` keeps the walk finite.
+  const children = childrenByParent(table);
+  // Stale ppids without start times can still form cycles after pid reuse; `seen` keeps the walk finite.
   const seen = new Set<number>([root]);
   const result: number[] = [];
   for (let i = -1; i < result.length; i++) {

@@ -1,3 +1,4 @@
+import { childrenByParent, isStaleLink } from './parent-links';
 import type { ProcessEntry } from './process-table';
 
 /** What of the root's identity may be trusted: decided once per kill from its start-time token. */
@@ -42,20 +43,17 @@ function indexOf(table: ProcessEntry[], self: number): TableIndex {
   const cached = indexes.get(table);
   if (cached?.self === self) return cached;
   const byPid = new Map(table.map((e) => [e.pid, e]));
+  // Our ancestors, up to the first stale link: a younger process that took a dead ancestor's pid is not one.
   const ancestors = new Set<number>();
   for (let pid: number | undefined = self; pid !== undefined && !ancestors.has(pid); ) {
     ancestors.add(pid);
-    pid = byPid.get(pid)?.ppid;
+    const entry = byPid.get(pid);
+    pid = entry && !isStaleLink(byPid.get(entry.ppid), entry) ? entry.ppid : undefined;
   }
-  const children = new Map<number, number[]>();
+  const children = childrenByParent(table);
   const groups = new Map<number, number[]>();
   const live = new Set<number>();
   for (const e of table) {
-    if (e.pid !== e.ppid) {
-      const list = children.get(e.ppid);
-      if (list) list.push(e.pid);
-      else children.set(e.ppid, [e.pid]);
-    }
     if (!e.zombie && e.pid > 1 && !ancestors.has(e.pid)) {
       live.add(e.pid);
       if (e.pgid !== null) {
@@ -91,7 +89,7 @@ export function selectTargets({ root, scope, table, markerPids, self }: TargetIn
   const all = new Set(seeds);
   const walked = new Set<number>();
   for (const seed of seeds) {
-    // Breadth first; `walked` keeps stale-ppid cycles (Windows pid reuse) finite.
+    // Breadth first; `walked` keeps stale-ppid cycles without start times (Windows pid reuse) finite.
     const queue = [seed];
     walked.add(seed);
     for (let i = 0; i < queue.length; i++) {

@@ -15,6 +15,7 @@ function windows(files: string[], env: Record<string, string | undefined> = {}):
     env: { ComSpec: CMD, SystemRoot: 'C:\\Windows', Path: 'C:\\Windows\\System32;C:\\tools', ...env },
     cwd: 'C:\\work',
     isFile: (path) => set.has(path.toLowerCase()),
+    oemCodePage: 850,
   };
 }
 
@@ -75,6 +76,8 @@ describe('planLaunch: Windows .exe/.com', () => {
       windowsVerbatimArguments: true,
       display: 'C:\\Windows\\System32\\robocopy.exe C:\\a C:\\b /MIR',
       resolvedCommand: 'C:\\Windows\\System32\\robocopy.exe',
+      hideWindow: true,
+      outputCodePage: null,
     });
   });
 });
@@ -82,14 +85,16 @@ describe('planLaunch: Windows .exe/.com', () => {
 describe('planLaunch: Windows .bat/.cmd through cmd.exe', () => {
   const bat = 'C:\\scripts\\export.bat';
 
-  it('runs %ComSpec% /d /s /c with the script quoted and a string passed as written', () => {
+  it('runs %ComSpec% /d /e:on /v:off /s /c with the script quoted and a string passed as written', () => {
     expect(planLaunch('C:/scripts/export.bat', '--input data.txt', windows([bat]))).toEqual({
       file: CMD,
-      args: ['/d', '/s', '/c', '""C:\\scripts\\export.bat" --input data.txt"'],
+      args: ['/d', '/e:on', '/v:off', '/s', '/c', '""C:\\scripts\\export.bat" --input data.txt"'],
       argv0: CMD,
       windowsVerbatimArguments: true,
       display: 'C:\\scripts\\export.bat --input data.txt',
       resolvedCommand: bat,
+      hideWindow: true,
+      outputCodePage: 850,
     });
   });
 
@@ -101,7 +106,10 @@ describe('planLaunch: Windows .bat/.cmd through cmd.exe', () => {
     ['|', ['a|b'], '^"a^|b^"', '"a|b"'],
     ['< >', ['<in>'], '^"^<in^>^"', '"<in>"'],
     ['%', ['100%'], '^"100^%^"', '"100%"'],
-    ['%VAR% stays literal', ['%PATH%'], '^"^%PATH^%^"', '"%PATH%"'],
+    ['%VAR% stays literal', ['%PATH%'], '^"^%^PATH^%^"', '"%PATH%"'],
+    ['%VAR:a=b% stays literal', ['%PATH:a=b%'], '^"^%^PATH:a=b^%^"', '"%PATH:a=b%"'],
+    ['%VAR:~n,m% stays literal', ['%PATH:~0,3%'], '^"^%^PATH:~0^,3^%^"', '"%PATH:~0,3%"'],
+    ['%% and a % before a letter', ['%%x'], '^"^%^%^x^"', '"%%x"'],
     ['^', ['x^y'], '^"x^^y^"', '"x^y"'],
     ['!', ['hi!'], '^"hi^!^"', '"hi!"'],
     ['( )', ['(x)'], '^"^(x^)^"', '"(x)"'],
@@ -125,40 +133,49 @@ describe('planLaunch: Windows .bat/.cmd through cmd.exe', () => {
     ],
   ])('escapes a list argument with %s', (_name, args, escaped, display) => {
     const plan = planLaunch(bat, args, windows([bat]));
-    expect(plan.args).toEqual(['/d', '/s', '/c', `""C:\\scripts\\export.bat" ${escaped}"`]);
+    expect(plan.args).toEqual([
+      '/d',
+      '/e:on',
+      '/v:off',
+      '/s',
+      '/c',
+      `""C:\\scripts\\export.bat" ${escaped}"`,
+    ]);
     expect(plan.display).toBe(`C:\\scripts\\export.bat ${display}`);
   });
 
   it('quotes a script path with spaces, & and parentheses', () => {
     const script = 'C:\\Program Files (x86)\\R&D\\run job.cmd';
     const plan = planLaunch(script, ['a b'], windows([script]));
-    expect(plan.args[3]).toBe('""C:\\Program Files (x86)\\R&D\\run job.cmd" ^"a^ b^""');
+    expect(plan.args[5]).toBe('""C:\\Program Files (x86)\\R&D\\run job.cmd" ^"a^ b^""');
     expect(plan.display).toBe('"C:\\Program Files (x86)\\R&D\\run job.cmd" "a b"');
     expect(plan.resolvedCommand).toBe(script);
   });
 
   it('steps out of the quotes for % in the script path', () => {
     const script = 'C:\\100%\\run.bat';
-    expect(planLaunch(script, undefined, windows([script])).args[3]).toBe('""C:\\100"^%"\\run.bat""');
+    expect(planLaunch(script, undefined, windows([script])).args[5]).toBe('""C:\\100"^%"\\run.bat""');
   });
 
   it('double-escapes for npm cmd-shims, which re-parse %*', () => {
     const shim = 'C:\\proj\\node_modules\\.bin\\tsc.cmd';
-    expect(planLaunch(shim, ['a&b', 'plain'], windows([shim])).args[3]).toBe(
+    expect(planLaunch(shim, ['a&b', 'plain'], windows([shim])).args[5]).toBe(
       '""C:\\proj\\node_modules\\.bin\\tsc.cmd" ^^^"a^^^&b^^^" plain"',
     );
   });
 
-  it('finds a bare name and picks cmd even for .cmd in the working directory', () => {
-    const plan = planLaunch('deploy', ['prod'], windows(['C:\\work\\deploy.cmd']));
+  it('finds a .\\ path and picks cmd even for .cmd in the working directory', () => {
+    const plan = planLaunch('.\\deploy', ['prod'], windows(['C:\\work\\deploy.cmd']));
     expect(plan.file).toBe(CMD);
-    expect(plan.args[3]).toBe('""C:\\work\\deploy.cmd" prod"');
+    expect(plan.args[5]).toBe('""C:\\work\\deploy.cmd" prod"');
   });
 
   it('runs other associated files (.py, .vbs) through cmd too, like cross-spawn', () => {
     const script = 'C:\\scripts\\job.py';
     expect(planLaunch(script, ['-v'], windows([script])).args).toEqual([
       '/d',
+      '/e:on',
+      '/v:off',
       '/s',
       '/c',
       '""C:\\scripts\\job.py" -v"',
@@ -207,6 +224,34 @@ describe('planLaunch: Windows .bat/.cmd through cmd.exe', () => {
   });
 });
 
+describe('planLaunch: a network working folder', () => {
+  const onShare = (cwd: string, files: string[]): LaunchContext => ({ ...windows(files), cwd });
+
+  it.each(['\\\\fs01\\inbox\\orders', '//fs01/inbox', '\\\\?\\UNC\\fs01\\inbox'])(
+    'refuses a batch file in %s, which cmd.exe would run in the Windows folder',
+    (cwd) => {
+      const script = 'C:\\scripts\\import.bat';
+      const error = thrown(() => planLaunch(script, ['x'], onShare(cwd, [script])));
+      expect(error).toMatchObject({ code: 'working-directory-unc', field: 'process.workingDirectory' });
+      expect(error.toString()).toBe(
+        `process.workingDirectory: "${cwd}" is a network path, and cmd.exe cannot start import.bat in one ` +
+          '(it would run it in C:\\Windows instead). Set process.workingDirectory to a drive letter mapped to ' +
+          'the share or to a local folder; a script that needs the share can change to it itself with pushd ' +
+          '(and popd before it ends).',
+      );
+    },
+  );
+
+  it('runs programs, PowerShell scripts and a batch file stored on a share from a local folder', () => {
+    const exe = '\\\\fs01\\tools\\tool.exe';
+    const ps1 = 'C:\\scripts\\clean.ps1';
+    const bat = '\\\\fs01\\tools\\job.bat';
+    expect(planLaunch(exe, [], onShare('\\\\fs01\\inbox', [exe])).file).toBe(exe);
+    expect(planLaunch(ps1, [], onShare('\\\\fs01\\inbox', [ps1, POWERSHELL])).file).toBe(POWERSHELL);
+    expect(planLaunch(bat, [], onShare('D:\\work', [bat])).file).toBe(CMD);
+  });
+});
+
 describe('planLaunch: Windows .ps1 through PowerShell', () => {
   const script = 'C:\\My Scripts\\clean.ps1';
 
@@ -219,6 +264,8 @@ describe('planLaunch: Windows .ps1 through PowerShell', () => {
       windowsVerbatimArguments: true,
       display: '"C:\\My Scripts\\clean.ps1" -Days 7 "two words"',
       resolvedCommand: script,
+      hideWindow: true,
+      outputCodePage: 850,
     });
   });
 
@@ -228,8 +275,8 @@ describe('planLaunch: Windows .ps1 through PowerShell', () => {
   });
 
   it('finds a script named without .ps1', () => {
-    const plan = planLaunch('clean', undefined, windows(['C:\\work\\clean.ps1', POWERSHELL]));
-    expect(plan.resolvedCommand).toBe('C:\\work\\clean.ps1');
+    const plan = planLaunch('clean', undefined, windows(['C:\\tools\\clean.ps1', POWERSHELL]));
+    expect(plan.resolvedCommand).toBe('C:\\tools\\clean.ps1');
     expect(plan.file).toBe(POWERSHELL);
   });
 
@@ -255,10 +302,32 @@ describe('planLaunch: command not found', () => {
     const error = thrown(() => planLaunch('backup', undefined, windows([])));
     expect(error).toMatchObject({ code: 'command-not-found', field: 'process.command' });
     expect(error.message).toBe(
-      'Command not found: "backup" (looked in the working directory (C:\\work) and 2 PATH folders for ' +
+      'Command not found: "backup" (looked in 2 PATH folders for ' +
         'backup.com, .exe, .bat, .cmd, .ps1). Give the full path in process.command, or add its folder to PATH.',
     );
     expect(error.toString()).toMatch(/^process\.command: Command not found/);
+  });
+
+  it('says when a bare name is only in the working directory, and how to write it as a path', () => {
+    const error = thrown(() => planLaunch('python', undefined, windows(['C:\\work\\python.bat'])));
+    expect(error.message).toBe(
+      'Command not found: "python" (looked in 2 PATH folders for python.com, .exe, .bat, .cmd, .ps1). ' +
+        'Give the full path in process.command, or add its folder to PATH. C:\\work\\python.bat is in the ' +
+        'working directory, which is not searched for a bare command name, so that a file placed there cannot ' +
+        'stand in for a program on PATH. To run that file, write it as a path: .\\python ' +
+        '(in JSON ".\\\\python" or "./python").',
+    );
+    const posix: LaunchContext = {
+      platform: 'linux',
+      env: { PATH: '/usr/bin' },
+      cwd: '/srv/inbox',
+      isFile: (path) => path === '/srv/inbox/backup',
+      isExecutable: () => true,
+    };
+    expect(thrown(() => planLaunch('backup', undefined, posix)).message).toContain(
+      '/srv/inbox/backup is in the working directory, which is not searched for a bare command name, so that ' +
+        'a file placed there cannot stand in for a program on PATH. To run that file, write it as a path: ./backup.',
+    );
   });
 
   it('counts PATH folders once and reports an empty PATH', () => {
@@ -338,6 +407,8 @@ describe('planLaunch: POSIX', () => {
       windowsVerbatimArguments: false,
       display: `/usr/bin/rsync -av 'My Docs/' 'dest dir' '$HOME'`,
       resolvedCommand: '/usr/bin/rsync',
+      hideWindow: true,
+      outputCodePage: null,
     });
   });
 

@@ -22,6 +22,19 @@ describe('descendantsOf', () => {
     expect(descendantsOf(99, table)).toEqual([]);
   });
 
+  it('ignores a parent link to a process that started after the child (a reused Windows pid)', () => {
+    const timed = (pid: number, ppid: number, startTime: string): ProcessEntry => ({
+      ...entry(pid, ppid),
+      startTime,
+    });
+    // 30 and its child 31 are older than 10, which merely took their dead parent's pid; 12 is 10's own.
+    const table = [timed(10, 1, '500'), timed(12, 10, '600'), timed(30, 10, '100'), timed(31, 30, '101')];
+    expect(descendantsOf(10, table)).toEqual([12]);
+    // A start-time cycle (5 → 6 → 5) keeps only the link that can be true.
+    expect(descendantsOf(5, [timed(5, 6, '10'), timed(6, 5, '20')])).toEqual([6]);
+    expect(descendantsOf(6, [timed(5, 6, '10'), timed(6, 5, '20')])).toEqual([]);
+  });
+
   it('terminates on cycles (stale Windows parent ids after pid reuse) and self-parents', () => {
     const table = [entry(0, 0), entry(5, 6), entry(6, 5), entry(7, 6)];
     expect(descendantsOf(5, table).sort()).toEqual([6, 7]);

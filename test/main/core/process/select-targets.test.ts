@@ -77,4 +77,56 @@ describe('selectTargets', () => {
       groupAlive: false,
     });
   });
+
+  // Windows: ParentProcessId is never updated, so after pid reuse it can name a younger, unrelated process.
+  // start times are creation times (decimal ticks); entries are { pid, ppid, pgid: null }.
+  const w = (pid: number, ppid: number, startTime?: string): ProcessEntry => ({
+    pid,
+    ppid,
+    pgid: null,
+    zombie: false,
+    ...(startTime === undefined ? {} : { startTime }),
+  });
+  // The Windows kill's selection: the root and its descendants by parentage, no groups, no markers.
+  const windowsKill = (root: number, windowsTable: ProcessEntry[]) =>
+    sorted(
+      selectTargets({
+        root,
+        scope: { root: true, group: false },
+        table: windowsTable,
+        markerPids: [],
+        self: 100,
+      }).pids,
+    );
+
+  it("does not stop an unrelated older process whose dead parent's pid the run now holds", () => {
+    // 700 (a user's editor, started at 10) had parent 200, long gone; the run's root took pid 200 at 50.
+    const windowsTable = [
+      w(4, 0, '1'),
+      w(100, 4, '5'),
+      w(200, 100, '50'),
+      w(201, 200, '60'),
+      w(700, 200, '10'),
+      w(701, 700, '11'),
+    ];
+    expect(windowsKill(200, windowsTable)).toEqual([200, 201]);
+  });
+
+  it('still stops the run when a younger process took the pid of our own dead parent', () => {
+    // The hub (100, started at 5) was launched by 40, which exited; the run's root then got pid 40.
+    const windowsTable = [w(4, 0, '1'), w(100, 40, '5'), w(40, 100, '50'), w(41, 40, '60')];
+    expect(windowsKill(40, windowsTable)).toEqual([40, 41]);
+  });
+
+  it('trusts links whose start times are unknown, equal, or not tick counts', () => {
+    const windowsTable = [
+      w(100, 4),
+      w(200, 100, '50'),
+      w(201, 200),
+      w(202, 200, '50'),
+      w(203, 200, '2026-01-01T00:00:00Z'),
+      w(204, 200, '51'),
+    ];
+    expect(windowsKill(200, windowsTable)).toEqual([200, 201, 202, 203, 204]);
+  });
 });
