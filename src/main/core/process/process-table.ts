@@ -2,19 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { darwinStartTime, listDarwinProcesses } from './darwin-ps';
 import { listLinuxProcesses, readStat, readStatSync } from './linux-proc';
 import { isDeadState } from './proc-stat';
+import type { ProcessEntry } from './process-entry';
 import { listWindowsProcesses, windowsStartTime } from './windows-process';
-
-/** One row of the OS process table: enough to find a job's processes by parentage or group. */
-export interface ProcessEntry {
-  pid: number;
-  ppid: number;
-  /** Process group id; null on Windows, which has none. */
-  pgid: number | null;
-  /** Exited but not yet reaped: counts as dead everywhere in this layer. */
-  zombie: boolean;
-  /** Linux: clock ticks after boot when the process started (see processStartTime). */
-  startTime?: string;
-}
 
 // One scan at a time; callers that arrive while it runs share the next one (`queued`).
 let running: Promise<ProcessEntry[]> | null = null;

@@ -1,4 +1,4 @@
-import type { ProcessEntry } from './process-table';
+import type { ProcessEntry } from './process-entry';
 
 /** What of the root's identity may be trusted: decided once per kill from its start-time token. */
 export interface RootScope {

@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ProcessEntry } from '../../../../src/main/core/process/process-entry';
 import {
   descendantsOf,
   isAlive,
   listProcesses,
-  type ProcessEntry,
   processStartTime,
 } from '../../../../src/main/core/process/process-table';
 import { exited, expectNoSurvivors, ProcessTracker, readPids } from '../../../helpers/processes';

@@ -1,0 +1,13 @@
+// Its own module, so that the platform listers (linux-proc, darwin-ps, windows-process) and process-table,
+// which calls them, share the row type without importing each other.
+/** One row of the OS process table: enough to find a job's processes by parentage or group. */
+export interface ProcessEntry {
+  pid: number;
+  ppid: number;
+  /** Process group id; null on Windows, which has none. */
+  pgid: number | null;
+  /** Exited but not yet reaped: counts as dead everywhere in this layer. */
+  zombie: boolean;
+  /** Linux: clock ticks after boot when the process started (see processStartTime). */
+  startTime?: string;
+}
