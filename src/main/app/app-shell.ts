@@ -1,4 +1,5 @@
 import { app, powerMonitor, shell } from 'electron';
+import { errorText } from '../../shared/error-text';
 import type { HubEvent } from '../../shared/hub-api';
 import { EVENT_CHANNEL } from '../../shared/ipc-channels';
 import type { Settings } from '../../shared/settings-schema';
@@ -8,7 +9,7 @@ import { registerIpcHandlers } from './ipc-handlers';
 import { applyStartAtLogin } from './login-items';
 import { createMainWindow } from './main-window';
 import { createBridgeApi } from './model/bridge-api';
-import { createIpcDispatcher, errorText } from './model/ipc-dispatcher';
+import { createIpcDispatcher } from './model/ipc-dispatcher';
 import { type LaunchRequest, showsWindow } from './model/launch-args';
 import {
   notificationFor,

@@ -1,7 +1,8 @@
 /** @jsxImportSource preact */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { errorText } from '../../shared/error-text';
 import type { JobPreview } from '../../shared/hub-api';
-import { call, errorText } from '../hub';
+import { call } from '../hub';
 import { timeoutText } from '../labels';
 
 /** What the drop panel shows: a preview, a refusal, or the wait for the preview. */

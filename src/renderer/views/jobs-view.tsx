@@ -1,12 +1,13 @@
 /** @jsxImportSource preact */
 import { useEffect, useState } from 'preact/hooks';
+import { errorText } from '../../shared/error-text';
 import { formatDuration } from '../../shared/format';
 import type { JobSummary } from '../../shared/hub-api';
 import type { JobProblem } from '../../shared/job-file';
 import { DurationChart } from '../components/duration-chart';
 import { Empty } from '../components/empty';
 import { StatusIcon } from '../components/status-icon';
-import { call, errorText } from '../hub';
+import { call } from '../hub';
 import { statusLabels, timeoutText } from '../labels';
 import { formatFromNow, formatPercent, formatTime } from '../time';
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { HubError } from '../../core/errors';
+import { errorText } from '../../../shared/error-text';
 import { Hub } from '../../core/hub/hub';
 import { createClockWatch } from '../../core/triggers/clock-watch';
 import { dataDirFrom } from '../data-dir-option';
@@ -22,7 +22,7 @@ export async function daemonCommand(argv: string[], io: CliIO): Promise<number> 
       values: { data },
     } = parseArgs({ args: argv, strict: true, options: { data: { type: 'string' } } }));
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${DAEMON_USAGE}`);
+    io.stderr(`${errorText(error)}\n\n${DAEMON_USAGE}`);
     return EXIT_USAGE;
   }
   const print = (line: string | null) => line && io.stdout(`${line}\n`);
@@ -30,7 +30,7 @@ export async function daemonCommand(argv: string[], io: CliIO): Promise<number> 
   try {
     hub = await Hub.open({ dataDir: dataDirFrom(data), onEvent: (event) => print(formatEventLine(event)) });
   } catch (error) {
-    io.stderr(`automation-hub daemon: ${error instanceof HubError ? error.message : String(error)}\n`);
+    io.stderr(`automation-hub daemon: ${errorText(error)}\n`);
     return 1;
   }
   const jobs = await hub.listJobs();

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { errorText } from '../../../shared/error-text';
 import { formatDuration } from '../../../shared/format';
 import { dataLayout } from '../../core/store/data-dir';
 import { readHistory } from '../../core/store/history-reader';
@@ -36,7 +37,7 @@ export function historyCommand(argv: string[], io: CliIO): number {
       },
     }));
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${HISTORY_USAGE}`);
+    io.stderr(`${errorText(error)}\n\n${HISTORY_USAGE}`);
     return EXIT_USAGE;
   }
   const limit = values.limit === undefined ? 20 : Number(values.limit);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { errorText } from '../../../shared/error-text';
 import type { JobSummary } from '../../../shared/hub-api';
 import { formatProblem } from '../../../shared/job-file';
 import { defaultSettings, settingsSchema } from '../../../shared/settings-schema';
@@ -26,7 +27,7 @@ export async function jobsCommand(argv: string[], io: CliIO): Promise<number> {
       options: { data: { type: 'string' }, json: { type: 'boolean' } },
     }));
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${JOBS_USAGE}`);
+    io.stderr(`${errorText(error)}\n\n${JOBS_USAGE}`);
     return EXIT_USAGE;
   }
   const layout = dataLayout(dataDirFrom(values.data));

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
+import { errorText } from '../../../shared/error-text';
 import { parseDuration } from '../../../shared/format';
 import { formatProblem } from '../../../shared/job-file';
 import type { RunResult } from '../../../shared/run-types';
@@ -66,7 +67,7 @@ export async function runCommand(
   try {
     parsed = parse(argv);
   } catch (error) {
-    io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${RUN_USAGE}`);
+    io.stderr(`${errorText(error)}\n\n${RUN_USAGE}`);
     return EXIT_USAGE;
   }
   const { values, positionals } = parsed;
