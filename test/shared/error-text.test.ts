@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { HubError } from '../../src/main/core/errors';
 import { errorText } from '../../src/shared/error-text';
@@ -14,6 +15,17 @@ describe('errorText', () => {
     expect(errorText(Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' }))).toBe(
       'ENOENT: no such file',
     );
+  });
+
+  it("words Node's own errors by their message, without Node's 'TypeError [ERR_…]:' prefix", () => {
+    let thrown: unknown;
+    try {
+      parseArgs({ args: ['--bogus'], options: {} });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(String(thrown)).toMatch(/^TypeError \[ERR_PARSE_ARGS_UNKNOWN_OPTION\]: /);
+    expect(errorText(thrown)).toMatch(/^Unknown option '--bogus'/);
   });
 
   it('does not name the file twice when the message already starts with it', () => {
