@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import { errorText } from '../../../shared/error-text';
 import { Hub } from '../../core/hub/hub';
 import { createClockWatch } from '../../core/triggers/clock-watch';
 import { dataDirFrom } from '../data-dir-option';
 import { formatEventLine } from '../event-lines';
 import { type CliIO, EXIT_OK, EXIT_USAGE } from '../io';
+import { parseOptions } from '../parse-options';
 
 export const DAEMON_USAGE = `Usage: automation-hub daemon [--data <dir>]
 
@@ -16,15 +16,9 @@ and exits 0. Default <dir>: AUTOMATION_HUB_HOME, else %APPDATA%\\Automation Hub 
 
 /** `automation-hub daemon`: the hub, headless, until a signal stops it. */
 export async function daemonCommand(argv: string[], io: CliIO): Promise<number> {
-  let data: string | undefined;
-  try {
-    ({
-      values: { data },
-    } = parseArgs({ args: argv, strict: true, options: { data: { type: 'string' } } }));
-  } catch (error) {
-    io.stderr(`${errorText(error)}\n\n${DAEMON_USAGE}`);
-    return EXIT_USAGE;
-  }
+  const parsed = parseOptions({ args: argv, options: { data: { type: 'string' } } }, DAEMON_USAGE, io);
+  if (!parsed) return EXIT_USAGE;
+  const { data } = parsed.values;
   const print = (line: string | null) => line && io.stdout(`${line}\n`);
   let hub: Hub;
   try {

@@ -1,6 +1,4 @@
 import { homedir } from 'node:os';
-import { parseArgs } from 'node:util';
-import { errorText } from '../../../shared/error-text';
 import { parseDuration } from '../../../shared/format';
 import { formatProblem } from '../../../shared/job-file';
 import type { RunResult } from '../../../shared/run-types';
@@ -8,6 +6,7 @@ import { readJobFile } from '../../core/jobs/read-job-file';
 import { JobExecutionOrchestrator } from '../../core/orchestrator/job-execution-orchestrator';
 import { dataLayout, defaultDataDir } from '../../core/store/data-dir';
 import { type CliIO, EXIT_USAGE } from '../io';
+import { parseOptions } from '../parse-options';
 
 export const EXIT_FAILED = 1;
 export const EXIT_TIMED_OUT = 124;
@@ -63,13 +62,20 @@ export async function runCommand(
   io: CliIO,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    io.stderr(`${errorText(error)}\n\n${RUN_USAGE}`);
-    return EXIT_USAGE;
-  }
+  const parsed = parseOptions(
+    {
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
+        'log-dir': { type: 'string' },
+      },
+    },
+    RUN_USAGE,
+    io,
+  );
+  if (!parsed) return EXIT_USAGE;
   const { values, positionals } = parsed;
   const file = positionals[0];
   if (!file || positionals.length > 1) {
@@ -128,17 +134,4 @@ export function summaryLine(result: RunResult): string {
   const mark = result.success ? '✓' : '✗';
   const log = result.logPath ? ` — log: ${result.logPath}` : '';
   return `${mark} ${result.jobName}: ${result.message}${log}`;
-}
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      timeout: { type: 'string' },
-      'log-dir': { type: 'string' },
-    },
-  });
 }
