@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorText } from '../../shared/error-text';
 import type { JobPreview } from '../../shared/hub-api';
+import { ProblemItem } from '../components/problem-item';
 import { call } from '../hub';
 import { timeoutText } from '../labels';
 
@@ -81,15 +82,7 @@ export function DropPreview({ drop, onClose, onRun, onAdded, onRunError }: Props
             <p class="muted small">Fix these and drop the file again:</p>
             <ul class="problems" role="alert">
               {preview.problems.map((problem, index) => (
-                <li key={index} class="problem">
-                  <code class="problem-place">
-                    {drop.fileName}
-                    {problem.line !== undefined ? `:${problem.line}` : ''}
-                    {problem.column !== undefined ? `:${problem.column}` : ''}
-                  </code>
-                  {problem.field ? <code class="problem-field">{problem.field}</code> : null}
-                  <span class="problem-message">{problem.message}</span>
-                </li>
+                <ProblemItem key={index} fileName={drop.fileName} problem={problem} />
               ))}
             </ul>
           </>
