@@ -7,7 +7,7 @@ import base from './vitest.config';
  * kill, a crash, a schedule firing): those run in `npm test` only. A new test belongs to the fast loop unless it
  * is one of those; then list it here.
  */
-export const SCENARIOS = [
+const SCENARIOS = [
   // A browser, the build, Wine.
   'test/renderer/**',
   'test/windows/**',
