@@ -1,7 +1,8 @@
 /** @jsxImportSource preact */
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { errorText } from '../shared/error-text';
 import { TabPanel, Tabs } from './components/tabs';
-import { call, errorText } from './hub';
+import { call } from './hub';
 import { useFileDrop } from './state/use-file-drop';
 import { useHub } from './state/use-hub';
 import { DropPreview, type DropState } from './views/drop-preview';

@@ -27,8 +27,3 @@ export async function call<M extends BridgeMethod>(
   if (!result.ok) throw new HubCallError(result.error);
   return result.value as Awaited<ReturnType<BridgeApi[M]>>;
 }
-
-/** The message of anything a hub call threw, for display next to what the user did. */
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

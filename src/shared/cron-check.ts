@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { errorText } from './error-text';
 
 const CRON_HELP =
   'use 5 fields "minute hour day month weekday" like "0 2 * * 1-5", or 6 with seconds first like "*/10 * * * * *"';
@@ -48,7 +49,7 @@ export function checkSchedule(def: { cron: string; timezone?: string | undefined
  * neither the field nor the fix, and the help that follows the message does.
  */
 function readableReason(error: unknown): string {
-  const reason = (error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, '');
+  const reason = errorText(error).replace(/^CronPattern: /, '');
   return /NaN|undefined|Syntax error/i.test(reason) ? '' : ` (${reason})`;
 }
 

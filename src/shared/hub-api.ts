@@ -89,9 +89,12 @@ export interface LogTail {
   logPath: string | null;
 }
 
+/** Filters for the history; all optional, combined with AND. */
 export interface HistoryQuery {
+  /** At most this many runs (newest first). */
   limit?: number;
   jobName?: string;
+  /** Only runs that did not succeed (`success === false`). */
   failuresOnly?: boolean;
 }
 

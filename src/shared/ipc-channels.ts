@@ -1,4 +1,4 @@
-import type { BridgeMethod } from './ipc';
+import type { BridgeMethod } from './bridge-types';
 
 // Channel names without zod: the sandboxed preload imports this module, and a sandboxed preload can
 // load no package (electron-vite leaves dependencies such as zod as `require` calls), so nothing here

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIO } from '../../src/main/cli/io';
+import { waitFor } from './wait-for';
 
 /** The built CLI (`npm run build` makes it; `npm test` builds first). */
 export const CLI = resolve(import.meta.dirname, '../../out/cli/automation-hub.js');
@@ -58,17 +59,11 @@ export function startCli(
     pid: child.pid ?? 0,
     done,
     kill: (signal) => child.kill(signal),
-    waitForOutput: (pattern, timeoutMs = 15_000) =>
-      new Promise((res, rej) => {
-        const started = Date.now();
-        const check = () => {
-          const all = stdout + stderr;
-          if (pattern.test(all)) res(all);
-          else if (Date.now() - started > timeoutMs)
-            rej(new Error(`CLI never printed ${pattern}; it printed:\n${all}`));
-          else setTimeout(check, 20);
-        };
-        check();
-      }),
+    waitForOutput: async (pattern, timeoutMs = 15_000) => {
+      await waitFor(() => pattern.test(stdout + stderr), { timeoutMs }).catch(() => {
+        throw new Error(`CLI never printed ${pattern}; it printed:\n${stdout + stderr}`);
+      });
+      return stdout + stderr;
+    },
   };
 }

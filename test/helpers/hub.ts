@@ -83,19 +83,6 @@ export function finishedRuns(
   });
 }
 
-/** Waits until `check` is true, polling (for state that has no event of its own, like files on disk). */
-export async function waitUntil(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 /** A job that runs one of the node fixture scripts. */
 export function nodeJob(name: string, script: string, args: string[] = [], extra: object = {}): object {
   return { name, process: { command: process.execPath, arguments: [script, ...args] }, ...extra };

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { isAlive } from '../../src/main/core/process/process-table';
+import { waitFor } from './wait-for';
 
 /** An env var a test's processes inherit, so the test can find every one of them afterwards. */
 export interface Marker {
@@ -42,17 +43,19 @@ export function readPidsNow(file: string): number[] {
  * written so far (in file order): fixtures report pids as their processes come up.
  */
 export async function readPids(file: string, count: number, timeoutMs = 5000): Promise<number[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const pids = readPidsNow(file);
-    if (pids.length >= count) return pids;
-    if (Date.now() >= deadline) {
-      throw new Error(
-        `${file}: expected ${count} pids within ${timeoutMs} ms, got ${pids.length}: ${pids.join(' ')}`,
-      );
-    }
-    await sleep(20);
-  }
+  let pids: number[] = [];
+  await waitFor(
+    () => {
+      pids = readPidsNow(file);
+      return pids.length >= count;
+    },
+    { timeoutMs },
+  ).catch(() => {
+    throw new Error(
+      `${file}: expected ${count} pids within ${timeoutMs} ms, got ${pids.length}: ${pids.join(' ')}`,
+    );
+  });
+  return pids;
 }
 
 /** "pid (command line)" for failure messages, so a leaked process can be recognised. */
@@ -70,15 +73,16 @@ export function describeProcess(pid: number): string {
  * reap orphans), then throws naming the live ones with their command lines.
  */
 export async function expectNoSurvivors(pids: number[], timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let alive = pids.filter(isAlive);
-  while (alive.length > 0 && Date.now() < deadline) {
-    await sleep(25);
-    alive = alive.filter(isAlive);
-  }
-  if (alive.length > 0) {
+  let alive = pids;
+  await waitFor(
+    () => {
+      alive = alive.filter(isAlive);
+      return alive.length === 0;
+    },
+    { timeoutMs },
+  ).catch(() => {
     throw new Error(`processes still alive after ${timeoutMs} ms: ${alive.map(describeProcess).join(', ')}`);
-  }
+  });
 }
 
 /** Live processes (Linux) whose environment carries the marker: what a test left running. */

@@ -103,17 +103,24 @@ export async function openWindow(
   };
 }
 
-/** Writes docs/screenshots/<name>-light.png and -dark.png of the window as it is now. */
+/** Screenshots are written into the repository only when asked: `UPDATE_SCREENSHOTS=1 npm test`. */
+export const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+
+/**
+ * Renders the window as it is now in light and dark mode. With UPDATE_SCREENSHOTS=1 it writes them to
+ * docs/screenshots/<name>-light.png and -dark.png (and returns their paths); otherwise it renders both the same
+ * way and writes nothing, so a test run leaves the working tree as it found it.
+ */
 export async function screenshotBoth(page: Page, name: string): Promise<string[]> {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  if (UPDATE_SCREENSHOTS) await mkdir(SCREENSHOT_DIR, { recursive: true });
   const written: string[] = [];
   // Park the pointer on the title so that no button is caught in its hover state.
   await page.mouse.move(2, 2);
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     const path = join(SCREENSHOT_DIR, `${name}-${colorScheme}.png`);
-    await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
-    written.push(path);
+    await page.screenshot({ ...(UPDATE_SCREENSHOTS ? { path } : {}), animations: 'disabled', caret: 'hide' });
+    if (UPDATE_SCREENSHOTS) written.push(path);
   }
   await page.emulateMedia({ colorScheme: 'light' });
   return written;

@@ -1,4 +1,6 @@
 import { app, powerMonitor, shell } from 'electron';
+import { coalesce } from '../../shared/coalesce';
+import { errorText } from '../../shared/error-text';
 import type { HubEvent } from '../../shared/hub-api';
 import { EVENT_CHANNEL } from '../../shared/ipc-channels';
 import type { Settings } from '../../shared/settings-schema';
@@ -7,7 +9,7 @@ import { registerIpcHandlers } from './ipc-handlers';
 import { applyStartAtLogin } from './login-items';
 import { createMainWindow } from './main-window';
 import { createBridgeApi } from './model/bridge-api';
-import { createIpcDispatcher, errorText } from './model/ipc-dispatcher';
+import { createIpcDispatcher } from './model/ipc-dispatcher';
 import { type LaunchRequest, showsWindow } from './model/launch-args';
 import { notificationFor, notificationKindOf, notificationSubject } from './model/notification-policy';
 import { RepeatCollapser } from './model/repeat-collapser';
@@ -134,29 +136,14 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
   });
 
   // One reload at a time; a change during a reload triggers one more, so the last change is never missed.
-  let reloading = false;
-  let again = false;
-  const reloadJobs = (): void => {
-    if (reloading) {
-      again = true;
-      return;
-    }
-    reloading = true;
-    hub
-      .listJobs()
-      .then((jobs) => {
-        state = { ...state, jobs };
-        tray.update();
-      })
-      .catch((error: unknown) => console.error('Automation Hub: listing jobs failed:', error))
-      .finally(() => {
-        reloading = false;
-        if (again) {
-          again = false;
-          reloadJobs();
-        }
-      });
-  };
+  const reloadJobs = coalesce(
+    async () => {
+      const jobs = await hub.listJobs();
+      state = { ...state, jobs };
+      tray.update();
+    },
+    (error) => console.error('Automation Hub: listing jobs failed:', error),
+  );
 
   const notify = async (event: HubEvent): Promise<void> => {
     const kind = notificationKindOf(event);

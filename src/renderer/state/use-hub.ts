@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { coalesce } from '../../shared/coalesce';
+import { errorText } from '../../shared/error-text';
 import type { HubEvent, JobSummary, Notice } from '../../shared/hub-api';
 import type { RunningJobInfo, StuckReason } from '../../shared/run-types';
 import type { Settings } from '../../shared/settings-schema';
-import { call, errorText } from '../hub';
-import { coalesce } from './coalesce';
+import { call } from '../hub';
 
 /** A running job as the window shows it: the hub's info plus a stuck warning once one arrived. */
 export interface LiveRun extends RunningJobInfo {

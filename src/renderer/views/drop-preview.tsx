@@ -1,7 +1,9 @@
 /** @jsxImportSource preact */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { errorText } from '../../shared/error-text';
 import type { JobPreview } from '../../shared/hub-api';
-import { call, errorText } from '../hub';
+import { ProblemItem } from '../components/problem-item';
+import { call } from '../hub';
 import { timeoutText } from '../labels';
 
 /** What the drop panel shows: a preview, a refusal, or the wait for the preview. */
@@ -80,15 +82,7 @@ export function DropPreview({ drop, onClose, onRun, onAdded, onRunError }: Props
             <p class="muted small">Fix these and drop the file again:</p>
             <ul class="problems" role="alert">
               {preview.problems.map((problem, index) => (
-                <li key={index} class="problem">
-                  <code class="problem-place">
-                    {drop.fileName}
-                    {problem.line !== undefined ? `:${problem.line}` : ''}
-                    {problem.column !== undefined ? `:${problem.column}` : ''}
-                  </code>
-                  {problem.field ? <code class="problem-field">{problem.field}</code> : null}
-                  <span class="problem-message">{problem.message}</span>
-                </li>
+                <ProblemItem key={index} fileName={drop.fileName} problem={problem} />
               ))}
             </ul>
           </>

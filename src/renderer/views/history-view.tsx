@@ -1,12 +1,13 @@
 /** @jsxImportSource preact */
 import { useEffect, useState } from 'preact/hooks';
+import { errorText } from '../../shared/error-text';
 import { formatDuration } from '../../shared/format';
 import type { Notice } from '../../shared/hub-api';
 import type { RunResult } from '../../shared/run-types';
 import { Empty } from '../components/empty';
 import { ErrorAlert } from '../components/error-alert';
 import { StatusIcon } from '../components/status-icon';
-import { call, errorText } from '../hub';
+import { call } from '../hub';
 import { statusLabels, triggerLabel } from '../labels';
 import { formatTime } from '../time';
 

@@ -1,12 +1,14 @@
 /** @jsxImportSource preact */
 import { useEffect, useState } from 'preact/hooks';
+import { errorText } from '../../shared/error-text';
 import { formatDuration } from '../../shared/format';
 import type { JobSummary } from '../../shared/hub-api';
 import type { JobProblem } from '../../shared/job-file';
 import { DurationChart } from '../components/duration-chart';
 import { Empty } from '../components/empty';
+import { ProblemItem } from '../components/problem-item';
 import { StatusIcon } from '../components/status-icon';
-import { call, errorText } from '../hub';
+import { call } from '../hub';
 import { statusLabels, timeoutText } from '../labels';
 import { formatFromNow, formatPercent, formatTime } from '../time';
 
@@ -85,10 +87,9 @@ function OpenFolderButton() {
 }
 
 /** `backup.json:12:5`, the way editors jump to a place. */
-function problemPlace(job: JobSummary, problem: JobProblem): string {
-  const name = problem.file === job.file ? job.fileName : (problem.file.split(/[\\/]/).pop() ?? problem.file);
-  if (problem.line === undefined) return name;
-  return `${name}:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
+// Problems name their file; a job's own file goes by its name in the jobs folder.
+function problemFileName(job: JobSummary, problem: JobProblem): string {
+  return problem.file === job.file ? job.fileName : (problem.file.split(/[\\/]/).pop() ?? problem.file);
 }
 
 function InvalidCard({ job }: { job: JobSummary }) {
@@ -104,11 +105,7 @@ function InvalidCard({ job }: { job: JobSummary }) {
       </div>
       <ul class="problems">
         {job.problems.map((problem, index) => (
-          <li key={index} class="problem">
-            <code class="problem-place">{problemPlace(job, problem)}</code>
-            {problem.field ? <code class="problem-field">{problem.field}</code> : null}
-            <span class="problem-message">{problem.message}</span>
-          </li>
+          <ProblemItem key={index} fileName={problemFileName(job, problem)} problem={problem} />
         ))}
       </ul>
     </li>

@@ -1,11 +1,12 @@
 /** @jsxImportSource preact */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { errorText } from '../../shared/error-text';
 import { formatBytes, formatDuration } from '../../shared/format';
 import type { HubEvent } from '../../shared/hub-api';
 import type { RunningJobInfo, RunResult } from '../../shared/run-types';
 import { ErrorAlert } from '../components/error-alert';
 import { StatusIcon } from '../components/status-icon';
-import { call, errorText } from '../hub';
+import { call } from '../hub';
 import { sentence, triggerLabel } from '../labels';
 import { appendBounded, joinAtSeam } from '../state/log-stream';
 import { useNow } from '../state/use-now';

@@ -1,9 +1,10 @@
 /** @jsxImportSource preact */
 import { useState } from 'preact/hooks';
+import { errorText } from '../../shared/error-text';
 import { formatDuration, formatMinutes } from '../../shared/format';
 import { Empty } from '../components/empty';
 import { ErrorAlert } from '../components/error-alert';
-import { call, errorText } from '../hub';
+import { call } from '../hub';
 import { timeoutText, triggerLabel } from '../labels';
 import type { LiveRun } from '../state/use-hub';
 import { useNow } from '../state/use-now';

@@ -1,7 +1,8 @@
 /** @jsxImportSource preact */
 import { useState } from 'preact/hooks';
+import { errorText } from '../../shared/error-text';
 import type { Settings, SettingsPatch } from '../../shared/settings-schema';
-import { call, errorText } from '../hub';
+import { call } from '../hub';
 import { sentence } from '../labels';
 
 type NumberKey = {

@@ -65,7 +65,7 @@ describe('automation-hub run beside a running hub', () => {
     const dataDir = await tempDir();
     const pidsFile = join(dataDir, 'pids');
     const file = join(await tempDir(), 'once.json');
-    await writeFile(file, JSON.stringify(sleeper('Once', 1500, pidsFile)));
+    await writeFile(file, JSON.stringify(sleeper('Once', 6000, pidsFile)));
     const daemon = await startDaemon(dataDir);
     try {
       const runs = Array.from({ length: 10 }, () => startCli(['run', file, '--data', dataDir]));
@@ -87,7 +87,7 @@ describe('automation-hub run beside a running hub', () => {
     const dataDir = await tempDir();
     const pidsFile = join(dataDir, 'pids');
     const file = join(await tempDir(), 'once.json');
-    await writeFile(file, JSON.stringify(sleeper('Once', 1500, pidsFile)));
+    await writeFile(file, JSON.stringify(sleeper('Once', 6000, pidsFile)));
     const runs = Array.from({ length: 10 }, () => startCli(['run', file, '--data', dataDir]));
     const results = await Promise.all(runs.map((r) => r.done));
     expect(results.map((r) => r.code).sort()).toEqual([0, 3, 3, 3, 3, 3, 3, 3, 3, 3]);

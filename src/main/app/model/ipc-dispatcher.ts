@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { errorText } from '../../../shared/error-text';
 import { type BridgeApi, type BridgeMethod, type IpcResult, ipcArguments } from '../../../shared/ipc';
 
 /** Error messages crossing IPC are cut here: a message may quote the (hostile, huge) input. */
@@ -42,19 +43,6 @@ export function createIpcDispatcher(
 
 export function isBridgeMethod(method: unknown): method is BridgeMethod {
   return typeof method === 'string' && Object.hasOwn(ipcArguments, method);
-}
-
-/**
- * A user-facing message for a thrown value: HubError's `file: field: message` form, else the message.
- * A HubError whose message already starts with its file (a job file's problems, formatted with their
- * position) keeps its message, so the file is not named twice.
- */
-export function errorText(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const file = (error as { file?: unknown }).file;
-  if (typeof file === 'string' && file !== '' && error.message.startsWith(file)) return error.message;
-  // HubError overrides toString() to name the file and field; plain Errors would print "Error: …".
-  return error.toString !== Error.prototype.toString ? error.toString() : error.message;
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {

@@ -1,5 +1,6 @@
+import { errorText } from '../../../shared/error-text';
+import type { HubErrorCode } from '../../core/errors';
 import { PRODUCT_NAME } from './app-identity';
-import { errorText } from './ipc-dispatcher';
 
 /** What the dialog says when the hub cannot open its data folder; the app quits after it. */
 export interface StartupErrorText {
@@ -12,8 +13,9 @@ export interface StartupErrorText {
  * user name for the same folder) owns the data folder, and two hubs on one folder would run every job twice.
  */
 export function startupErrorText(error: unknown, dataDir: string): StartupErrorText {
-  const message = error instanceof Error ? error.message : String(error);
-  if ((error as { code?: unknown } | null)?.code === 'data-dir-locked') {
+  const message = errorText(error);
+  const code = (error as { code?: HubErrorCode } | null)?.code;
+  if (code === 'data-dir-locked') {
     return {
       title: `${PRODUCT_NAME} is already running`,
       // The hub's message names the owner and the folder; this adds why the app stops and what to do.

@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { ChannelError } from '../../core/channel/channel-client';
+import { errorText } from '../../../shared/error-text';
 import { HubError } from '../../core/errors';
 import { setJobFileField } from '../../core/jobs/edit-job-file';
 import { JobLibrary } from '../../core/jobs/job-library';
@@ -8,6 +7,7 @@ import { openSettings } from '../../core/store/settings';
 import { dataDirFrom } from '../data-dir-option';
 import { findHub, type HubLink } from '../hub-link';
 import { type CliIO, EXIT_OK, EXIT_USAGE } from '../io';
+import { parseOptions } from '../parse-options';
 
 export const CONTROL_USAGE = `Usage:
   automation-hub cancel <run id | job name> [--data <dir>]   stop a run (its whole process tree), or every run of a job
@@ -32,19 +32,13 @@ function delay(ms: number): Promise<void> {
 
 /** `cancel`, `pause`, `resume`, `enable`, `disable` and `quit`: requests to the hub owning the data folder. */
 export async function controlCommand(command: string, argv: string[], io: CliIO): Promise<number> {
-  let values: { data?: string };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: { data: { type: 'string' } },
-    }));
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${CONTROL_USAGE}`);
-    return EXIT_USAGE;
-  }
+  const parsed = parseOptions(
+    { args: argv, allowPositionals: true, options: { data: { type: 'string' } } },
+    CONTROL_USAGE,
+    io,
+  );
+  if (!parsed) return EXIT_USAGE;
+  const { values, positionals } = parsed;
   const needsName = command === 'cancel' || command === 'enable' || command === 'disable';
   if (positionals.length !== (needsName ? 1 : 0)) {
     io.stderr(
@@ -58,9 +52,7 @@ export async function controlCommand(command: string, argv: string[], io: CliIO)
   try {
     return link ? await viaHub(link, command, name, io) : await withoutHub(root, command, name, io);
   } catch (error) {
-    const text =
-      error instanceof ChannelError || error instanceof HubError ? error.toString() : String(error);
-    io.stderr(`${text.replace(/^(Channel|Hub)Error: /, '')}\n`);
+    io.stderr(`${errorText(error)}\n`);
     return EXIT_NOT_DONE;
   } finally {
     link?.close();

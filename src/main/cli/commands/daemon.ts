@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseArgs } from 'node:util';
+import { errorText } from '../../../shared/error-text';
 import { readChannelInfo } from '../../core/channel/channel-file';
 import { HubError } from '../../core/errors';
 import { Hub, type HubOptions } from '../../core/hub/hub';
@@ -7,6 +7,7 @@ import { createClockWatch } from '../../core/triggers/clock-watch';
 import { dataDirFrom } from '../data-dir-option';
 import { formatEventLine } from '../event-lines';
 import { type CliIO, EXIT_OK, EXIT_USAGE } from '../io';
+import { parseOptions } from '../parse-options';
 import { takeStopSignals } from '../signals';
 
 export const DAEMON_USAGE = `Usage: automation-hub daemon [--data <dir>]
@@ -22,15 +23,9 @@ const OWNER_POLL_MS = 500;
 
 /** `automation-hub daemon`: the hub, headless, until it is told to stop. */
 export async function daemonCommand(argv: string[], io: CliIO): Promise<number> {
-  let data: string | undefined;
-  try {
-    ({
-      values: { data },
-    } = parseArgs({ args: argv, strict: true, options: { data: { type: 'string' } } }));
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${DAEMON_USAGE}`);
-    return EXIT_USAGE;
-  }
+  const parsed = parseOptions({ args: argv, options: { data: { type: 'string' } } }, DAEMON_USAGE, io);
+  if (!parsed) return EXIT_USAGE;
+  const { data } = parsed.values;
   const print = (line: string | null) => line && io.stdout(`${line}\n`);
   // Signals first: one arriving while the hub opens (and recovers a crashed hub's runs) must not kill us with
   // job trees half stopped; it is honoured as soon as the hub is open.
@@ -86,7 +81,7 @@ export async function daemonCommand(argv: string[], io: CliIO): Promise<number> 
     return EXIT_OK;
   } catch (error) {
     await hub?.close();
-    io.stderr(`automation-hub daemon: ${error instanceof HubError ? error.message : String(error)}\n`);
+    io.stderr(`automation-hub daemon: ${errorText(error)}\n`);
     return 1;
   } finally {
     giveBack();

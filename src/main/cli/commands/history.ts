@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import { formatDuration } from '../../../shared/format';
 import { dataLayout } from '../../core/store/data-dir';
 import { readHistory } from '../../core/store/history-reader';
 import { dataDirFrom } from '../data-dir-option';
 import { describeRunTrigger } from '../event-lines';
 import { type CliIO, EXIT_OK, EXIT_USAGE } from '../io';
+import { parseOptions } from '../parse-options';
 
 export const HISTORY_USAGE = `Usage: automation-hub history [--data <dir>] [--json] [--limit N] [--job NAME] [--failures]
 
@@ -22,11 +22,9 @@ const STATUS_WORDS: Record<string, string> = {
 
 /** `automation-hub history`: read-only, so it never competes with the hub that owns the data directory. */
 export function historyCommand(argv: string[], io: CliIO): number {
-  let values: { data?: string; json?: boolean; limit?: string; job?: string; failures?: boolean };
-  try {
-    ({ values } = parseArgs({
+  const parsed = parseOptions(
+    {
       args: argv,
-      strict: true,
       options: {
         data: { type: 'string' },
         json: { type: 'boolean' },
@@ -34,11 +32,12 @@ export function historyCommand(argv: string[], io: CliIO): number {
         job: { type: 'string' },
         failures: { type: 'boolean' },
       },
-    }));
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${HISTORY_USAGE}`);
-    return EXIT_USAGE;
-  }
+    },
+    HISTORY_USAGE,
+    io,
+  );
+  if (!parsed) return EXIT_USAGE;
+  const { values } = parsed;
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) {
     io.stderr(`--limit: "${values.limit}" is not a whole number ≥ 1\n`);

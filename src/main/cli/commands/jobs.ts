@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { JobSummary } from '../../../shared/hub-api';
 import { formatProblem } from '../../../shared/job-file';
 import { defaultSettings, settingsSchema } from '../../../shared/settings-schema';
@@ -9,6 +8,7 @@ import { dataLayout } from '../../core/store/data-dir';
 import { readHistory } from '../../core/store/history-reader';
 import { dataDirFrom } from '../data-dir-option';
 import { type CliIO, EXIT_OK, EXIT_USAGE } from '../io';
+import { parseOptions } from '../parse-options';
 
 export const JOBS_USAGE = `Usage: automation-hub jobs [--data <dir>] [--json]
 
@@ -18,17 +18,13 @@ Exit code 0 when every file is valid, 2 when any is not. Works while a daemon or
 
 /** `automation-hub jobs`: the library as the hub sees it, read-only. */
 export async function jobsCommand(argv: string[], io: CliIO): Promise<number> {
-  let values: { data?: string; json?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: { data: { type: 'string' }, json: { type: 'boolean' } },
-    }));
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${JOBS_USAGE}`);
-    return EXIT_USAGE;
-  }
+  const parsed = parseOptions(
+    { args: argv, options: { data: { type: 'string' }, json: { type: 'boolean' } } },
+    JOBS_USAGE,
+    io,
+  );
+  if (!parsed) return EXIT_USAGE;
+  const { values } = parsed;
   const layout = dataLayout(dataDirFrom(values.data));
   const settings = readSettings(layout.root);
   const library = new JobLibrary(layout.jobsDir);

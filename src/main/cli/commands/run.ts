@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatDuration, parseDuration } from '../../../shared/format';
 import type { RunTicket } from '../../../shared/hub-api';
 import type { RunResult } from '../../../shared/run-types';
@@ -9,6 +8,7 @@ import type { RunStreamEvent } from '../../core/channel/channel-protocol';
 import { dataDirFrom } from '../data-dir-option';
 import { type HubLink, linkToHub } from '../hub-link';
 import { type CliIO, EXIT_USAGE } from '../io';
+import { parseOptions } from '../parse-options';
 import { takeStopSignals } from '../signals';
 
 export const EXIT_FAILED = 1;
@@ -81,13 +81,21 @@ const HANDOFF_TRIES = 5;
 
 /** `automation-hub run`: one job, now, with every guarantee of the hub; stop signals cancel it. */
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${RUN_USAGE}`);
-    return EXIT_USAGE;
-  }
+  const parsed = parseOptions(
+    {
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
+        'log-dir': { type: 'string' },
+        data: { type: 'string' },
+      },
+    },
+    RUN_USAGE,
+    io,
+  );
+  if (!parsed) return EXIT_USAGE;
   const { values, positionals } = parsed;
   const target = positionals[0];
   if (!target || positionals.length > 1) {
@@ -255,18 +263,4 @@ class FollowedRun {
 function writeBytes(io: CliIO, bytes: Buffer): void {
   if (io.write) io.write(bytes);
   else io.stdout(bytes.toString('utf8'));
-}
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      timeout: { type: 'string' },
-      'log-dir': { type: 'string' },
-      data: { type: 'string' },
-    },
-  });
 }

@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import { formatDuration } from '../../../shared/format';
 import type { HubStatus } from '../../core/channel/channel-protocol';
 import { dataDirFrom } from '../data-dir-option';
 import { describeRunTrigger } from '../event-lines';
 import { findHub } from '../hub-link';
 import { type CliIO, EXIT_OK, EXIT_USAGE } from '../io';
+import { parseOptions } from '../parse-options';
 
 export const EXIT_NO_HUB = 1;
 
@@ -16,17 +16,13 @@ running now. Exit code 0 when a hub answered, 1 when none is running.
 
 /** `automation-hub status`: asks the running hub; never starts one. */
 export async function statusCommand(argv: string[], io: CliIO): Promise<number> {
-  let values: { data?: string; json?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: { data: { type: 'string' }, json: { type: 'boolean' } },
-    }));
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${STATUS_USAGE}`);
-    return EXIT_USAGE;
-  }
+  const parsed = parseOptions(
+    { args: argv, options: { data: { type: 'string' }, json: { type: 'boolean' } } },
+    STATUS_USAGE,
+    io,
+  );
+  if (!parsed) return EXIT_USAGE;
+  const { values } = parsed;
   const root = dataDirFrom(values.data);
   const link = await findHub(root);
   if (!link) {

@@ -2,6 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
+import { errorText } from '../../../shared/error-text';
 import { formatBytes } from '../../../shared/format';
 import { ConsoleOutputDecoder } from './console-output-decoder';
 import { StatusLineSplitter } from './line-splitter';
@@ -133,7 +134,7 @@ export class OutputCapture {
 
   #failLog(error: unknown): void {
     if (this.#logError) return;
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorText(error);
     const opened = this.#log !== null;
     this.#logError = opened
       ? `the log file ${this.options.logPath} could not be written after ${formatBytes(this.#loggedBytes)} (${reason}); later output was not saved`

@@ -1,3 +1,6 @@
+import type { Emitter } from '../../../shared/emitter';
+import { errorText } from '../../../shared/error-text';
+import type { HubEvent } from '../../../shared/hub-api';
 import type { HubStatus, Params, RunStreamEvent } from '../channel/channel-protocol';
 import {
   type ChannelHandlers,
@@ -5,9 +8,20 @@ import {
   type RequestContext,
   startChannelServer,
 } from '../channel/channel-server';
-import { errorText } from '../store/error-text';
-import type { Hub } from './hub';
 import type { HubOptions } from './hub-options';
+import type { Launched } from './run-launcher';
+import type { RunRef, RunSpec } from './run-requests';
+
+/** What the channel needs of a hub (the Hub class provides it; a type of its own keeps the two apart). */
+export interface ChannelHub {
+  readonly layout: { root: string };
+  readonly events: Emitter<HubEvent>;
+  status(): HubStatus;
+  startRun(spec: RunSpec, onOutput?: (chunk: Buffer) => void): Promise<Launched>;
+  cancel(target: string, options: { hurry?: boolean; reason?: string }): Promise<RunRef[]>;
+  setTriggersPaused(paused: boolean): Promise<void>;
+  setJobEnabled(name: string, enabled: boolean): Promise<void>;
+}
 
 // Output waiting for a slow reader beyond this is dropped from the stream (it is all in the log).
 const MAX_STREAM_BACKLOG = 8 * 1024 * 1024;
@@ -17,7 +31,7 @@ const MAX_STREAM_BACKLOG = 8 * 1024 * 1024;
  * cannot: the hub still runs everything; only commands cannot hand runs to it.
  */
 export async function openHubChannel(
-  hub: Hub,
+  hub: ChannelHub,
   options: HubOptions,
   quit: () => void,
   onProblem: (message: string) => void,
@@ -32,7 +46,7 @@ export async function openHubChannel(
 }
 
 /** What the hub answers on its local channel: the command line's `run`, `status`, `cancel`, `pause`… */
-export function hubChannelHandlers(hub: Hub, quit: () => void): ChannelHandlers {
+export function hubChannelHandlers(hub: ChannelHub, quit: () => void): ChannelHandlers {
   return {
     status: async (): Promise<HubStatus> => hub.status(),
     run: (params, context) => followRun(hub, params, context),
@@ -53,7 +67,7 @@ export function hubChannelHandlers(hub: Hub, quit: () => void): ChannelHandlers 
  * status lines, retries and each attempt's result, then answers with the last attempt's result. The run belongs
  * to the hub: a caller that disconnects stops following, the run goes on and is recorded.
  */
-async function followRun(hub: Hub, params: Params<'run'>, context: RequestContext): Promise<unknown> {
+async function followRun(hub: ChannelHub, params: Params<'run'>, context: RequestContext): Promise<unknown> {
   let skipped = 0;
   const send = (event: RunStreamEvent) => params.follow && context.send(event);
   const onOutput = (chunk: Buffer) => {

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { applyEdits, modify } from 'jsonc-parser';
+import { errorText } from '../../../shared/error-text';
 import { HubError } from '../errors';
 
 /**
@@ -11,7 +12,7 @@ export async function setJobFileField(file: string, field: 'enabled', value: boo
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new HubError('job-file-unreadable', `cannot read the job file: ${(error as Error).message}`, {
+    throw new HubError('job-file-unreadable', `cannot read the job file: ${errorText(error)}`, {
       file,
     });
   }

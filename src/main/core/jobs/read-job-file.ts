@@ -1,4 +1,5 @@
 import { open, stat } from 'node:fs/promises';
+import { errorText } from '../../../shared/error-text';
 import { type JobParseResult, type JobProblem, parseJobText } from '../../../shared/job-file';
 import { createLineMap } from '../../../shared/json-position';
 
@@ -37,7 +38,7 @@ function unreadable(error: unknown): string {
     case 'ENAMETOOLONG':
       return 'the path is too long';
     default:
-      return `cannot read the file: ${error instanceof Error ? error.message : String(error)}`;
+      return `cannot read the file: ${errorText(error)}`;
   }
 }
 

@@ -1,53 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Emitter } from '../../../shared/emitter';
 import { effectiveTimeoutMinutes, type JobDefinition } from '../../../shared/job-schema';
-import type { RunEvent, RunIdentity, RunningJobInfo, RunResult, RunTrigger } from '../../../shared/run-types';
+import type { RunIdentity, RunningJobInfo, RunResult, RunTrigger } from '../../../shared/run-types';
 import { abortReason } from '../execution/abort-reason';
 import { ProcessExecutionService } from '../execution/process-execution-service';
 import { buildRunResult } from '../execution/run-result';
 import { COMPLETED_RUNS_KEPT, ProcessMonitor } from '../monitor/process-monitor';
 import { abortableSleep } from './abortable-sleep';
+import { attemptOptions } from './attempt-options';
+import type { OrchestratorEvent, OrchestratorOptions, RunRequest } from './orchestrator-types';
 import { nextRetryDelayMs, shouldRetry } from './retry-policy';
-import { skippedResult, startingInfo } from './run-records';
+import { skippedResult } from './run-records';
 import { SlotQueue } from './slot-queue';
 
-export interface OrchestratorOptions {
-  executor?: ProcessExecutionService;
-  monitor?: ProcessMonitor;
-  /** Where run logs go; null keeps only output tails. */
-  logDir?: string | null;
-  defaultTimeoutMinutes?: number;
-  /** Global stuck threshold for jobs without `stuckAfterMinutes`; 0 or absent disables it. */
-  stuckAfterMinutes?: number;
-  /** At most this many runs execute at once; more wait by priority. Default: no limit. */
-  maxConcurrentJobs?: number;
-  killGraceMs?: number;
-  env?: NodeJS.ProcessEnv;
-  /** Called right before a run's process is started (the hub journals it, pid unknown yet). */
-  onBeforeSpawn?: (run: RunningJobInfo) => void;
-  /** Called as soon as a run's process exists (the hub journals it for crash recovery). */
-  onSpawned?: (run: RunningJobInfo) => void;
-  /** Called when a run's process start time is known (it tells the process from a later one with its pid). */
-  onIdentified?: (runId: string, pidStartTime: string | null) => void;
-  /** Every chunk of every run's output (the hub relays it to live log views). */
-  onOutput?: (runId: string, chunk: Buffer) => void;
-}
-
-export interface RunRequest {
-  signal?: AbortSignal;
-  trigger?: RunTrigger;
-  /** Relative paths in the job resolve here. */
-  baseDir?: string;
-  extraEnv?: Record<string, string>;
-  jobFile?: string;
-  /** This run's log folder instead of the orchestrator's. */
-  logDir?: string;
-  /** Every chunk of the run's output as it arrives (the CLI streams it; the window shows it live). */
-  onOutput?: (chunk: Buffer) => void;
-}
-
-/** What the orchestrator itself says about runs: skipped or waiting. (The monitor tells the rest.) */
-export type OrchestratorEvent = Extract<RunEvent, { type: 'run-skipped' | 'run-queued' | 'run-retrying' }>;
+export type { OrchestratorEvent, OrchestratorOptions, RunRequest } from './orchestrator-types';
 
 /** Runs of one `concurrency: "queue"` job that may wait at once; more are skipped and reported. */
 export const MAX_QUEUED_RUNS = 10;
@@ -298,40 +264,19 @@ export class JobExecutionOrchestrator {
         job.process.timeoutMinutes,
         this.options.defaultTimeoutMinutes,
       );
-      const result = await this.#executor.execute(run, job.process, {
-        signal,
-        hurry: active.hurry.signal,
-        ...(request.baseDir ? { baseDir: request.baseDir } : {}),
-        ...(request.extraEnv ? { extraEnv: request.extraEnv } : {}),
-        logDir: request.logDir ?? this.options.logDir ?? null,
-        ...(this.options.defaultTimeoutMinutes
-          ? { defaultTimeoutMinutes: this.options.defaultTimeoutMinutes }
-          : {}),
-        ...(this.options.killGraceMs !== undefined ? { killGraceMs: this.options.killGraceMs } : {}),
-        ...(this.options.env ? { env: this.options.env } : {}),
-        onBeforeSpawn: ({ logPath }) =>
-          this.options.onBeforeSpawn?.(startingInfo(run, null, logPath, timeoutMinutes)),
-        onSpawn: ({ pid, logPath }) => {
-          const info = startingInfo(run, pid, logPath, timeoutMinutes);
-          const stuckMinutes = job.stuckAfterMinutes ?? this.options.stuckAfterMinutes;
-          this.monitor.registerRunningJob(info, {
-            ...(stuckMinutes ? { stuckAfterMs: stuckMinutes * 60_000 } : {}),
-            ...(job.silentAfterMinutes ? { silentAfterMs: job.silentAfterMinutes * 60_000 } : {}),
-          });
-          this.options.onSpawned?.(info);
-        },
-        onStartupPassed: () => this.monitor.markStartupPassed(run.runId),
-        onStatus: (status) =>
-          status.kind === 'status'
-            ? this.monitor.updateJobStatus(run.runId, status.message)
-            : this.monitor.updateJobStatus(run.runId, status.message ?? `${status.percent}%`, status.percent),
-        onIdentified: ({ pidStartTime }) => this.options.onIdentified?.(run.runId, pidStartTime),
-        onOutput: (chunk) => {
-          this.monitor.noteOutput(run.runId);
-          this.options.onOutput?.(run.runId, chunk);
-          request.onOutput?.(chunk);
-        },
-      });
+      const result = await this.#executor.execute(
+        run,
+        job.process,
+        attemptOptions({
+          monitor: this.monitor,
+          options: this.options,
+          job,
+          request,
+          run,
+          active,
+          timeoutMinutes,
+        }),
+      );
       this.monitor.completeJob(result);
       return result;
     } finally {

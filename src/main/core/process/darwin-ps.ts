@@ -1,4 +1,4 @@
-import type { ProcessEntry } from './process-table';
+import type { ProcessEntry } from './process-entry';
 import { runText } from './run-text';
 
 // By absolute path so a `ps` earlier on PATH cannot stand in for the real one.

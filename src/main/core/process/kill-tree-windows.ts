@@ -1,4 +1,4 @@
-import type { KillReport } from './kill-tree';
+import type { KillReport } from './kill-report';
 import { isAlive, listProcesses } from './process-table';
 import { runText } from './run-text';
 import { selectTargets } from './select-targets';

@@ -1,10 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { KillReport } from './kill-report';
 import { collectTargets } from './kill-targets';
 import { killTreeWindows } from './kill-tree-windows';
 import { isAlive, processStartTime } from './process-table';
 import type { RootScope, Targets } from './select-targets';
 import { signalGroup, signalProcess } from './signal';
 import { POLL_MS, waitUntilDead } from './wait-dead';
+
+// Callers take the report's type from here, next to killProcessTree that returns it.
+export type { KillReport } from './kill-report';
 
 /** How to end a run's processes. */
 export interface KillTreeOptions {
@@ -21,16 +25,6 @@ export interface KillTreeOptions {
   rootStartTime?: string;
   /** For tests of the Windows branch only. */
   platform?: NodeJS.Platform;
-}
-
-/** What a tree kill did, so callers can tell the user about anything left behind. */
-export interface KillReport {
-  /** Every process found and signalled, sorted. */
-  pids: number[];
-  /** SIGKILL was needed: something outlived the grace period. */
-  forced: boolean;
-  /** Still alive at the end; empty unless something is unkillable by us (EPERM, D state). */
-  survivors: number[];
 }
 
 // Rescanning the process table costs a /proc walk; between rescans only known pids are polled.

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { isDeadState, type ProcStat, parseProcStat } from './proc-stat';
-import type { ProcessEntry } from './process-table';
+import type { ProcessEntry } from './process-entry';
 
 // procfs files are generated in memory: a synchronous read never waits on a disk and costs a few µs, where an
 // async fs/promises readFile costs a thread-pool round trip, four syscalls and a FileHandle (measured ~10x).

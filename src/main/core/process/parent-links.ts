@@ -1,4 +1,4 @@
-import type { ProcessEntry } from './process-table';
+import type { ProcessEntry } from './process-entry';
 
 /**
  * Whether `child`'s parent id names some other, younger process. Windows never updates ParentProcessId when

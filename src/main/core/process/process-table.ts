@@ -3,22 +3,8 @@ import { darwinStartTime, listDarwinProcesses } from './darwin-ps';
 import { listLinuxProcesses, readStat, readStatSync } from './linux-proc';
 import { childrenByParent } from './parent-links';
 import { isDeadState } from './proc-stat';
+import type { ProcessEntry } from './process-entry';
 import { listWindowsProcesses, windowsStartTime } from './windows-process';
-
-/** One row of the OS process table: enough to find a job's processes by parentage or group. */
-export interface ProcessEntry {
-  pid: number;
-  ppid: number;
-  /** Process group id; null on Windows, which has none. */
-  pgid: number | null;
-  /** Exited but not yet reaped: counts as dead everywhere in this layer. */
-  zombie: boolean;
-  /**
-   * When the process started, as a decimal tick count comparable within one table (Linux: clock ticks after
-   * boot; Windows: its creation time). Optional; where known, parent links to a younger process are ignored.
-   */
-  startTime?: string;
-}
 
 // One scan at a time; callers that arrive while it runs share the next one (`queued`).
 let running: Promise<ProcessEntry[]> | null = null;

@@ -1,5 +1,5 @@
 import { childrenByParent, isStaleLink } from './parent-links';
-import type { ProcessEntry } from './process-table';
+import type { ProcessEntry } from './process-entry';
 
 /** What of the root's identity may be trusted: decided once per kill from its start-time token. */
 export interface RootScope {

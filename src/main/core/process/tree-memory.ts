@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { listLinuxProcesses } from './linux-proc';
-import { descendantsOf, type ProcessEntry } from './process-table';
+import type { ProcessEntry } from './process-entry';
+import { descendantsOf } from './process-table';
 import { runText } from './run-text';
 import { powershellCommand } from './windows-system';
 

@@ -1,4 +1,4 @@
-import type { ProcessEntry } from './process-table';
+import type { ProcessEntry } from './process-entry';
 import { runText } from './run-text';
 import { powershellCommand } from './windows-system';
 

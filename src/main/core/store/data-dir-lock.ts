@@ -3,9 +3,9 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { errorText } from '../../../shared/error-text';
 import { HubError } from '../errors';
 import { isAlive, processStartTime } from '../process/process-table';
-import { errorText } from './error-text';
 import { createExclusive } from './exclusive-file';
 
 /** Ownership of a data directory; the hub holds it for its whole life. */

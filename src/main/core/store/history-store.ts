@@ -1,20 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { HistoryQuery } from '../../../shared/hub-api';
 import type { RunResult } from '../../../shared/run-types';
 import type { DataLayout } from './data-dir';
 import { openJournaledStore } from './journaled-store';
 import { runResultSchema } from './run-result-schema';
 import { copyAside } from './set-aside';
 import { firstIssue } from './zod-issue';
-
-/** Filters for `list`; all optional, combined with AND. */
-export interface HistoryQuery {
-  /** At most this many runs (newest first). */
-  limit?: number;
-  jobName?: string;
-  /** Only runs that did not succeed (`success === false`). */
-  failuresOnly?: boolean;
-}
 
 /** Finished runs, newest first, kept across restarts and crashes. Returned runs are frozen. */
 export interface HistoryStore {

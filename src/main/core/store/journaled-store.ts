@@ -1,8 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
+import { errorText } from '../../../shared/error-text';
 import { HubError } from '../errors';
-import { errorText } from './error-text';
 import { openJsonStore } from './json-store';
 import { appendJsonLine, readJsonLines } from './jsonl-file';
 import { moveAside } from './set-aside';

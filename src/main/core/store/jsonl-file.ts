@@ -1,5 +1,5 @@
 import { appendFileSync, readFileSync } from 'node:fs';
-import { errorText } from './error-text';
+import { errorText } from '../../../shared/error-text';
 import { parseJsonText } from './json-text';
 
 /** What a JSON-lines file held: the readable values, and what was wrong with the rest. */

@@ -2,6 +2,7 @@ import type { Stats } from 'node:fs';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { errorText } from '../../../shared/error-text';
 import type { FileTrigger } from '../../../shared/job-schema';
 import { arrivalKey } from './arrival-key';
 import { createNameFilter } from './file-names';
@@ -101,7 +102,7 @@ export async function createFileTrigger(
         options.handled.add(key);
         fireSafely(onFire, { trigger: { kind: 'file', detail: file }, file }, options.onError);
       } catch (error) {
-        report(`could not record ${file} as handled: ${messageOf(error)}`);
+        report(`could not record ${file} as handled: ${errorText(error)}`);
       }
     },
   });
@@ -127,7 +128,7 @@ export async function createFileTrigger(
         pattern: def.pattern,
         isWanted,
       },
-      { onChange, onUnlink, onError: (error) => report(`watching ${folder} failed: ${messageOf(error)}`) },
+      { onChange, onUnlink, onError: (error) => report(`watching ${folder} failed: ${errorText(error)}`) },
     );
     watcher = w;
     await Promise.race([w.ready, stoppedSignal]);
@@ -178,7 +179,7 @@ export async function createFileTrigger(
   }
 
   const runRescan = async () => {
-    scanning = rescan().catch((error) => reportLasting(`scanning ${folder} failed: ${messageOf(error)}`));
+    scanning = rescan().catch((error) => reportLasting(`scanning ${folder} failed: ${errorText(error)}`));
     await scanning;
     scanning = undefined;
     if (!stopped) rescanTimer = setTimeout(runRescan, rescanEveryMs);
@@ -211,15 +212,11 @@ async function inspectFolder(folder: string): Promise<FolderState> {
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       return { ok: false, message: `folder ${folder} does not exist; watching will start when it appears` };
     }
-    return { ok: false, message: `cannot read folder ${folder} (${messageOf(error)}); retrying` };
+    return { ok: false, message: `cannot read folder ${folder} (${errorText(error)}); retrying` };
   }
 }
 
 function describeFileTrigger(def: FileTrigger, folder: string): string {
   const extras = [def.recursive && 'with subfolders', def.polling && 'polling'].filter(Boolean);
   return `files "${def.pattern}" in ${folder}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}`;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

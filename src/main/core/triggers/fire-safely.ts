@@ -1,3 +1,4 @@
+import { errorText } from '../../../shared/error-text';
 import type { FireHandler, TriggerErrorHandler, TriggerFire } from './types';
 
 /**
@@ -9,7 +10,7 @@ export function fireSafely(onFire: FireHandler, fire: TriggerFire, onError?: Tri
   try {
     onFire(fire);
   } catch (error) {
-    if (onError) onError(`trigger handler failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (onError) onError(`trigger handler failed: ${errorText(error)}`);
     else
       queueMicrotask(() => {
         throw error;

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Hub } from '../../../../src/main/core/hub/hub';
 import { isAlive, processStartTime } from '../../../../src/main/core/process/process-table';
-import { finishedRuns, nextEvent, nodeJob, useHubs, waitUntil, writeJob } from '../../../helpers/hub';
+import { finishedRuns, nextEvent, nodeJob, useHubs, writeJob } from '../../../helpers/hub';
 import { expectNoSurvivors, fixture } from '../../../helpers/processes';
 import { useTempDirs } from '../../../helpers/temp';
+import { waitFor } from '../../../helpers/wait-for';
 
 const tempDir = useTempDirs();
 const openHub = useHubs();
@@ -188,7 +189,7 @@ describe('Hub: triggers', () => {
     const runs = await finishedRuns(hub, 'Poll', 2);
     expect(runs.map((r) => r.trigger.kind)).toEqual(['interval', 'interval']);
     await hub.setTriggersPaused(true);
-    await waitUntil(() => hub.orchestrator.activeCount === 0, 'the last interval run ended');
+    await waitFor(() => hub.orchestrator.activeCount === 0, { what: 'the last interval run ended' });
     const countAtPause = (await hub.getHistory({ jobName: 'Poll' })).length;
     await new Promise((r) => setTimeout(r, 1000));
     expect((await hub.getHistory({ jobName: 'Poll' })).length).toBe(countAtPause);
@@ -281,7 +282,7 @@ describe('Hub: missed runs and crash recovery', () => {
     });
     child.unref();
     const pid = child.pid ?? 0;
-    await waitUntil(async () => (await processStartTime(pid)) !== null, 'the sleeper started');
+    await waitFor(async () => (await processStartTime(pid)) !== null, { what: 'the sleeper started' });
     const entry = {
       runId,
       jobName: 'Unlucky',
@@ -325,7 +326,9 @@ describe('Hub: missed runs and crash recovery', () => {
     const escapedPid = spawnSleeper({ AUTOMATION_HUB_RUN_ID: runId });
     // A process that reused the pid of another dead run: same pid, different start time, no marker.
     const strangerPid = spawnSleeper({});
-    await waitUntil(async () => (await processStartTime(strangerPid)) !== null, 'the sleepers started');
+    await waitFor(async () => (await processStartTime(strangerPid)) !== null, {
+      what: 'the sleepers started',
+    });
     const entry = (id: string, pid: number, pidStartTime: string | null) => ({
       runId: id,
       jobName: 'Long',

@@ -3,6 +3,7 @@ import { createAwakeClock } from '../../../../src/main/core/clock/awake-clock';
 import { COMPLETED_RUNS_KEPT, ProcessMonitor } from '../../../../src/main/core/monitor/process-monitor';
 import type { RunEvent, RunningJobInfo, RunResult } from '../../../../src/shared/run-types';
 import { freezeEventLoop } from '../../../helpers/freeze';
+import { waitFor } from '../../../helpers/wait-for';
 
 const running = (runId: string, jobName = 'Job', startTime = new Date()): RunningJobInfo => ({
   runId,
@@ -39,17 +40,6 @@ const finished = (runId: string, jobName = 'Job'): RunResult => ({
   attempt: 1,
   firstRunId: runId,
 });
-
-const waitFor = (events: RunEvent[], type: RunEvent['type'], timeoutMs = 5000) =>
-  new Promise<void>((resolve, reject) => {
-    const started = Date.now();
-    const check = () => {
-      if (events.some((e) => e.type === type)) resolve();
-      else if (Date.now() - started > timeoutMs) reject(new Error(`no ${type} event`));
-      else setTimeout(check, 10);
-    };
-    check();
-  });
 
 describe('ProcessMonitor', () => {
   it('tracks running jobs, status updates and completion, with events', () => {
@@ -93,7 +83,7 @@ describe('ProcessMonitor', () => {
     monitor.registerRunningJob(running('chatty', 'Chatty'), { silentAfterMs: 400 });
     const chatter = setInterval(() => monitor.noteOutput('chatty'), 20);
     try {
-      await waitFor(events, 'run-stuck');
+      await waitFor(() => events.some((e) => e.type === 'run-stuck'));
       await new Promise((r) => setTimeout(r, 600));
     } finally {
       clearInterval(chatter);
@@ -112,7 +102,7 @@ describe('ProcessMonitor', () => {
     monitor.registerRunningJob(running('long'), { stuckAfterMs: 100 });
     monitor.registerRunningJob(running('done', 'Done'), { stuckAfterMs: 100 });
     monitor.completeJob(finished('done', 'Done'));
-    await waitFor(events, 'run-stuck');
+    await waitFor(() => events.some((e) => e.type === 'run-stuck'));
     await new Promise((r) => setTimeout(r, 200));
     const stuck = events.filter((e) => e.type === 'run-stuck');
     expect(stuck).toHaveLength(1);
@@ -129,7 +119,7 @@ describe('ProcessMonitor', () => {
     freezeEventLoop(1500);
     await new Promise((r) => setTimeout(r, 200));
     expect(events.filter((e) => e.type === 'run-stuck')).toEqual([]);
-    await waitFor(events, 'run-stuck');
+    await waitFor(() => events.some((e) => e.type === 'run-stuck'));
     expect(events.filter((e) => e.type === 'run-stuck')).toHaveLength(1);
     monitor.completeJob(finished('night'));
   });

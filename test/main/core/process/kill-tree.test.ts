@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killProcessTree } from '../../../../src/main/core/process/kill-tree';
+import type { ProcessEntry } from '../../../../src/main/core/process/process-entry';
 import { isAlive, listProcesses, processStartTime } from '../../../../src/main/core/process/process-table';
 import {
   exited,
@@ -10,6 +11,7 @@ import {
   readPids,
   readPidsNow,
 } from '../../../helpers/processes';
+import { waitFor } from '../../../helpers/wait-for';
 
 // Small so the SIGKILL path is reached quickly; large enough for node to handle SIGTERM.
 const GRACE_MS = 300;
@@ -68,11 +70,14 @@ describe.runIf(process.platform === 'linux')('killProcessTree (POSIX)', () => {
       await expectNoSurvivors([root, child]);
       // The kernel reparents the grandchild as its parent exits; under load that can trail the parent's death
       // as seen through /proc by a moment, so wait (bounded) for it before checking where it now stands.
-      let entry = (await listProcesses()).find((e) => e.pid === grandchild);
-      for (let i = 0; i < 100 && entry && [root, child].includes(entry.ppid); i++) {
-        await new Promise((r) => setTimeout(r, 20));
-        entry = (await listProcesses()).find((e) => e.pid === grandchild);
-      }
+      let entry: ProcessEntry | undefined;
+      await waitFor(
+        async () => {
+          entry = (await listProcesses()).find((e) => e.pid === grandchild);
+          return !entry || ![root, child].includes(entry.ppid);
+        },
+        { what: `the grandchild ${grandchild} was reparented`, timeoutMs: 2000 },
+      );
       // Neither in the group nor below anything of the tree any more: only the marker finds it.
       expect(entry?.pgid).toBe(grandchild);
       expect([root, child]).not.toContain(entry?.ppid);

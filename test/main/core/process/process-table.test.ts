@@ -1,16 +1,16 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ProcessEntry } from '../../../../src/main/core/process/process-entry';
 import {
   descendantsOf,
   isAlive,
   listProcesses,
-  type ProcessEntry,
   processStartTime,
 } from '../../../../src/main/core/process/process-table';
 import { exited, expectNoSurvivors, ProcessTracker, readPids } from '../../../helpers/processes';
+import { waitFor } from '../../../helpers/wait-for';
 
 const entry = (pid: number, ppid: number): ProcessEntry => ({ pid, ppid, pgid: null, zombie: false });
 
@@ -100,7 +100,7 @@ describe.runIf(process.platform === 'linux')('zombies', () => {
     });
     tracker.track(parent.pid as number);
     const zombie = await firstLine(parent.stdout);
-    await waitForState(zombie, 'Z');
+    await waitFor(() => stateOf(zombie) === 'Z', { what: `process ${zombie} is a zombie` });
 
     // The kernel still has the pid (kill 0 succeeds) — only the zombie rule makes it dead.
     expect(() => process.kill(zombie, 0)).not.toThrow();
@@ -120,11 +120,7 @@ async function firstLine(stream: NodeJS.ReadableStream): Promise<number> {
   throw new Error('no output');
 }
 
-async function waitForState(pid: number, state: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith(state)) return;
-    await sleep(20);
-  }
-  throw new Error(`process ${pid} never reached state ${state}`);
+function stateOf(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
 }

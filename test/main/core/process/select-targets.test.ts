@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProcessEntry } from '../../../../src/main/core/process/process-table';
+import type { ProcessEntry } from '../../../../src/main/core/process/process-entry';
 import { selectTargets } from '../../../../src/main/core/process/select-targets';
 
 const p = (pid: number, ppid: number, pgid: number | null, zombie = false): ProcessEntry => ({

@@ -1,15 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ClockJump, createClockWatch } from '../../../../src/main/core/triggers/clock-watch';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(10);
-  }
-}
+import { waitFor } from '../../../helpers/wait-for';
 
 const watches: { stop(): void }[] = [];
 afterEach(() => {
@@ -40,7 +32,7 @@ describe('createClockWatch', () => {
     );
     await sleep(120);
     clocks.wallOffsetMs = 3_600_000;
-    await waitFor(() => jumps.length >= 1, 5000);
+    await waitFor(() => jumps.length >= 1, { timeoutMs: 5000 });
 
     const [jump] = jumps;
     expect(jump?.gapMs).toBeGreaterThan(3_600_000 - 1000);
@@ -62,7 +54,7 @@ describe('createClockWatch', () => {
       }),
     );
     clocks.wallOffsetMs = -600_000;
-    await waitFor(() => jumps.length >= 1, 5000);
+    await waitFor(() => jumps.length >= 1, { timeoutMs: 5000 });
     expect(jumps[0]?.gapMs).toBeLessThan(-599_000);
   });
 
@@ -74,7 +66,7 @@ describe('createClockWatch', () => {
     while (Date.now() < until) {
       // Hold the event loop, as a frozen process or a sleeping machine would: the 50 ms timer fires ~600 ms late.
     }
-    await waitFor(() => jumps.length >= 1, 5000);
+    await waitFor(() => jumps.length >= 1, { timeoutMs: 5000 });
     expect(jumps[0]?.gapMs).toBeGreaterThan(200);
   });
 

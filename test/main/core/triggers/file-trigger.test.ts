@@ -12,20 +12,12 @@ import {
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileTrigger, type FileTriggerOptions } from '../../../../src/main/core/triggers/file-trigger';
 import type { TriggerFire, TriggerSource } from '../../../../src/main/core/triggers/types';
 import type { FileTrigger } from '../../../../src/shared/job-schema';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(20);
-  }
-}
+import { waitFor } from '../../../helpers/wait-for';
 
 let root: string;
 let inbox: string;

@@ -1,16 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createIntervalTrigger } from '../../../../src/main/core/triggers/interval';
 import type { TriggerFire, TriggerSource } from '../../../../src/main/core/triggers/types';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(10);
-  }
-}
+import { waitFor } from '../../../helpers/wait-for';
 
 const sources: TriggerSource[] = [];
 afterEach(async () => {
@@ -24,7 +16,7 @@ describe('createIntervalTrigger', () => {
     sources.push(
       createIntervalTrigger({ type: 'interval', everyMinutes: 0.005 }, (fire) => fires.push(fire)),
     );
-    await waitFor(() => fires.length >= 3, 10_000);
+    await waitFor(() => fires.length >= 3, { timeoutMs: 10_000 });
 
     expect(fires[0]?.trigger).toEqual({ kind: 'interval', detail: 'every 0.005 minutes' });
     const due = fires.map((fire) => Date.parse(fire.scheduledFor ?? ''));
@@ -48,7 +40,7 @@ describe('createIntervalTrigger', () => {
     const source = createIntervalTrigger({ type: 'interval', everyMinutes: 0.002 }, (fire) =>
       fires.push(fire),
     );
-    await waitFor(() => fires.length >= 1, 10_000);
+    await waitFor(() => fires.length >= 1, { timeoutMs: 10_000 });
     await source.stop();
     const count = fires.length;
     await sleep(600);
@@ -68,7 +60,7 @@ describe('createIntervalTrigger', () => {
         now: () => new Date(Date.now() + offsetMs),
       }),
     );
-    await waitFor(() => fires.length >= 3, 10_000);
+    await waitFor(() => fires.length >= 3, { timeoutMs: 10_000 });
     const firstDue = Date.parse(fires[0]?.scheduledFor ?? '');
 
     const later = fires.slice(1).map((fire) => Date.parse(fire.scheduledFor ?? ''));
@@ -87,6 +79,6 @@ describe('createIntervalTrigger', () => {
       }),
     );
     offsetMs = -3_600_000;
-    await waitFor(() => fires.length >= 2, 10_000);
+    await waitFor(() => fires.length >= 2, { timeoutMs: 10_000 });
   });
 });

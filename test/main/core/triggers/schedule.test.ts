@@ -1,17 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HubError } from '../../../../src/main/core/errors';
 import { createScheduleTrigger } from '../../../../src/main/core/triggers/schedule';
 import type { TriggerFire, TriggerSource } from '../../../../src/main/core/triggers/types';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(20);
-  }
-}
+import { waitFor } from '../../../helpers/wait-for';
 
 const sources: TriggerSource[] = [];
 afterEach(async () => {
@@ -24,7 +16,7 @@ describe('createScheduleTrigger', () => {
     sources.push(
       createScheduleTrigger({ type: 'schedule', cron: '*/1 * * * * *' }, (fire) => fires.push(fire)),
     );
-    await waitFor(() => fires.length >= 2, 10_000);
+    await waitFor(() => fires.length >= 2, { timeoutMs: 10_000 });
 
     expect(fires[0]?.trigger).toEqual({ kind: 'schedule', detail: '*/1 * * * * *' });
     const due = fires.map((fire) => Date.parse(fire.scheduledFor ?? ''));
@@ -37,7 +29,7 @@ describe('createScheduleTrigger', () => {
     const source = createScheduleTrigger({ type: 'schedule', cron: '* * * * * *' }, (fire) =>
       fires.push(fire),
     );
-    await waitFor(() => fires.length >= 1, 10_000);
+    await waitFor(() => fires.length >= 1, { timeoutMs: 10_000 });
     await source.stop();
     const count = fires.length;
     await sleep(2500);
@@ -58,7 +50,7 @@ describe('createScheduleTrigger', () => {
         { onError: (message) => errors.push(message) },
       ),
     );
-    await waitFor(() => calls >= 2, 10_000);
+    await waitFor(() => calls >= 2, { timeoutMs: 10_000 });
     expect(errors[0]).toContain('boom');
   });
 
@@ -73,7 +65,7 @@ describe('createScheduleTrigger', () => {
       }),
     );
     offsetMs = 3_600_000;
-    await waitFor(() => fires.length >= 2, 10_000);
+    await waitFor(() => fires.length >= 2, { timeoutMs: 10_000 });
     const jumpedAt = Date.now() + offsetMs - 5_000;
     for (const fire of fires) expect(Date.parse(fire.scheduledFor ?? '')).toBeGreaterThan(jumpedAt);
   });

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createFileTrigger } from '../../../../src/main/core/triggers/file-trigger';
 import type { TriggerFire } from '../../../../src/main/core/triggers/types';
 import { fileTriggerSchema } from '../../../../src/shared/job-schema';
-import { waitUntil } from '../../../helpers/hub';
 import { useTempDirs } from '../../../helpers/temp';
+import { waitFor } from '../../../helpers/wait-for';
 
 const tempDir = useTempDirs();
 
@@ -32,14 +32,13 @@ describe('file triggers sharing a folder watch', () => {
 
     await writeFile(join(folder, 'one.csv'), '1');
     await writeFile(join(folder, 'one.txt'), '1');
-    await waitUntil(
-      () => fires.a.length === 1 && fires.b.length === 1 && fires.txt.length === 1,
-      'each trigger fired once',
-    );
+    await waitFor(() => fires.a.length === 1 && fires.b.length === 1 && fires.txt.length === 1, {
+      what: 'each trigger fired once',
+    });
 
     await a.stop();
     await writeFile(join(folder, 'two.csv'), '2');
-    await waitUntil(() => fires.b.length === 2, 'the remaining csv trigger saw the second file');
+    await waitFor(() => fires.b.length === 2, { what: 'the remaining csv trigger saw the second file' });
     await new Promise((r) => setTimeout(r, 400));
     expect(fires.a.map((f) => f.file)).toEqual([join(folder, 'one.csv')]);
     expect(fires.b.map((f) => f.file)).toEqual([join(folder, 'one.csv'), join(folder, 'two.csv')]);

@@ -1,0 +1,38 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import base from './vitest.config';
+
+/**
+ * `npm run test:unit`: the fast loop. Every test file except those that open a browser, need the build
+ * (`out/`), run Windows binaries under Wine, or play out scenarios with real processes and real timers (a tree
+ * kill, a crash, a schedule firing): those run in `npm test` only. A new test belongs to the fast loop unless it
+ * is one of those; then list it here.
+ */
+const SCENARIOS = [
+  // A browser, the build, Wine.
+  'test/renderer/**',
+  'test/windows/**',
+  'test/packaging/preload-bundle.test.ts',
+  'test/main/app/main-process.test.ts',
+  'test/main/app/window-security.test.ts',
+  'test/main/cli/run.test.ts',
+  'test/main/cli/daemon.test.ts',
+  // Real processes: launched, killed, recovered after a crash, racing for a lock.
+  'test/reliability/**',
+  'test/main/core/hub/hub.test.ts',
+  'test/main/core/hub/crash-recovery.test.ts',
+  'test/main/core/execution/process-execution-service.test.ts',
+  'test/main/core/execution/resource-limits.test.ts',
+  'test/main/core/orchestrator/job-execution-orchestrator.test.ts',
+  'test/main/core/process/kill-tree.test.ts',
+  'test/main/core/process/process-table.test.ts',
+  'test/main/core/process/windows.test.ts',
+  'test/main/core/store/data-dir-lock.test.ts',
+  // Real timers and file watchers waiting for schedules, intervals, clock jumps and arriving files.
+  'test/main/core/triggers/file-trigger.test.ts',
+  'test/main/core/triggers/shared-folder-watch.test.ts',
+  'test/main/core/triggers/schedule.test.ts',
+  'test/main/core/triggers/interval.test.ts',
+  'test/main/core/triggers/clock-watch.test.ts',
+];
+
+export default mergeConfig(base, defineConfig({ test: { exclude: ['**/node_modules/**', ...SCENARIOS] } }));
