@@ -1,4 +1,5 @@
 import type { HubEvent } from '../../../shared/hub-api';
+import type { CreateConf } from '../store/json-store';
 
 /** What a host (the app, the daemon, a test) decides about its hub. */
 export interface HubOptions {
@@ -14,4 +15,9 @@ export interface HubOptions {
   heartbeatEveryMs?: number;
   /** Subscribed before the hub starts, so a host also sees what happens while it opens (recovered runs). */
   onEvent?: (event: HubEvent) => void;
+  /**
+   * Builds the conf store behind settings.json (default: conf). The tray app passes electron-store, conf with
+   * Electron's defaults, over the same file, schema and atomic writes.
+   */
+  settingsConf?: CreateConf;
 }

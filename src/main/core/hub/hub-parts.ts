@@ -24,6 +24,7 @@ export interface HubParts {
   settings: SettingsStore;
   history: HistoryStore;
   journal: RunJournal;
+  recorder: RunRecorder;
   ledger: FireLedger;
   relay: OutputRelay;
   orchestrator: JobExecutionOrchestrator;
@@ -51,7 +52,7 @@ export function createHubParts(
   const notice = (level: Notice['level'], message: string) =>
     events.emit({ type: 'notice', notice: notices.add(level, message) });
   const onProblem = (message: string) => notice('warning', message);
-  const settings = openSettings(layout, onProblem);
+  const settings = openSettings(layout, onProblem, options.settingsConf);
   const initial = settings.get();
   const history = openHistory(layout, { limit: initial.historyLimit, onProblem });
   const journal = openRunJournal(layout, onProblem);
@@ -106,6 +107,7 @@ export function createHubParts(
     settings,
     history,
     journal,
+    recorder,
     ledger,
     relay,
     orchestrator,

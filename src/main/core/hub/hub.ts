@@ -27,6 +27,7 @@ import { createHubParts, type HubParts } from './hub-parts';
 import { addToJobsFolder, admitJobFile } from './job-file-admission';
 import { summarizeJobs } from './job-summaries';
 import { logPathInside, readRunLog } from './run-logs';
+import { recordSessionEnd } from './session-end';
 
 export type { HubOptions } from './hub-options';
 
@@ -44,6 +45,7 @@ export class Hub implements HubApi {
   readonly #parts: HubParts;
   #housekeeping: { stop(): void } | null = null;
   #closing: Promise<void> | null = null;
+  #sessionEnded = false;
 
   /** Opens (and locks) a data directory and starts everything. Throws HubError('data-dir-locked') if taken. */
   static async open(options: HubOptions): Promise<Hub> {
@@ -67,7 +69,12 @@ export class Hub implements HubApi {
     private readonly options: HubOptions,
   ) {
     if (options.onEvent) this.events.on(options.onEvent);
-    this.#parts = createHubParts(layout, options, this.events, () => this.#closing !== null);
+    this.#parts = createHubParts(
+      layout,
+      options,
+      this.events,
+      () => this.#closing !== null || this.#sessionEnded,
+    );
     this.orchestrator = this.#parts.orchestrator;
     this.library = this.#parts.library;
   }
@@ -244,6 +251,15 @@ export class Hub implements HubApi {
   /** Cancels every run and waits until each is recorded. */
   cancelAll(reason = 'the hub is stopping'): Promise<RunResult[]> {
     return this.orchestrator.cancelAll(reason);
+  }
+
+  /**
+   * The user's session ends now and this process with it (the app's `session-end`): every run in progress is
+   * recorded as cancelled with `message`, synchronously (session-end.ts). No run starts afterwards.
+   */
+  endSessionNow(message: string): RunResult[] {
+    this.#sessionEnded = true;
+    return recordSessionEnd(this.orchestrator.monitor.getAllRunningJobs(), this.#parts.recorder, message);
   }
 
   /** Stops triggers, cancels running jobs (their trees are stopped and the runs recorded), releases the folder. */
