@@ -39,7 +39,7 @@ export default defineConfig(({ command }) => ({
  * Content-Security-Policy (style-src 'self') refuses. Vite marks what it injects with a nonce (html.cspNonce)
  * and the policy allows that nonce, a fresh one per server start. The built window keeps the strict policy.
  */
-export function devServerCsp(nonce: string): Pick<UserConfig, 'html' | 'plugins'> {
+function devServerCsp(nonce: string): Pick<UserConfig, 'html' | 'plugins'> {
   const plugin: Plugin = {
     name: 'automation-hub:dev-csp-nonce',
     apply: 'serve',
@@ -49,7 +49,7 @@ export function devServerCsp(nonce: string): Pick<UserConfig, 'html' | 'plugins'
 }
 
 /** Adds `'nonce-…'` to the style-src of the page's Content-Security-Policy meta tag. */
-export function allowStyleNonce(html: string, nonce: string): string {
+function allowStyleNonce(html: string, nonce: string): string {
   return html.replace(
     /(http-equiv="Content-Security-Policy"[\s\S]*?content="[^"]*?style-src )/,
     `$1'nonce-${nonce}' `,

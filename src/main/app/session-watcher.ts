@@ -1,6 +1,7 @@
 import { BaseWindow, powerMonitor } from 'electron';
 import { sessionEndMessage } from './model/session-end';
 
+/** What the app does when the system ends the session. */
 export interface SessionWatcherOptions {
   /**
    * Windows ends the session now: record every running run as cancelled and stop what can be stopped,

@@ -10,12 +10,15 @@ import { loginItemFor, startAtLoginState } from '../../../src/main/app/model/log
 import { clockTime, menuLabel, shorten } from '../../../src/main/app/model/menu-text';
 import { appUserDataDir, assetsDir, chromiumDataDir, hubDataDir } from '../../../src/main/app/model/paths';
 import { KEEP_BUTTON, QUIT_BUTTON, quitConfirmed, quitPrompt } from '../../../src/main/app/model/quit-prompt';
+import { sessionEndMessage } from '../../../src/main/app/model/session-end';
 import {
   launchJobErrorText,
   notStartedText,
   startupErrorText,
 } from '../../../src/main/app/model/startup-error';
 import { TRAY_ICON_NAMES, trayIconFile } from '../../../src/main/app/model/tray-icons';
+import { trayMenu } from '../../../src/main/app/model/tray-model';
+import { emptyTrayState } from '../../../src/main/app/model/tray-state';
 import { HubError } from '../../../src/main/core/errors';
 import { defaultDataDir } from '../../../src/main/core/store/data-dir';
 import { at, NOW, runningJob } from './fixtures';
@@ -99,6 +102,28 @@ describe('start at login', () => {
     ).toBe('on');
     // Systems without Task Manager's switch report openAtLogin only.
     expect(startAtLoginState({ openAtLogin: true })).toBe('on');
+  });
+
+  it('says in the tray when Task Manager keeps it off; ticking the box turns it on', () => {
+    const entry = trayMenu({ ...emptyTrayState, startAtLoginBlocked: true }, NOW).find(
+      (item) => item.kind === 'checkbox',
+    );
+    expect(entry).toEqual({
+      kind: 'checkbox',
+      label: 'Start at login (turned off in Task Manager)',
+      checked: false,
+      action: { type: 'set-start-at-login', enabled: true },
+    });
+  });
+});
+
+describe('the end of the session', () => {
+  it('tells the runs it stops why, in words for their history entry', () => {
+    expect(sessionEndMessage(['logoff'])).toBe('Windows signed the user out while it ran');
+    expect(sessionEndMessage(['close-app', 'logoff'])).toBe('Windows signed the user out while it ran');
+    expect(sessionEndMessage(['close-app'])).toMatch(/^Windows closed Automation Hub while it ran/);
+    expect(sessionEndMessage(['critical'])).toMatch(/^Windows shut down at once/);
+    expect(sessionEndMessage([])).toBe('Windows shut down or restarted while it ran');
   });
 });
 

@@ -266,18 +266,6 @@ describe('tray menu', () => {
     });
   });
 
-  it('says when Task Manager keeps start at login off; ticking it turns it on', () => {
-    const flat = flatten(trayMenu({ ...emptyTrayState, startAtLoginBlocked: true }, NOW)).map(
-      ({ item }) => item,
-    );
-    expect(flat).toContainEqual({
-      kind: 'checkbox',
-      label: 'Start at login (turned off in Task Manager)',
-      checked: false,
-      action: { type: 'set-start-at-login', enabled: true },
-    });
-  });
-
   it('says so when nothing runs, no jobs exist and nothing ran yet', () => {
     const empty = trayMenu(emptyTrayState, NOW);
     expect(labels(empty)[0]).toBe('No jobs running');

@@ -1,7 +1,5 @@
-/** Why Windows ends the session, as Electron reports it on `session-end`. */
-export type SessionEndReason = 'shutdown' | 'close-app' | 'critical' | 'logoff';
-
 /**
+ * Electron reports why Windows ends the session as reasons: 'shutdown', 'close-app', 'critical', 'logoff'.
  * What the runs stopped by the end of the session are told, in the words of their history entry
  * ("cancelled: <this>"). `logoff` wins (Windows sets it alongside others when the user signs out);
  * `close-app` is an installer or updater closing the app; an empty list is a shutdown or restart.
