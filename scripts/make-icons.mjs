@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Renders every icon from assets/icon.svg: the app icon (icon.ico 16–256 px, icon.png 512 px) and the tray
-// images (assets/tray/<variant>.ico with 16 and 32 px, <variant>.png and <variant>@2x.png), where each
+// images (assets/tray/<variant>.ico with 16–48 px, <variant>.png and <variant>@2x.png), where each
 // running/attention variant adds a badge drawn here on a 16-unit grid, so digits land on whole pixels.
 //
 //   npm run icons            writes the files
@@ -19,7 +19,12 @@ export { decodeIco, decodePng, encodeIco, encodePng, parseSvg, rasterize };
 export const ASSETS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'assets');
 export const APP_ICON_SIZES = [16, 24, 32, 48, 64, 128, 256];
 export const APP_PNG_SIZE = 512;
-export const TRAY_SIZES = [16, 32];
+/**
+ * The tray .ico's frames: Windows picks the one for the display's scale (16 px at 100 %, 20 at 125 %, 24 at
+ * 150 %, 32 at 200 %, and 40, 48 for the larger icons some tray hosts draw) instead of scaling a 32 px one
+ * down to a blur.
+ */
+export const TRAY_SIZES = [16, 20, 24, 32, 40, 48];
 /** Must match TRAY_ICON_NAMES in src/main/app/model/tray-icons.ts (test/assets checks). */
 export const TRAY_VARIANTS = [
   'idle',
@@ -89,8 +94,10 @@ export function renderIcons(svgText) {
   files.set('icon.png', { images: [big], bytes: encodePng(big) });
   for (const variant of TRAY_VARIANTS) {
     const shapes = [...svg.shapes, ...badgeShapes(variant, unit)];
-    const [small, large] = TRAY_SIZES.map((size) => rasterize(svg, shapes, size));
-    files.set(`tray/${variant}.ico`, { images: [small, large], bytes: encodeIco([small, large]) });
+    const frames = TRAY_SIZES.map((size) => rasterize(svg, shapes, size));
+    files.set(`tray/${variant}.ico`, { images: frames, bytes: encodeIco(frames) });
+    // Elsewhere: the 16 px PNG, and its @2x for high-DPI screens.
+    const [small, large] = [16, 32].map((size) => frames[TRAY_SIZES.indexOf(size)]);
     files.set(`tray/${variant}.png`, { images: [small], bytes: encodePng(small) });
     files.set(`tray/${variant}@2x.png`, { images: [large], bytes: encodePng(large) });
   }

@@ -8,6 +8,7 @@ import {
   decodeIco,
   decodePng,
   staleIcons,
+  TRAY_SIZES,
   TRAY_VARIANTS,
 } from '../../scripts/make-icons.mjs';
 import { TRAY_ICON_NAMES, trayIconFile } from '../../src/main/app/model/tray-icons';
@@ -28,10 +29,11 @@ describe('icons in assets/', () => {
     expect(ASSETS_DIR).toBe(assets);
   });
 
-  it('has tray .ico files with 16 and 32 px images, and matching PNGs', async () => {
+  it('has tray .ico files with a frame for each display scale from 100 to 200 %, and matching PNGs', async () => {
+    expect(TRAY_SIZES).toEqual([16, 20, 24, 32, 40, 48]);
     for (const name of TRAY_ICON_NAMES) {
       const images = decodeIco(await readFile(path.join(assets, 'tray', `${name}.ico`)));
-      expect(images.map((image) => image.width)).toEqual([16, 32]);
+      expect(images.map((image) => [image.width, image.height])).toEqual(TRAY_SIZES.map((s) => [s, s]));
       expect(decodePng(await readFile(path.join(assets, 'tray', `${name}.png`))).width).toBe(16);
       expect(decodePng(await readFile(path.join(assets, 'tray', `${name}@2x.png`))).width).toBe(32);
     }

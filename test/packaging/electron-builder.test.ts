@@ -14,6 +14,7 @@ type Config = Record<string, unknown> & {
   files?: string[];
   directories?: { output?: string };
   extraResources?: { from: string; to: string }[];
+  nsis?: { include?: string };
 };
 
 /** electron-builder.yml, read by electron-builder's own reader (js-yaml, same lookup order). */
@@ -74,15 +75,26 @@ describe('electron-builder.yml', () => {
     expect(pkg.build).toBeUndefined();
   });
 
-  it('builds the NSIS installer and the portable exe for Windows, into dist/', () => {
-    expect(config.win?.target?.map((t) => t.target)).toEqual(['nsis', 'portable']);
+  it('builds the NSIS installer for Windows, into dist/, and no portable exe', () => {
+    // A portable exe starts from a new temporary folder each time (Windows forgets the tray icon's place)
+    // and has no Start-menu shortcut carrying the AppUserModelId its toasts need.
+    expect(config.win?.target?.map((t) => t.target)).toEqual(['nsis']);
+    expect(config).not.toHaveProperty('portable');
     expect(config.directories?.output).toBe('dist');
   });
 
-  it('packs the build output and package.json, not sources or tests', () => {
-    expect(config.files).toContain('out/**');
-    expect(config.files).toContain('package.json');
-    expect(config.files?.some((pattern) => /^(src|test)\b/.test(pattern))).toBe(false);
+  it('packs the app bundles and package.json, not sources, tests or the command line', () => {
+    for (const part of ['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json']) {
+      expect(config.files).toContain(part);
+    }
+    expect(config.files?.some((pattern) => /^(src|test)\b|^out\/(cli|\*\*)/.test(pattern))).toBe(false);
+  });
+
+  it('names a company for the exe (package.json author) and includes the installer script', async () => {
+    const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+    expect(pkg.author?.name).toEqual(expect.stringMatching(/\S/));
+    expect(config.nsis?.include).toBe('build/installer.nsh');
+    await readFile(path.join(root, config.nsis?.include ?? 'missing'));
   });
 
   it('ships the icons the app looks for', async () => {

@@ -13,8 +13,35 @@ async function readBundle(): Promise<string> {
 }
 
 /**
+ * What crosses contextBridge, as Electron copies it between the preload's world and the page's: primitives
+ * as they are; arrays and objects copied (prototypes dropped: a class instance arrives as a plain object with
+ * its own fields, no methods); Errors as Errors with their message; promises as new promises of copies;
+ * functions as proxies whose arguments and results are copied in turn; symbols dropped.
+ */
+function crossBridge(value: unknown): unknown {
+  if (typeof value === 'function') {
+    return (...args: unknown[]) =>
+      crossBridge((value as (...a: unknown[]) => unknown)(...args.map(crossBridge)));
+  }
+  if (value instanceof Promise)
+    return value.then(crossBridge, (error: unknown) => Promise.reject(crossBridge(error)));
+  if (value instanceof Error) return new Error(value.message);
+  if (Array.isArray(value)) return value.map(crossBridge);
+  if (typeof value === 'symbol') return undefined;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, field]) => typeof field !== 'symbol')
+        .map(([key, field]) => [key, crossBridge(field)]),
+    );
+  }
+  return value;
+}
+
+/**
  * Runs the bundle as a sandboxed preload would (CommonJS, `require` limited), with a fake 'electron' that
- * records what the preload exposes and which channels it uses. Nothing here loads the real Electron.
+ * records what the preload exposes (copied across the bridge, as the page receives it) and which channels it
+ * uses. Nothing here loads the real Electron.
  */
 function runPreload(code: string) {
   const exposed = new Map<string, unknown>();
@@ -22,7 +49,7 @@ function runPreload(code: string) {
   const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
   const required: string[] = [];
   const electron = {
-    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, crossBridge(api)) },
     ipcRenderer: {
       invoke: async (channel: string, ...args: unknown[]) => {
         invoked.push({ channel, args });
@@ -96,6 +123,22 @@ describe('preload bundle (out/preload/index.cjs)', () => {
     emit(EVENT_CHANNEL, { type: 'library-changed' });
     expect(received).toEqual([[{ type: 'library-changed' }]]);
     expect(listeners.get(EVENT_CHANNEL)?.size).toBe(0);
+  });
+
+  it('copies across the bridge as Electron does (the check can fail: methods of a class are lost)', () => {
+    class WithMethod {
+      field = 1;
+      method() {
+        return 2;
+      }
+    }
+    const copied = crossBridge({ instance: new WithMethod(), fn: () => new WithMethod() }) as {
+      instance: Record<string, unknown>;
+      fn: () => Record<string, unknown>;
+    };
+    expect(copied.instance).toEqual({ field: 1 });
+    expect(copied.instance.method).toBeUndefined();
+    expect(copied.fn().method).toBeUndefined();
   });
 
   it('keeps a show-run request that arrives before the page subscribes', () => {

@@ -6,7 +6,7 @@ import { EVENT_CHANNEL } from '../../shared/ipc-channels';
 import type { Settings } from '../../shared/settings-schema';
 import type { Hub } from '../core/hub/hub';
 import { registerIpcHandlers } from './ipc-handlers';
-import { applyStartAtLogin } from './login-items';
+import { createLoginItems, type LoginItems } from './login-items';
 import { createMainWindow } from './main-window';
 import { createBridgeApi } from './model/bridge-api';
 import { createIpcDispatcher } from './model/ipc-dispatcher';
@@ -16,9 +16,10 @@ import { RepeatCollapser } from './model/repeat-collapser';
 import { launchJobErrorText, notStartedText } from './model/startup-error';
 import type { TrayAction } from './model/tray-model';
 import { applyHubEvent, markProblemsSeen, type TrayState, withHistory } from './model/tray-state';
-import { isRendererUrl, type RendererLocation } from './model/trusted-sender';
+import type { RendererLocation } from './model/trusted-sender';
 import { createNotifier } from './notifier';
 import { installQuitGuard } from './quit-guard';
+import { watchSessionEnd } from './session-watcher';
 import { createTray } from './tray';
 
 export interface ShellOptions {
@@ -27,6 +28,8 @@ export interface ShellOptions {
   /** assets/ (icons). */
   assets: string;
   appIcon: string;
+  /** A PNG for notifications (Windows draws no .ico in a toast). */
+  notificationIcon: string;
   preload: string;
   indexFile: string;
   location: RendererLocation;
@@ -44,7 +47,8 @@ export interface Shell {
  */
 export async function startShell(options: ShellOptions): Promise<Shell> {
   const { hub } = options;
-  let settings: Settings = await hub.getSettings();
+  const loginItems = createLoginItems();
+  let settings: Settings = await followLoginItem(hub, loginItems, await hub.getSettings());
   let state: TrayState = withHistory(
     {
       running: await hub.listRunning(),
@@ -52,6 +56,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       recent: [],
       triggersPaused: settings.triggersPaused,
       startAtLogin: settings.startAtLogin,
+      startAtLoginBlocked: loginItems.read() === 'disabled-in-task-manager',
       unseenProblems: 0,
     },
     await hub.getHistory({ limit: 50 }),
@@ -69,10 +74,8 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       state = markProblemsSeen(state);
       tray.update();
     },
-    // Windows is logging off or shutting down: record the runs rather than leave them to crash recovery.
-    onSessionEnd: () => void hub.close(),
   });
-  const notifier = createNotifier({ icon: options.appIcon, onClick: (runId) => window.show(runId) });
+  const notifier = createNotifier({ icon: options.notificationIcon, onClick: (runId) => window.show(runId) });
   const report = (title: string, body: string) => notifier.show({ title, body });
 
   const perform = async (action: TrayAction): Promise<void> => {
@@ -120,20 +123,27 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
   tray.create();
 
   registerIpcHandlers(
-    createIpcDispatcher(api, (url) => isRendererUrl(url, options.location)),
+    createIpcDispatcher(api, (url) => window.isOurPage(url)),
     () => window.webContentsId(),
   );
   powerMonitor.on('resume', () => hub.onResume());
-  applyStartAtLogin(settings.startAtLogin);
-  installQuitGuard({
+  let stopWatchingSession: () => void = () => {};
+  const quitGuard = installQuitGuard({
     runningCount: () => hub.runningCount,
     listRunning: () => hub.listRunning(),
     closeHub: () => hub.close(),
     beforeExit: () => {
       window.allowClose();
       tray.destroy();
+      stopWatchingSession();
     },
   });
+  stopWatchingSession = watchSessionEnd({
+    recordSessionEnd: (message) => hub.endSessionNow(message),
+    quitWithoutAsking: () => quitGuard.quitWithoutAsking(),
+  });
+  // Clicks on toasts the app no longer holds (Action Center, or the click that started this process).
+  notifier.listenForActivations();
 
   // One reload at a time; a change during a reload triggers one more, so the last change is never missed.
   const reloadJobs = coalesce(
@@ -167,13 +177,21 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       window.send(EVENT_CHANNEL, event);
       if (event.type === 'library-changed') reloadJobs();
       if (event.type === 'settings-changed') {
-        const before = settings.startAtLogin;
         settings = event.settings;
-        if (settings.startAtLogin !== before) applyStartAtLogin(settings.startAtLogin);
+        const blocked = applyLoginItem(loginItems, settings.startAtLogin);
+        if (blocked !== state.startAtLoginBlocked) {
+          state = { ...state, startAtLoginBlocked: blocked };
+          tray.update();
+        }
       }
       notify(event).catch((error: unknown) => console.error('Automation Hub: notification failed:', error));
     },
     handleLaunch(request) {
+      if (request.quit) {
+        // The installer or uninstaller asks: the usual quit (asks about running jobs, records them).
+        app.quit();
+        return;
+      }
       if (request.jobFile !== null) {
         const jobFile = request.jobFile;
         hub
@@ -192,4 +210,28 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       if (showsWindow(request)) window.show();
     },
   };
+}
+
+/**
+ * The settings follow the OS's login item at start: the user may have turned the entry off in Task Manager,
+ * and the window and the CLI should show that, not a stale setting. Nothing is written to the OS here.
+ */
+async function followLoginItem(hub: Hub, loginItems: LoginItems, settings: Settings): Promise<Settings> {
+  const os = loginItems.read();
+  if (os === null || (os === 'on') === settings.startAtLogin) return settings;
+  return hub.updateSettings({ startAtLogin: os === 'on' });
+}
+
+/**
+ * A settings change reached the app: when the user changed "Start at login" (the OS disagrees with the
+ * setting now), the OS entry follows. Returns whether Task Manager still keeps the entry disabled.
+ */
+function applyLoginItem(loginItems: LoginItems, startAtLogin: boolean): boolean {
+  let os = loginItems.read();
+  if (os === null) return false;
+  if ((os === 'on') !== startAtLogin) {
+    loginItems.apply(startAtLogin);
+    os = loginItems.read();
+  }
+  return os === 'disabled-in-task-manager';
 }

@@ -1,7 +1,8 @@
+import { pathToFileURL } from 'node:url';
 import { BrowserWindow, type WebContents } from 'electron';
 import { SHOW_RUN_CHANNEL } from '../../shared/ipc-channels';
 import { isPermissionAllowed } from './model/permissions';
-import type { RendererLocation } from './model/trusted-sender';
+import { isRendererUrl, isSameDocument, type RendererLocation } from './model/trusted-sender';
 import { mainWindowOptions } from './model/window-options';
 
 export interface MainWindowOptions {
@@ -12,8 +13,6 @@ export interface MainWindowOptions {
   location: RendererLocation;
   /** The user sees the window (shown or focused): problems count as seen. */
   onSeen: () => void;
-  /** Windows is ending the session (log off, shutdown): last chance to record running jobs. */
-  onSessionEnd: () => void;
 }
 
 /** The one window: created on first use, hidden (not closed) by its close button, shown from the tray. */
@@ -24,6 +23,12 @@ export interface MainWindow {
   send(channel: string, payload: unknown): void;
   /** The page's webContents id, for checking IPC senders; null without a window. */
   webContentsId(): number | null;
+  /**
+   * Whether a frame URL is the page this window committed (Chromium's spelling of it, read from the
+   * navigation itself rather than rebuilt from a path: the two differ for `%` and other characters in a
+   * profile path). False until our page has committed.
+   */
+  isOurPage(frameUrl: string): boolean;
   /** From now on close really closes (the app is quitting). */
   allowClose(): void;
 }
@@ -31,24 +36,54 @@ export interface MainWindow {
 export function createMainWindow(options: MainWindowOptions): MainWindow {
   let window: BrowserWindow | null = null;
   let closable = false;
+  // The document our window committed, and whether it has finished loading (its preload listens by then).
+  let committedPage: string | null = null;
+  let pageLoaded = false;
+  // The latest "show this run" request, kept until the page has loaded: a request sent while the window is
+  // still being created or reloaded would reach no preload.
+  let pendingRun: string | null = null;
+
+  const deliverRun = (target: BrowserWindow): void => {
+    if (pendingRun === null || !pageLoaded || target.webContents.isDestroyed()) return;
+    const runId = pendingRun;
+    pendingRun = null;
+    target.webContents.send(SHOW_RUN_CHANNEL, runId);
+  };
 
   const create = (): BrowserWindow => {
     const created = new BrowserWindow(
       mainWindowOptions({ preload: options.preload, ...(options.icon ? { icon: options.icon } : {}) }),
     );
-    harden(created.webContents);
+    const contents = created.webContents;
+    harden(contents);
+    committedPage = null;
+    pageLoaded = false;
     created.on('close', (event) => {
       if (closable) return;
       event.preventDefault();
       created.hide();
     });
     created.on('closed', () => {
-      if (window === created) window = null;
+      if (window === created) {
+        window = null;
+        committedPage = null;
+        pageLoaded = false;
+      }
     });
     created.on('show', options.onSeen);
     created.on('focus', options.onSeen);
-    created.on('session-end', options.onSessionEnd);
-    created.webContents.on('render-process-gone', (_event, details) => {
+    contents.on('did-start-loading', () => {
+      pageLoaded = false;
+    });
+    contents.on('did-navigate', (_event, url) => {
+      // Navigation away is refused (harden), so this is our page loading or reloading.
+      committedPage = isRendererUrl(url, options.location) ? url : null;
+    });
+    contents.on('did-finish-load', () => {
+      pageLoaded = true;
+      deliverRun(created);
+    });
+    contents.on('render-process-gone', (_event, details) => {
       console.error(
         `Automation Hub: the window's renderer ended (${details.reason}); it reopens on next show.`,
       );
@@ -58,11 +93,13 @@ export function createMainWindow(options: MainWindowOptions): MainWindow {
       created.show();
       created.focus();
     });
-    const loading =
-      options.location.kind === 'dev-server'
-        ? created.loadURL(options.location.url)
-        : created.loadFile(options.indexFile);
-    loading.catch((error: unknown) => console.error('Automation Hub: the window did not load:', error));
+    // The page's URL is built here, percent-encoded completely, rather than by loadFile (url.format leaves
+    // `%` alone, so a folder named `50%20off` would be read as "50 off").
+    const url =
+      options.location.kind === 'dev-server' ? options.location.url : pathToFileURL(options.indexFile).href;
+    contents
+      .loadURL(url)
+      .catch((error: unknown) => console.error('Automation Hub: the window did not load:', error));
     return created;
   };
 
@@ -80,12 +117,8 @@ export function createMainWindow(options: MainWindowOptions): MainWindow {
         target.focus();
       }
       if (runId !== undefined) {
-        const contents = target.webContents;
-        // Until the page has loaded its preload may not listen yet; the preload keeps a request that
-        // arrives before the page subscribes (show-run-relay.ts).
-        if (contents.isLoading())
-          contents.once('did-finish-load', () => contents.send(SHOW_RUN_CHANNEL, runId));
-        else contents.send(SHOW_RUN_CHANNEL, runId);
+        pendingRun = runId;
+        deliverRun(target);
       }
     },
     send(channel, payload) {
@@ -94,6 +127,9 @@ export function createMainWindow(options: MainWindowOptions): MainWindow {
     },
     webContentsId() {
       return current()?.webContents.id ?? null;
+    },
+    isOurPage(frameUrl) {
+      return current() !== null && committedPage !== null && isSameDocument(frameUrl, committedPage);
     },
     allowClose() {
       closable = true;

@@ -1,35 +1,75 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, dialog } from 'electron';
+import { app, dialog, Menu, Notification } from 'electron';
 import type { HubEvent } from '../../shared/hub-api';
-import { Hub } from '../core/hub/hub';
+import type { Hub } from '../core/hub/hub';
+import { openWhenFree } from '../core/hub/open-when-free';
 import { type Shell, startShell } from './app-shell';
-import { APP_ID, PRODUCT_NAME } from './model/app-identity';
+import { appIdentity } from './model/app-identity';
 import { type LaunchRequest, parseLaunchArgs, secondInstanceArgv } from './model/launch-args';
 import { appUserDataDir, assetsDir, chromiumDataDir, hubDataDir } from './model/paths';
-import { startupErrorText } from './model/startup-error';
+import { folderErrorText, startupErrorText } from './model/startup-error';
 import { rendererLocation } from './model/trusted-sender';
+import { requestRunningAppQuit } from './quit-request';
+import { electronSettingsStore } from './settings-store';
 
 // The Electron entry: identity and folders first (before anything reads userData), then the single-instance
 // lock, then the hub, then the shell (app-shell.ts) that wires the hub to tray, window, notifications, IPC.
 
 const here = import.meta.dirname;
 const platform = process.platform;
+const identity = appIdentity(app.isPackaged);
 
-app.setName(PRODUCT_NAME);
-app.setPath('userData', appUserDataDir(app.getPath('appData'), platform));
-app.setPath('sessionData', chromiumDataDir(process.env, platform, app.getPath('userData')));
-// Windows shows toasts only for an app whose AppUserModelId matches its Start-menu shortcut (electron-builder's appId).
-if (platform === 'win32') app.setAppUserModelId(APP_ID);
+app.setName(identity.name);
+// No application menu: Electron's default one offers Reload and Toggle Developer Tools (Alt shows it) in the
+// installed app. Set before ready, so the default is never built. Development keeps it.
+if (app.isPackaged) Menu.setApplicationMenu(null);
+// Windows shows toasts only for an app whose AppUserModelId matches its Start-menu shortcut (electron-builder's
+// appId); the activator class lets a toast clicked in Action Center reach the app, even one not running.
+if (platform === 'win32') {
+  app.setAppUserModelId(identity.appUserModelId);
+  app.setToastActivatorCLSID(identity.toastActivatorClsid);
+}
 
 const launchOf = (argv: readonly string[], cwd: string): LaunchRequest =>
   parseLaunchArgs(argv, { cwd, platform, defaultApp: process.defaultApp === true });
 
-// The second instance sends its argv as additionalData: the argv Electron hands over may be reordered.
-if (!app.requestSingleInstanceLock({ argv: process.argv })) {
+if (launchOf(process.argv, process.cwd()).quit) {
+  // The installer asks the running app to quit; this process starts nothing.
+  const dataDir = hubDataDir(process.env, appUserDataDir(app.getPath('appData'), platform));
+  void requestRunningAppQuit(process.argv, dataDir).finally(() => app.exit(0));
+} else if (!useOwnFolders()) {
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock({ argv: process.argv })) {
+  // The second instance sends its argv as additionalData: the argv Electron hands over may be reordered.
   app.quit();
 } else {
   void start();
+}
+
+/**
+ * userData is %APPDATA%\Automation Hub, the CLI's data folder (not package.json's name); Chromium's caches go
+ * elsewhere (paths.ts). app.setPath refuses a folder that does not exist, which on a first start neither
+ * does: both are created first. False (after telling the user) when that fails.
+ */
+function useOwnFolders(): boolean {
+  const userData = appUserDataDir(app.getPath('appData'), platform);
+  const sessionData = chromiumDataDir(process.env, platform, userData);
+  for (const [name, folder] of [
+    ['userData', userData],
+    ['sessionData', sessionData],
+  ] as const) {
+    try {
+      mkdirSync(folder, { recursive: true });
+      app.setPath(name, folder);
+    } catch (error) {
+      const text = folderErrorText(folder, error);
+      dialog.showErrorBox(text.title, text.content);
+      return false;
+    }
+  }
+  return true;
 }
 
 async function start(): Promise<void> {
@@ -48,6 +88,9 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {});
 
   await app.whenReady();
+  // Creates Windows' notification presenter now, which registers the toast activator: when a toast click
+  // started this process, Windows is waiting for it.
+  Notification.isSupported();
   const dataDir = hubDataDir(process.env, app.getPath('userData'));
 
   // Events emitted while the hub opens (runs recovered after a crash) wait for the shell.
@@ -55,9 +98,20 @@ async function start(): Promise<void> {
   let deliver = (event: HubEvent) => {
     early.push(event);
   };
-  let hub: Hub;
+  let hub: Hub | null;
   try {
-    hub = await Hub.open({ dataDir, onEvent: (event) => deliver(event) });
+    hub = await openWhenFree(
+      {
+        dataDir,
+        host: 'app',
+        onEvent: (event) => deliver(event),
+        settingsConf: electronSettingsStore,
+        // `Automation Hub.exe --quit` (the installer) or `automation-hub quit`: the Quit menu's path, prompt included.
+        onQuitRequest: () => app.quit(),
+      },
+      (message) => console.log(`Automation Hub: ${message}`),
+    );
+    if (!hub) return;
   } catch (error) {
     const text = startupErrorText(error, dataDir);
     dialog.showErrorBox(text.title, text.content);
@@ -77,6 +131,7 @@ async function start(): Promise<void> {
       platform,
       assets,
       appIcon: join(assets, platform === 'win32' ? 'icon.ico' : 'icon.png'),
+      notificationIcon: join(assets, 'icon.png'),
       preload: join(here, '../preload/index.cjs'),
       indexFile: join(here, '../renderer/index.html'),
       location: rendererLocation({

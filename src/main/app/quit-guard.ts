@@ -11,12 +11,19 @@ export interface QuitGuardOptions {
   beforeExit: () => void;
 }
 
+/** The quit path, for those that must not ask (the system is shutting down). */
+export interface QuitGuard {
+  /** Closes the hub (jobs stopped and recorded) and quits, without asking about running jobs. */
+  quitWithoutAsking(): void;
+}
+
 /**
- * Every quit (tray menu, Windows' "close window" on the taskbar, app.quit anywhere) passes here: with jobs
- * running the user is asked first (model/quit-prompt.ts); then the hub closes (awaited, so every run is
- * recorded as cancelled and no process is left behind) and only then does the app really quit.
+ * Every quit (tray menu, Windows' "close window" on the taskbar, the installer's quit request, app.quit
+ * anywhere) passes here: with jobs running the user is asked first (model/quit-prompt.ts); then the hub
+ * closes (awaited, so every run is recorded as cancelled and no process is left behind) and only then does
+ * the app really quit: before-quit, the windows close, will-quit.
  */
-export function installQuitGuard(options: QuitGuardOptions): void {
+export function installQuitGuard(options: QuitGuardOptions): QuitGuard {
   let phase: 'open' | 'asking' | 'closing' | 'closed' = 'open';
 
   const closeAndQuit = async (): Promise<void> => {
@@ -43,6 +50,8 @@ export function installQuitGuard(options: QuitGuardOptions): void {
     void (async () => {
       const prompt = quitPrompt(await options.listRunning(), Date.now());
       const confirmed = prompt === null || quitConfirmed((await dialog.showMessageBox(prompt)).response);
+      // The system may have asked to quit meanwhile (quitWithoutAsking): then the answer no longer matters.
+      if (phase !== 'asking') return;
       if (confirmed) await closeAndQuit();
       else phase = 'open';
     })().catch((error: unknown) => {
@@ -50,4 +59,10 @@ export function installQuitGuard(options: QuitGuardOptions): void {
       phase = 'open';
     });
   });
+
+  return {
+    quitWithoutAsking() {
+      if (phase === 'open' || phase === 'asking') void closeAndQuit();
+    },
+  };
 }

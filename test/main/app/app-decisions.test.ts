@@ -1,16 +1,24 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ID, PRODUCT_NAME } from '../../../src/main/app/model/app-identity';
-import { loginItemFor } from '../../../src/main/app/model/login-item';
+import {
+  APP_ID,
+  appIdentity,
+  PRODUCT_NAME,
+  TOAST_ACTIVATOR_CLSID,
+} from '../../../src/main/app/model/app-identity';
+import { loginItemFor, startAtLoginState } from '../../../src/main/app/model/login-item';
 import { clockTime, menuLabel, shorten } from '../../../src/main/app/model/menu-text';
 import { appUserDataDir, assetsDir, chromiumDataDir, hubDataDir } from '../../../src/main/app/model/paths';
 import { KEEP_BUTTON, QUIT_BUTTON, quitConfirmed, quitPrompt } from '../../../src/main/app/model/quit-prompt';
+import { sessionEndMessage } from '../../../src/main/app/model/session-end';
 import {
   launchJobErrorText,
   notStartedText,
   startupErrorText,
 } from '../../../src/main/app/model/startup-error';
 import { TRAY_ICON_NAMES, trayIconFile } from '../../../src/main/app/model/tray-icons';
+import { trayMenu } from '../../../src/main/app/model/tray-model';
+import { emptyTrayState } from '../../../src/main/app/model/tray-state';
 import { HubError } from '../../../src/main/core/errors';
 import { defaultDataDir } from '../../../src/main/core/store/data-dir';
 import { at, NOW, runningJob } from './fixtures';
@@ -54,26 +62,86 @@ describe('identity and folders', () => {
 });
 
 describe('start at login', () => {
-  it('points the login item at the installed exe, started hidden', () => {
-    expect(loginItemFor(true, { isPackaged: true, execPath: 'C:\\P\\Automation Hub.exe', env: {} })).toEqual({
+  it('points the login item at the installed exe, started hidden, under the name the uninstaller removes', () => {
+    expect(loginItemFor(true, { isPackaged: true, execPath: 'C:\\P\\Automation Hub.exe' })).toEqual({
       openAtLogin: true,
       path: 'C:\\P\\Automation Hub.exe',
       args: ['--hidden'],
+      name: APP_ID,
+      enabled: true,
     });
-    expect(loginItemFor(false, { isPackaged: true, execPath: 'x', env: {} })?.openAtLogin).toBe(false);
-  });
-
-  it('names the portable exe, not its temporary copy', () => {
-    const item = loginItemFor(true, {
-      isPackaged: true,
-      execPath: 'C:\\Users\\ann\\AppData\\Local\\Temp\\2x1\\Automation Hub.exe',
-      env: { PORTABLE_EXECUTABLE_FILE: 'D:\\Tools\\Automation Hub 0.1.0 portable.exe' },
-    });
-    expect(item?.path).toBe('D:\\Tools\\Automation Hub 0.1.0 portable.exe');
+    expect(loginItemFor(false, { isPackaged: true, execPath: 'x' })?.openAtLogin).toBe(false);
   });
 
   it('leaves the OS alone when unpackaged', () => {
-    expect(loginItemFor(true, { isPackaged: false, execPath: 'electron.exe', env: {} })).toBeNull();
+    expect(loginItemFor(true, { isPackaged: false, execPath: 'electron.exe' })).toBeNull();
+  });
+
+  it("shows Task Manager's state: an entry it disabled is off, and says so", () => {
+    const item = (enabled: boolean) => ({ name: APP_ID, enabled });
+    expect(
+      startAtLoginState({ openAtLogin: true, executableWillLaunchAtLogin: true, launchItems: [item(true)] }),
+    ).toBe('on');
+    expect(
+      startAtLoginState({
+        openAtLogin: true,
+        executableWillLaunchAtLogin: false,
+        launchItems: [item(false)],
+      }),
+    ).toBe('disabled-in-task-manager');
+    expect(
+      startAtLoginState({ openAtLogin: false, executableWillLaunchAtLogin: false, launchItems: [] }),
+    ).toBe('off');
+    // Another entry starting this exe counts too (Windows starts it either way).
+    expect(
+      startAtLoginState({
+        openAtLogin: false,
+        executableWillLaunchAtLogin: true,
+        launchItems: [{ name: 'Automation Hub (mine)', enabled: true }],
+      }),
+    ).toBe('on');
+    // Systems without Task Manager's switch report openAtLogin only.
+    expect(startAtLoginState({ openAtLogin: true })).toBe('on');
+  });
+
+  it('says in the tray when Task Manager keeps it off; ticking the box turns it on', () => {
+    const entry = trayMenu({ ...emptyTrayState, startAtLoginBlocked: true }, NOW).find(
+      (item) => item.kind === 'checkbox',
+    );
+    expect(entry).toEqual({
+      kind: 'checkbox',
+      label: 'Start at login (turned off in Task Manager)',
+      checked: false,
+      action: { type: 'set-start-at-login', enabled: true },
+    });
+  });
+});
+
+describe('the end of the session', () => {
+  it('tells the runs it stops why, in words for their history entry', () => {
+    expect(sessionEndMessage(['logoff'])).toBe('Windows signed the user out while it ran');
+    expect(sessionEndMessage(['close-app', 'logoff'])).toBe('Windows signed the user out while it ran');
+    expect(sessionEndMessage(['close-app'])).toMatch(/^Windows closed Automation Hub while it ran/);
+    expect(sessionEndMessage(['critical'])).toMatch(/^Windows shut down at once/);
+    expect(sessionEndMessage([])).toBe('Windows shut down or restarted while it ran');
+  });
+});
+
+describe('identity', () => {
+  it("keeps development runs off the installed app's shortcut, AppUserModelId and toast activator", () => {
+    const installed = appIdentity(true);
+    const development = appIdentity(false);
+    expect(installed).toEqual({
+      name: PRODUCT_NAME,
+      appUserModelId: APP_ID,
+      toastActivatorClsid: TOAST_ACTIVATOR_CLSID,
+    });
+    expect(development.name).not.toBe(installed.name);
+    expect(development.appUserModelId).not.toBe(installed.appUserModelId);
+    expect(development.toastActivatorClsid).not.toBe(installed.toastActivatorClsid);
+    for (const clsid of [installed.toastActivatorClsid, development.toastActivatorClsid]) {
+      expect(clsid).toMatch(/^\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}$/);
+    }
   });
 });
 

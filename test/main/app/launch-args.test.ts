@@ -9,6 +9,7 @@ describe('job file from the command line', () => {
     expect(parseLaunchArgs([exe, 'C:\\jobs\\backup.json'], packagedWindows)).toEqual({
       jobFile: 'C:\\jobs\\backup.json',
       hidden: false,
+      quit: false,
     });
   });
 
@@ -34,7 +35,11 @@ describe('job file from the command line', () => {
       '--config=C:\\x\\settings.json',
       'C:\\jobs\\a.json',
     ];
-    expect(parseLaunchArgs(argv, packagedWindows)).toEqual({ jobFile: 'C:\\jobs\\a.json', hidden: true });
+    expect(parseLaunchArgs(argv, packagedWindows)).toEqual({
+      jobFile: 'C:\\jobs\\a.json',
+      hidden: true,
+      quit: false,
+    });
   });
 
   it("skips Electron's own arguments: the executable, and the app path when unpackaged", () => {
@@ -58,7 +63,7 @@ describe('job file from the command line', () => {
     for (const arg of ['C:\\jobs\\backup.bat', 'C:\\jobs\\notes.json.txt', 'readme', 'C:\\jobs\\json']) {
       expect(parseLaunchArgs([exe, arg], packagedWindows).jobFile, arg).toBeNull();
     }
-    expect(parseLaunchArgs([exe], packagedWindows)).toEqual({ jobFile: null, hidden: false });
+    expect(parseLaunchArgs([exe], packagedWindows)).toEqual({ jobFile: null, hidden: false, quit: false });
   });
 
   it('takes the first job file and strips quotes a shortcut kept', () => {
@@ -86,8 +91,17 @@ describe('second instance argv', () => {
 
 describe('window at start', () => {
   it('opens for a plain start, not at login, not when running a job file', () => {
-    expect(showsWindow({ jobFile: null, hidden: false })).toBe(true);
-    expect(showsWindow({ jobFile: null, hidden: true })).toBe(false);
-    expect(showsWindow({ jobFile: 'C:\\a.json', hidden: false })).toBe(false);
+    expect(showsWindow({ jobFile: null, hidden: false, quit: false })).toBe(true);
+    expect(showsWindow({ jobFile: null, hidden: true, quit: false })).toBe(false);
+    expect(showsWindow({ jobFile: 'C:\\a.json', hidden: false, quit: false })).toBe(false);
+  });
+});
+
+describe("the installer's quit request", () => {
+  it('is --quit, in any case, and never opens the window', () => {
+    const request = parseLaunchArgs([exe, '--QUIT'], packagedWindows);
+    expect(request).toEqual({ jobFile: null, hidden: false, quit: true });
+    expect(showsWindow(request)).toBe(false);
+    expect(parseLaunchArgs([exe, '--quitter'], packagedWindows).quit).toBe(false);
   });
 });

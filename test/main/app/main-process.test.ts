@@ -1,122 +1,95 @@
-import { spawn } from 'node:child_process';
-import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { appUserDataDir, chromiumDataDir } from '../../../src/main/app/model/paths';
 import { Hub } from '../../../src/main/core/hub/hub';
+import { AppLauncher, dataFolderWith, nodeJob, ROOT, TRAY_EXT } from './launch-app';
 
-// The built main process (out/main/index.js) run in plain Node, with 'electron' resolved to a recording
-// fake (fake-electron/): the real Electron can neither be downloaded nor launched here. This checks the
-// glue end to end against a real hub: tray, menu actions, IPC checks, notifications, second instance,
+// The glue end to end against a real hub: tray, menu actions, IPC checks, notifications, second instance,
 // window behaviour and the quit flow. The decisions themselves are unit-tested next to this file.
 
-const root = path.resolve(import.meta.dirname, '../../..');
-const mainBundle = path.join(root, 'out/main/index.js');
-const register = path.join(import.meta.dirname, 'fake-electron/register.mjs');
-
-const temps: string[] = [];
+const apps = new AppLauncher();
+let pids: (number | null | undefined)[] = [];
 afterEach(async () => {
-  for (const dir of temps.splice(0)) await rm(dir, { recursive: true, force: true });
-});
-
-interface Trace {
-  exitCode: number;
-  scenarioError: string | null;
-  paths: Record<string, string>;
-  lockData: unknown;
-  loginItems: unknown[];
-  errorBoxes: { title: string; content: string }[];
-  messageBoxes: { message: string; buttons: string[] }[];
-  opened: string[];
-  // biome-ignore lint/suspicious/noExplicitAny: JSON written by fake-electron/scenario.mjs; the assertions below check its shape.
-  steps: Record<string, any>;
-}
-
-async function launch(scenario: string, options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {}) {
-  await access(mainBundle).catch(() => {
-    throw new Error(`${mainBundle} is missing: run "npm run build" first (npm test does).`);
-  });
-  const base = await mkdtemp(path.join(os.tmpdir(), 'hub-app-'));
-  temps.push(base);
-  const dataDir = options.dataDir ?? path.join(base, 'data');
-  const traceFile = path.join(base, 'trace.json');
-  const child = spawn(process.execPath, ['--import', register, mainBundle], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ...options.env,
-      AUTOMATION_HUB_HOME: dataDir,
-      FAKE_APPDATA: path.join(base, 'AppData'),
-      FAKE_ELECTRON_SCENARIO: scenario,
-      FAKE_ELECTRON_TRACE: traceFile,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const trace: Trace | null = await readFile(traceFile, 'utf8')
-    .then(JSON.parse)
-    .catch(() => null);
-  if (!trace) throw new Error(`the app wrote no trace (exit ${code}):\n${output}`);
-  if (trace.scenarioError) throw new Error(`${trace.scenarioError}\n--- app output ---\n${output}`);
-  return { code, trace, dataDir, output };
-}
-
-const job = (name: string, code: string) => ({
-  name,
-  process: { command: process.execPath, arguments: ['-e', code], timeoutMinutes: 1 },
+  await apps.cleanup(pids);
+  pids = [];
 });
 
 describe('main process glue (built bundle, fake Electron, real hub)', () => {
   it('runs the tray app: tray, menu, IPC checks, notifications, second instance, quit', async () => {
-    const base = await mkdtemp(path.join(os.tmpdir(), 'hub-app-data-'));
-    temps.push(base);
-    const dataDir = path.join(base, 'data');
-    await mkdir(path.join(dataDir, 'jobs'), { recursive: true });
-    await writeFile(
-      path.join(dataDir, 'jobs', 'fails.json'),
-      JSON.stringify(job('Fails', 'process.exit(3)')),
-    );
-    await writeFile(
-      path.join(dataDir, 'jobs', 'sleeps.json'),
-      JSON.stringify(job('Sleeps', 'setTimeout(() => {}, 60000)')),
-    );
+    const base = await apps.temp('hub-app-data-');
+    const dataDir = await dataFolderWith(path.join(base, 'data'), {
+      'fails.json': nodeJob('Fails', 'process.exit(3)'),
+      'sleeps.json': nodeJob('Sleeps', 'setTimeout(() => {}, 60000)'),
+    });
     const dropped = path.join(base, 'dropped.json');
-    await writeFile(dropped, JSON.stringify(job('Dropped', 'process.exit(0)')));
+    await writeFile(dropped, JSON.stringify(nodeJob('Dropped', 'process.exit(0)')));
 
-    const { code, trace } = await launch('main', { dataDir, env: { FAKE_DROPPED_JOB: dropped } });
+    const { code, trace, appData } = await apps.launch('main', {
+      dataDir,
+      env: { FAKE_DROPPED_JOB: dropped },
+    });
     const { steps } = trace;
     expect(code).toBe(0);
+    expect(trace.violations).toEqual([]);
 
-    // Folders: userData is "<appData>/Automation Hub"; Chromium's data is kept out of it.
-    expect(path.basename(trace.paths.userData ?? '')).toBe('Automation Hub');
-    expect(trace.paths.sessionData).toBe(path.join(trace.paths.userData ?? '', 'Chromium'));
-    expect(trace.lockData).toEqual({ argv: expect.any(Array) });
+    // Folders: userData is "<appData>/Automation Hub"; Chromium's data is kept out of it (both created first).
+    const userData = appUserDataDir(appData, process.platform);
+    expect(trace.paths.userData).toBe(userData);
+    expect(trace.paths.sessionData).toBe(
+      chromiumDataDir(
+        { LOCALAPPDATA: path.join(path.dirname(appData), 'Local') },
+        process.platform,
+        userData,
+      ),
+    );
+    expect(trace.lockData).toEqual([{ argv: expect.any(Array) }]);
+    // A development run keeps Electron's menu and has its own identity (never the installed app's).
+    expect(trace.applicationMenu).toBe('default');
+    if (process.platform === 'win32') {
+      expect(trace.appUserModelId).toBe('com.automationhub.app.development');
+      expect(trace.toastActivatorCLSID).toMatch(/^\{[0-9A-F-]{36}\}$/);
+    }
 
-    // Start: idle tray, the window shown with the secure options, every channel handled.
-    expect(steps.start.trayImage).toBe('idle.png');
+    // Start: idle tray, the window shown with the secure options, every channel handled, and the hidden
+    // window that hears Windows end the session.
+    expect(steps.start.trayImage).toBe(`idle${TRAY_EXT}`);
     expect(steps.start.tooltip).toBe('Automation Hub — idle');
+    expect(steps.start.windows).toEqual([
+      { kind: 'BaseWindow', visible: false },
+      { kind: 'BrowserWindow', visible: true },
+    ]);
     expect(steps.start.window.options).toMatchObject({
       width: 480,
       height: 640,
+      show: false,
       webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
     });
-    expect(steps.start.window.options.webPreferences.preload).toBe(path.join(root, 'out/preload/index.cjs'));
-    expect(steps.start.window.loaded).toEqual({ file: path.join(root, 'out/renderer/index.html') });
+    expect(steps.start.window.options.webPreferences.preload).toBe(path.join(ROOT, 'out/preload/index.cjs'));
+    expect(steps.start.window.url).toMatch(/^file:\/\/.*\/out\/renderer\/index\.html$/);
     expect(steps.start.channels).toHaveLength(18);
 
-    // IPC: our main frame is answered; other senders, bad payloads and paths are refused.
+    // IPC: our page is answered (spelt as Chromium or as Node spells it); other senders, bad payloads and paths are refused.
     expect(steps.ipc.listJobs.ok).toBe(true);
     expect(steps.ipc.listJobs.value.map((j: { name: string }) => j.name).sort()).toEqual(['Fails', 'Sleeps']);
-    for (const refused of ['fromOtherSite', 'fromSubframe', 'fromOtherContents', 'badPayload', 'logOfPath']) {
+    expect(steps.ipc.nodeSpelling.ok).toBe(true);
+    for (const refused of [
+      'fromOtherSite',
+      'fromOtherFile',
+      'fromSubframe',
+      'fromOtherContents',
+      'badPayload',
+      'logOfPath',
+    ]) {
       expect(steps.ipc[refused], refused).toMatchObject({ ok: false, error: expect.any(String) });
     }
 
     // Running: badge and tooltip, and the menu lists the run with its elapsed time, Show and Cancel.
     expect(steps.runSleeps).toMatchObject({ ok: true, value: { accepted: true } });
-    expect(steps.running).toEqual({ trayImage: 'running-1.png', tooltip: 'Automation Hub — 1 running' });
+    expect(steps.running).toEqual({
+      trayImage: `running-1${TRAY_EXT}`,
+      tooltip: 'Automation Hub — 1 running',
+    });
     expect(steps.menu.slice(0, 2)).toEqual(['Running (1)', expect.stringMatching(/^Sleeps — \d+(\.\d)? s/)]);
     expect(steps.runningEntry).toEqual(['Show', 'Cancel']);
     expect(steps.menu).toEqual(
@@ -134,21 +107,22 @@ describe('main process glue (built bundle, fake Electron, real hub)', () => {
     expect(steps.failure).toMatchObject({
       title: '✗ Fails failed',
       body: expect.stringMatching(/^Exit code 3 · /),
-      trayImage: 'attention.png',
+      trayImage: `attention${TRAY_EXT}`,
       tooltip: 'Automation Hub — 1 running · 1 problem to look at',
     });
     expect(steps.lastRuns[0]).toMatch(/^✗ Fails · /);
-    expect(trace.opened[0]).toMatch(new RegExp(`^${escapeRegExp(path.join(dataDir, 'logs'))}`));
+    expect(trace.opened[0]?.startsWith(path.join(dataDir, 'logs'))).toBe(true);
 
     // Second instance: a missing job file is reported by name.
-    const missing = path.join(path.dirname(trace.paths.userData ?? ''), 'missing.json');
+    const missing = path.join(appData, 'missing.json');
     expect(steps.missingFile.title).toBe(`Automation Hub could not run ${missing}`);
-    expect(steps.missingFile.body).toMatch(new RegExp(`^${escapeRegExp(missing)}: file not found`));
+    expect(steps.missingFile.body.startsWith(`${missing}: file not found`)).toBe(true);
 
     // The close button hides; the notification's click shows the window on that run and clears attention.
     expect(steps.closeHides).toEqual({ visible: false, destroyed: false });
-    expect(steps.afterClick).toMatchObject({ visible: true, trayImage: 'running-1.png' });
-    expect(typeof steps.afterClick.showRun).toBe('string');
+    expect(steps.clickReached).toBe('click');
+    expect(steps.afterClick).toMatchObject({ visible: true, trayImage: `running-1${TRAY_EXT}` });
+    expect(steps.afterClick.showRun).toBe(steps.afterClick.failedRunId);
     expect(steps.pushedEvents).toEqual(expect.arrayContaining(['run-started', 'run-finished']));
     expect(steps.security).toEqual({
       navigationPrevented: true,
@@ -156,40 +130,41 @@ describe('main process glue (built bundle, fake Electron, real hub)', () => {
       camera: false,
     });
 
-    // Quit with a job running asked first; then the hub closed, cancelling and recording the run.
+    // Quit with a job running asked first; then the hub closed, and Electron's quit ran its course.
     expect(trace.messageBoxes).toHaveLength(1);
     expect(trace.messageBoxes[0]?.message).toBe('1 job is still running. Quit anyway?');
+    expect(trace.lifecycle.slice(-3)).toEqual(['close BrowserWindow', 'will-quit', 'quit']);
+    expect(trace.exitHow).toBe('quit');
     const hub = await Hub.open({ dataDir });
     try {
       const history = await hub.getHistory({ limit: 20 });
       const byJob = Object.fromEntries(history.map((r) => [r.jobName, r]));
+      pids = history.map((r) => r.pid);
       expect(byJob.Fails).toMatchObject({ status: 'Failed', exitCode: 3 });
       expect(byJob.Sleeps).toMatchObject({ status: 'Cancelled' });
       expect(byJob.Dropped).toMatchObject({ status: 'CompletedSuccessfully', trigger: { kind: 'drop' } });
       // Start at login went to the settings (the OS login item is left alone unpackaged).
       expect((await hub.getSettings()).startAtLogin).toBe(true);
-      expect(trace.loginItems).toEqual([]);
-      const pid = byJob.Sleeps?.pid;
-      expect(pid).toBeTypeOf('number');
-      expect(() => process.kill(pid as number, 0)).toThrow();
+      expect(trace.loginItemCalls).toEqual([]);
     } finally {
       await hub.close();
     }
+    expect(apps.survivors(pids)).toEqual([]);
   });
 
   it('quits at once as a second instance (the first one runs the job)', async () => {
-    const { code, trace } = await launch('none', { env: { FAKE_ELECTRON_LOCK: 'taken' } });
+    const { code, trace } = await apps.launch('none', { env: { FAKE_ELECTRON_LOCK: 'taken' } });
     expect(code).toBe(0);
     expect(trace.steps).toEqual({});
     expect(trace.errorBoxes).toEqual([]);
+    expect(trace.violations).toEqual([]);
   });
 
   it('explains and quits when another hub owns the data folder', async () => {
-    const base = await mkdtemp(path.join(os.tmpdir(), 'hub-app-locked-'));
-    temps.push(base);
+    const base = await apps.temp('hub-app-locked-');
     const other = await Hub.open({ dataDir: base });
     try {
-      const { code, trace } = await launch('none', { dataDir: base });
+      const { code, trace } = await apps.launch('none', { dataDir: base });
       expect(code).toBe(1);
       expect(trace.errorBoxes).toHaveLength(1);
       expect(trace.errorBoxes[0]?.title).toBe('Automation Hub is already running');
@@ -198,8 +173,22 @@ describe('main process glue (built bundle, fake Electron, real hub)', () => {
       await other.close();
     }
   });
-});
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+  it('says which folder is in the way when it cannot create its own (setPath needs an existing one)', async () => {
+    const base = await apps.temp('hub-app-blocked-');
+    const appData = path.join(base, 'Roaming');
+    await mkdir(appData);
+    // A file where the data folder should be.
+    await writeFile(path.join(appData, 'Automation Hub'), 'not a folder');
+    const { code, trace } = await apps.launch('none', { env: { FAKE_APPDATA: appData } });
+    expect(code).toBe(1);
+    expect(trace.errorBoxes).toEqual([
+      {
+        title: 'Automation Hub could not start',
+        content: expect.stringContaining(
+          `It could not create or use the folder ${path.join(appData, 'Automation Hub')}`,
+        ),
+      },
+    ]);
+  });
+});

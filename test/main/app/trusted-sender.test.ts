@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   isRendererUrl,
+  isSameDocument,
   type RendererLocation,
   rendererLocation,
   senderFrameUrl,
@@ -94,5 +95,49 @@ describe('sender frame', () => {
     expect(senderFrameUrl({ webContentsId: 3, frame: { ...main, isMainFrame: false } }, 3)).toBeNull();
     expect(senderFrameUrl({ webContentsId: 3, frame: null }, 3)).toBeNull();
     expect(senderFrameUrl({ webContentsId: 3, frame: main }, null)).toBeNull();
+  });
+});
+
+describe('the same folder, spelt differently', () => {
+  // A profile folder "Zoë 100%": Node's pathToFileURL and the URL Chromium commits for a page loaded from it
+  // escape it differently.
+  const zoe: RendererLocation = {
+    kind: 'file',
+    folderUrl: 'file:///C:/Users/Zo%C3%AB%20100%25/hub/out/renderer/',
+    caseInsensitive: true,
+  };
+
+  it('accepts every spelling of our folder', () => {
+    for (const url of [
+      'file:///C:/Users/Zo%C3%AB%20100%25/hub/out/renderer/index.html',
+      'file:///C:/Users/Zo%C3%AB%20100%/hub/out/renderer/index.html',
+      'file:///C:/Users/Zoë 100%/hub/out/renderer/index.html',
+      'file:///c:/users/zo%c3%ab%20100%25/hub/out/renderer/index.html',
+    ]) {
+      expect(isRendererUrl(url, zoe), url).toBe(true);
+    }
+  });
+
+  it('refuses separators smuggled in as escapes, and neighbours of the folder', () => {
+    for (const url of [
+      'file:///C:/Users/Zo%C3%AB%20100%25/hub/out/renderer%2F..%2F..%2Fevil.html',
+      'file:///C:/Users/Zo%C3%AB%20100%25/hub/out/renderer%5C..%5Cevil.html',
+      'file:///C:/Users/Zo%C3%AB%20100/hub/out/renderer/index.html',
+      'file:///C:/Users/Zo%C3%AB%20100%25/hub/out/renderer',
+    ]) {
+      expect(isRendererUrl(url, zoe), url).toBe(false);
+    }
+  });
+});
+
+describe('the committed page', () => {
+  const page = 'file:///C:/Users/Zo%C3%AB%20100%/hub/out/renderer/index.html';
+
+  it('is the same document with another fragment, and nothing else', () => {
+    expect(isSameDocument(page, page)).toBe(true);
+    expect(isSameDocument(`${page}#/runs/abc`, page)).toBe(true);
+    expect(isSameDocument(page.replace('index.html', 'other.html'), page)).toBe(false);
+    expect(isSameDocument(`${page}?x=1`, page)).toBe(false);
+    expect(isSameDocument('not a url', page)).toBe(false);
   });
 });

@@ -3,12 +3,20 @@ import path from 'node:path';
 /** Passed by the login item: start in the tray without opening the window. */
 export const HIDDEN_FLAG = '--hidden';
 
-/** What a command line asks of the app: `Automation Hub.exe [--hidden] [job.json]`. */
+/**
+ * Passed by the installer and uninstaller: ask the running app to quit cleanly (jobs stopped and recorded)
+ * before its files are replaced or removed. Never starts an app.
+ */
+export const QUIT_FLAG = '--quit';
+
+/** What a command line asks of the app: `Automation Hub.exe [--hidden] [job.json]` or `… --quit`. */
 export interface LaunchRequest {
   /** Absolute path of a job file to run, or null. */
   jobFile: string | null;
   /** Started by the login item: stay in the tray. */
   hidden: boolean;
+  /** The installer asks the running app to quit. */
+  quit: boolean;
 }
 
 export interface LaunchContext {
@@ -31,9 +39,10 @@ export interface LaunchContext {
 export function parseLaunchArgs(argv: readonly string[], context: LaunchContext): LaunchRequest {
   const args = argv.slice(context.defaultApp ? 2 : 1).map(unquote);
   const hidden = args.some((arg) => arg.toLowerCase() === HIDDEN_FLAG);
+  const quit = args.some((arg) => arg.toLowerCase() === QUIT_FLAG);
   const candidate = args.find((arg) => !isFlag(arg) && arg.toLowerCase().endsWith('.json'));
   const paths = context.platform === 'win32' ? path.win32 : path.posix;
-  return { jobFile: candidate ? paths.resolve(context.cwd, candidate) : null, hidden };
+  return { jobFile: candidate ? paths.resolve(context.cwd, candidate) : null, hidden, quit };
 }
 
 /**
@@ -71,5 +80,5 @@ function isFlag(arg: string): boolean {
  * (--hidden) stays in the tray, and a start with a job file just runs it (its notification reports back).
  */
 export function showsWindow(request: LaunchRequest): boolean {
-  return !request.hidden && request.jobFile === null;
+  return !request.hidden && !request.quit && request.jobFile === null;
 }

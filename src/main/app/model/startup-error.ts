@@ -37,3 +37,12 @@ export function launchJobErrorText(jobFile: string, error: unknown): StartupErro
 export function notStartedText(ticket: { jobName: string; message: string }): StartupErrorText {
   return { title: `${ticket.jobName} did not start`, content: ticket.message };
 }
+
+/** A folder the app needs (its data folder, Chromium's) could not be created: the app cannot start. */
+export function folderErrorText(folder: string, error: unknown): StartupErrorText {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    title: `${PRODUCT_NAME} could not start`,
+    content: `It could not create or use the folder ${folder}: ${reason}\n\nCheck that the folder (or a file of the same name) is not in the way and that you may write there, then start ${PRODUCT_NAME} again.`,
+  };
+}

@@ -15,7 +15,7 @@ export const TRAY_ICON_NAMES: readonly TrayIconName[] = [
 ];
 
 /**
- * The file for a tray image. Windows gets the .ico (16 and 32 px inside, picked by the display's scale);
+ * The file for a tray image. Windows gets the .ico (16–48 px inside, one per display scale);
  * elsewhere the 16 px .png, next to which Electron finds `name@2x.png` for high-DPI screens by itself.
  */
 export function trayIconFile(assets: string, name: TrayIconName, platform: NodeJS.Platform): string {

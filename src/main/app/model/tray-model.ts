@@ -73,7 +73,8 @@ export function trayMenu(state: TrayState, now: number): TrayMenuItem[] {
     { kind: 'action', label: 'Open jobs folder', action: { type: 'open-jobs-folder' } },
     {
       kind: 'checkbox',
-      label: 'Start at login',
+      // Turned off in Task Manager: checking the box turns it on again there too.
+      label: state.startAtLoginBlocked ? 'Start at login (turned off in Task Manager)' : 'Start at login',
       checked: state.startAtLogin,
       action: { type: 'set-start-at-login', enabled: !state.startAtLogin },
     },

@@ -14,6 +14,8 @@ export interface TrayState {
   recent: RunResult[];
   triggersPaused: boolean;
   startAtLogin: boolean;
+  /** The login entry exists but is turned off in Task Manager's Startup tab (the menu says so). */
+  startAtLoginBlocked: boolean;
   /**
    * Failures, timeouts, interruptions and stuck warnings since the user last opened the window. While
    * there are any the tray shows its attention icon: a failure is never only a toast that scrolled away.
@@ -27,6 +29,7 @@ export const emptyTrayState: TrayState = {
   recent: [],
   triggersPaused: false,
   startAtLogin: false,
+  startAtLoginBlocked: false,
   unseenProblems: 0,
 };
 

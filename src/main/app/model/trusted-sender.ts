@@ -28,6 +28,12 @@ export function rendererLocation(options: {
  * Whether a frame URL belongs to our renderer. URLs are parsed, not prefix-matched as strings, so that
  * `..` segments (also percent-encoded), a sibling folder named `renderer-evil`, another host of a UNC
  * file URL, user-info tricks (`http://localhost:5173@evil.test`) and other schemes all fail.
+ *
+ * File paths are compared segment by segment after percent-decoding, because the same folder has more than
+ * one spelling: Node's pathToFileURL writes `100%` as `100%25`, while the URL Chromium commits for a page
+ * loaded from that folder may keep the bare `%` (Electron's loadFile builds it with url.format); spaces and
+ * non-ASCII letters (`Zoë`) may be escaped either way too. A segment that decodes to a path separator is
+ * refused rather than compared.
  */
 export function isRendererUrl(frameUrl: string, location: RendererLocation): boolean {
   const url = parse(frameUrl);
@@ -41,7 +47,23 @@ export function isRendererUrl(frameUrl: string, location: RendererLocation): boo
   const folder = parse(location.folderUrl);
   if (!folder || url.protocol !== 'file:' || url.host !== folder.host) return false;
   const fold = (text: string) => (location.caseInsensitive ? text.toLowerCase() : text);
-  return fold(url.pathname).startsWith(fold(folder.pathname));
+  const page = pathSegments(url.pathname);
+  const base = pathSegments(folder.pathname)?.filter((segment) => segment !== '');
+  if (!page || !base || page.length <= base.length) return false;
+  return base.every((segment, i) => fold(segment) === fold(page[i] as string));
+}
+
+/**
+ * Whether two URLs name the same document (the fragment aside): the IPC sender must be the very page the
+ * window committed, not merely a URL that looks like ours.
+ */
+export function isSameDocument(frameUrl: string, documentUrl: string): boolean {
+  const frame = parse(frameUrl);
+  const document = parse(documentUrl);
+  if (!frame || !document) return false;
+  frame.hash = '';
+  document.hash = '';
+  return frame.href === document.href;
 }
 
 /** The sender of an IPC message, as the glue reads it from the event (plain data, testable). */
@@ -60,6 +82,28 @@ export function senderFrameUrl(sender: IpcSenderInfo, ourWebContentsId: number |
   if (ourWebContentsId === null || sender.webContentsId !== ourWebContentsId) return null;
   const frame = sender.frame;
   return frame?.isMainFrame ? frame.url : null;
+}
+
+/** A URL path's segments, percent-decoded; null when a segment hides a separator (`%2F`, `%5C`). */
+function pathSegments(pathname: string): string[] | null {
+  const segments = pathname.split('/').slice(1);
+  const decoded = segments.map(decodePercent);
+  return decoded.some((segment) => segment.includes('/') || segment.includes('\\')) ? null : decoded;
+}
+
+/** Decodes `%XX` escapes as UTF-8, leaving a `%` that starts no escape as it is (as Chromium does). */
+function decodePercent(text: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const hex = text.slice(i + 1, i + 3);
+    if (text[i] === '%' && /^[0-9a-fA-F]{2}$/.test(hex)) {
+      bytes.push(Number.parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(text[i] as string, 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 function parse(text: string): URL | null {

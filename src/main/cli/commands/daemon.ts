@@ -1,8 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { errorText } from '../../../shared/error-text';
-import { readChannelInfo } from '../../core/channel/channel-file';
-import { HubError } from '../../core/errors';
-import { Hub, type HubOptions } from '../../core/hub/hub';
+import type { Hub, HubOptions } from '../../core/hub/hub';
+import { openWhenFree } from '../../core/hub/open-when-free';
 import { createClockWatch } from '../../core/triggers/clock-watch';
 import { dataDirFrom } from '../data-dir-option';
 import { formatEventLine } from '../event-lines';
@@ -17,9 +15,6 @@ Ctrl+C, SIGTERM, SIGHUP (a closed terminal) or "automation-hub quit" stops the t
 (whole process trees), records them and exits 0; a second Ctrl+C ends the grace period, never the kill.
 Default <dir>: AUTOMATION_HUB_HOME, else %APPDATA%\\Automation Hub (Windows) or ~/.config/automation-hub.
 `;
-
-// While an `automation-hub run` owns the folder for its run, the daemon waits for it: how often it looks.
-const OWNER_POLL_MS = 500;
 
 /** `automation-hub daemon`: the hub, headless, until it is told to stop. */
 export async function daemonCommand(argv: string[], io: CliIO): Promise<number> {
@@ -85,33 +80,5 @@ export async function daemonCommand(argv: string[], io: CliIO): Promise<number> 
     return 1;
   } finally {
     giveBack();
-  }
-}
-
-/**
- * Opens the hub; while an `automation-hub run` owns the folder for its runs, waits for it to finish (saying so
- * once) instead of refusing. Null when told to stop while waiting.
- */
-async function openWhenFree(
-  options: HubOptions,
-  print: (line: string) => void,
-  stopping: () => boolean,
-): Promise<Hub | null> {
-  let told = false;
-  for (;;) {
-    if (stopping()) return null;
-    try {
-      return await Hub.open(options);
-    } catch (error) {
-      const owner = readChannelInfo(options.dataDir);
-      if (!(error instanceof HubError && error.code === 'data-dir-locked') || owner?.host !== 'run')
-        throw error;
-      if (!told)
-        print(
-          `Waiting for automation-hub run (pid ${owner.pid}), which owns ${options.dataDir} until its runs end…`,
-        );
-      told = true;
-      await sleep(OWNER_POLL_MS);
-    }
   }
 }

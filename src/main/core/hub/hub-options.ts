@@ -1,5 +1,6 @@
 import type { HubEvent } from '../../../shared/hub-api';
 import type { HubHost } from '../channel/channel-file';
+import type { CreateConf } from '../store/json-store';
 
 /** What a host (the app, the daemon, a test) decides about its hub. */
 export interface HubOptions {
@@ -26,4 +27,9 @@ export interface HubOptions {
   mode?: 'full' | 'runs';
   /** A client asked the hub to quit (an installer, a second app instance). Default: the hub closes. */
   onQuitRequest?: () => void;
+  /**
+   * Builds the conf store behind settings.json (default: conf). The tray app passes electron-store, conf with
+   * Electron's defaults, over the same file, schema and atomic writes.
+   */
+  settingsConf?: CreateConf;
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Emitter } from '../../../shared/emitter';
 import type { HubEvent, Notice } from '../../../shared/hub-api';
+import { formatProblem } from '../../../shared/job-file';
 import { type NotifySwitches, switchesFor } from '../../../shared/notify-switches';
 import { JobLibrary } from '../jobs/job-library';
 import { JobExecutionOrchestrator } from '../orchestrator/job-execution-orchestrator';
@@ -26,6 +27,7 @@ export interface HubParts {
   settings: SettingsStore;
   history: HistoryStore;
   journal: RunJournal;
+  recorder: RunRecorder;
   ledger: FireLedger;
   relay: OutputRelay;
   orchestrator: JobExecutionOrchestrator;
@@ -40,6 +42,11 @@ export interface HubParts {
   recoverInterruptedRuns(): Promise<void>;
   /** Starts the heartbeat and log pruning. */
   startHousekeeping(): { stop(): void };
+  /**
+   * Loads the library and follows its changes: each file that fails to load is reported, hosts hear that the
+   * library changed, and the triggers follow.
+   */
+  watchLibrary(): Promise<void>;
 }
 
 /**
@@ -57,7 +64,7 @@ export function createHubParts(
   const notice = (level: Notice['level'], message: string) =>
     events.emit({ type: 'notice', notice: notices.add(level, message) });
   const onProblem = (message: string) => notice('warning', message);
-  const settings = openSettings(layout, onProblem);
+  const settings = openSettings(layout, onProblem, options.settingsConf);
   const initial = settings.get();
   const history = openHistory(layout, { limit: initial.historyLimit, onProblem });
   const journal = openRunJournal(layout, onProblem);
@@ -127,13 +134,31 @@ export function createHubParts(
       inUse: () => orchestrator.monitor.getAllRunningJobs().flatMap((r) => (r.logPath ? [r.logPath] : [])),
       onProblem: (message) => notice('warning', message),
     });
+  const reportInvalid = (files: string[]) => {
+    const changed = new Set(files);
+    for (const entry of library.entries()) {
+      if (!changed.has(entry.file) || entry.problems.length === 0) continue;
+      notice('warning', `Job file not loaded: ${entry.problems.map(formatProblem).join('; ')}`);
+    }
+  };
+  const watchLibrary = async () => {
+    await library.start();
+    reportInvalid(library.entries().map((e) => e.file));
+    library.events.on((change) => {
+      reportInvalid(change.files);
+      events.emit({ type: 'library-changed' });
+      void automatic.sync();
+    });
+  };
   return {
     recoverInterruptedRuns: recover,
+    watchLibrary,
     startHousekeeping: housekeeping,
     notices,
     settings,
     history,
     journal,
+    recorder,
     ledger,
     relay,
     orchestrator,

@@ -10,7 +10,6 @@ import type {
   Notice,
   RunTicket,
 } from '../../../shared/hub-api';
-import { formatProblem } from '../../../shared/job-file';
 import type { RunningJobInfo, RunResult, RunTrigger } from '../../../shared/run-types';
 import type { Settings, SettingsPatch } from '../../../shared/settings-schema';
 import type { HubStatus } from '../channel/channel-protocol';
@@ -30,6 +29,7 @@ import { summarizeJobs } from './job-summaries';
 import type { Launched } from './run-launcher';
 import { logPathInside, readRunLog } from './run-logs';
 import { cancelRequested, type RunRef, type RunSpec, startRequestedRun } from './run-requests';
+import { recordSessionEnd } from './session-end';
 
 export type { HubOptions } from './hub-options';
 
@@ -48,6 +48,7 @@ export class Hub implements HubApi {
   #housekeeping: { stop(): void } | null = null;
   #channel: ChannelServer | null = null;
   #closing: Promise<void> | null = null;
+  #sessionEnded = false;
 
   /** Opens (and locks) a data directory and starts everything. Throws HubError('data-dir-locked') if taken. */
   static async open(options: HubOptions): Promise<Hub> {
@@ -71,7 +72,12 @@ export class Hub implements HubApi {
     private readonly options: HubOptions,
   ) {
     if (options.onEvent) this.events.on(options.onEvent);
-    this.#parts = createHubParts(layout, options, this.events, () => this.#closing !== null);
+    this.#parts = createHubParts(
+      layout,
+      options,
+      this.events,
+      () => this.#closing !== null || this.#sessionEnded,
+    );
     this.orchestrator = this.#parts.orchestrator;
     this.library = this.#parts.library;
   }
@@ -83,13 +89,7 @@ export class Hub implements HubApi {
       // no heartbeat claims that schedules were watched.
       await this.library.rescan();
     } else {
-      await this.library.start();
-      this.#reportInvalid(this.library.entries().map((e) => e.file));
-      this.library.events.on((change) => {
-        this.#reportInvalid(change.files);
-        this.events.emit({ type: 'library-changed' });
-        void this.#parts.automatic.sync();
-      });
+      await this.#parts.watchLibrary();
       this.#parts.automatic.catchUp();
       await this.#parts.automatic.sync();
       this.#housekeeping = this.#parts.startHousekeeping();
@@ -262,6 +262,15 @@ export class Hub implements HubApi {
     return this.orchestrator.cancelAll(reason, options);
   }
 
+  /**
+   * The user's session ends now and this process with it (the app's `session-end`): every run in progress is
+   * recorded as cancelled with `message`, synchronously (session-end.ts). No run starts afterwards.
+   */
+  endSessionNow(message: string): RunResult[] {
+    this.#sessionEnded = true;
+    return recordSessionEnd(this.orchestrator.monitor.getAllRunningJobs(), this.#parts.recorder, message);
+  }
+
   /** Stops triggers, cancels running jobs (their trees are stopped and the runs recorded), releases the folder. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
@@ -281,14 +290,6 @@ export class Hub implements HubApi {
 
   #nameTaken(name: string): boolean {
     return this.library.entries().some((e) => e.job?.name === name);
-  }
-
-  #reportInvalid(files: string[]): void {
-    const changed = new Set(files);
-    for (const entry of this.library.entries()) {
-      if (!changed.has(entry.file) || entry.problems.length === 0) continue;
-      this.#notice('warning', `Job file not loaded: ${entry.problems.map(formatProblem).join('; ')}`);
-    }
   }
 
   #notice(level: Notice['level'], message: string): void {

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Conf from 'conf';
+import Conf, { type Options as ConfOptions } from 'conf';
 import type { z } from 'zod';
 import { errorText } from '../../../shared/error-text';
 import { HubError } from '../errors';
 import { parseJsonText } from './json-text';
 import { moveAside } from './set-aside';
 import { firstIssue } from './zod-issue';
+
+/** Makes the conf instance that writes a store's file: conf itself, or a subclass such as electron-store. */
+export type CreateConf = (options: ConfOptions<Record<string, unknown>>) => Conf<Record<string, unknown>>;
 
 /** Options for one JSON file of state. */
 export interface JsonStoreOptions<T> {
@@ -19,6 +22,8 @@ export interface JsonStoreOptions<T> {
   onProblem: (message: string) => void;
   /** Ends the problem message: "starting with an empty history". Default "defaults". */
   describeDefaults?: string;
+  /** Default: `new Conf(options)`. */
+  createConf?: CreateConf;
 }
 
 /** One JSON object on disk, validated by zod, written atomically. Values are treated as immutable. */
@@ -39,7 +44,8 @@ export interface JsonStore<T> {
 export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): JsonStore<T> {
   const file = path.resolve(options.dir, `${options.name}.json`);
   let current = load(file, options);
-  const conf = new Conf<Record<string, unknown>>({
+  const createConf: CreateConf = options.createConf ?? ((confOptions) => new Conf(confOptions));
+  const conf = createConf({
     cwd: options.dir,
     configName: options.name,
     // We validate with zod before conf ever sees the file; conf must neither wipe nor re-validate it.

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/settings-schema';
 import { HubError } from '../errors';
 import type { DataLayout } from './data-dir';
-import { openJsonStore } from './json-store';
+import { type CreateConf, openJsonStore } from './json-store';
 
 /** The hub's settings, read once and changed through `update`. */
 export interface SettingsStore {
@@ -21,8 +21,13 @@ export interface SettingsStore {
 }
 
 /** Opens `<root>/settings.json` (beside jobs/, where a user looking for it will find it). */
-export function openSettings(layout: DataLayout, onProblem: (message: string) => void): SettingsStore {
+export function openSettings(
+  layout: DataLayout,
+  onProblem: (message: string) => void,
+  createConf?: CreateConf,
+): SettingsStore {
   const store = openJsonStore({
+    ...(createConf ? { createConf } : {}),
     dir: layout.root,
     name: 'settings',
     schema: settingsSchema,
