@@ -16,6 +16,12 @@ const SCENARIOS = [
   'test/main/app/window-security.test.ts',
   'test/main/cli/run.test.ts',
   'test/main/cli/daemon.test.ts',
+  'test/main/cli/handoff.test.ts',
+  'test/main/cli/signals.test.ts',
+  'test/main/cli/control.test.ts',
+  'test/main/app/session-end.test.ts',
+  'test/main/app/toasts-through-restarts.test.ts',
+  'test/main/app/packaged-app.test.ts',
   // Real processes: launched, killed, recovered after a crash, racing for a lock.
   'test/reliability/**',
   'test/main/core/hub/hub.test.ts',
@@ -33,6 +39,9 @@ const SCENARIOS = [
   'test/main/core/triggers/schedule.test.ts',
   'test/main/core/triggers/interval.test.ts',
   'test/main/core/triggers/clock-watch.test.ts',
+  'test/main/core/clock/awake-clock.test.ts',
+  'test/main/core/monitor/process-monitor.test.ts',
+  'test/main/core/hub/session-end.test.ts',
 ];
 
 export default mergeConfig(base, defineConfig({ test: { exclude: ['**/node_modules/**', ...SCENARIOS] } }));
