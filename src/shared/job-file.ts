@@ -105,7 +105,13 @@ function firstTooDeep(text: string): number | null {
   return null;
 }
 
-function locateProblems(text: string): LocatedProblem[] | { job: JobDefinition } {
+/**
+ * A check beyond the schema that needs the host (how this platform splits a command line, which programs run
+ * through cmd.exe): problems at a path in the job, located and worded like the schema's own.
+ */
+export type JobCheck = (job: JobDefinition) => { path: JsonPathSegment[]; message: string }[];
+
+function locateProblems(text: string, check?: JobCheck): LocatedProblem[] | { job: JobDefinition } {
   if (text.trim() === '') {
     return [{ message: 'the file is empty: a job file is a JSON object with "name" and "process"' }];
   }
@@ -136,8 +142,12 @@ function locateProblems(text: string): LocatedProblem[] | { job: JobDefinition }
   const value = toValue(root);
   const parsed = jobSchema.safeParse(value, { error: jobIssueMessage });
   const problems = duplicateKeys(root, [], lineOf);
-  for (const problem of parsed.success ? [] : fieldProblems(parsed.error.issues, jobSchema, value)) {
-    const { node } = nodeAtPath(root, problem.path, { keyOf: problem.keyOf ?? false });
+  const found = parsed.success
+    ? (check?.(parsed.data) ?? [])
+    : fieldProblems(parsed.error.issues, jobSchema, value);
+  for (const problem of found) {
+    const keyOf = 'keyOf' in problem && problem.keyOf === true;
+    const { node } = nodeAtPath(root, problem.path, { keyOf });
     problems.push({ offset: node.offset, field: formatPath(problem.path), message: problem.message });
   }
   if (problems.length === 0 && parsed.success) return { job: parsed.data };
@@ -149,9 +159,9 @@ function locateProblems(text: string): LocatedProblem[] | { job: JobDefinition }
  * the same way the hub loads it. Tolerates a UTF-8 byte-order mark and CRLF line ends (Notepad
  * writes both); `file` is only used to name the file in problems.
  */
-export function parseJobText(text: string, file: string): JobParseResult {
+export function parseJobText(text: string, file: string, check?: JobCheck): JobParseResult {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const located = locateProblems(body);
+  const located = locateProblems(body, check);
   if (!Array.isArray(located)) return { ok: true, job: located.job };
   const lineOf = createLineMap(body);
   return {

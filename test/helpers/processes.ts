@@ -42,7 +42,7 @@ export function readPidsNow(file: string): number[] {
  * Waits until a fixture script has written at least `count` pids to `file`, and returns every pid
  * written so far (in file order): fixtures report pids as their processes come up.
  */
-export async function readPids(file: string, count: number, timeoutMs = 5000): Promise<number[]> {
+export async function readPids(file: string, count: number, timeoutMs = 20_000): Promise<number[]> {
   let pids: number[] = [];
   await waitFor(
     () => {

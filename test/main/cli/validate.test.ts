@@ -115,3 +115,21 @@ describe('validateCommand', () => {
     expect(result.stderr).toMatch(/^-odd\.json: file not found/);
   });
 });
+
+describe('validate refuses what run would refuse', () => {
+  it('names the line and field of arguments this platform cannot pass', async () => {
+    const file = join(dir, 'quote.json');
+    const posix = process.platform !== 'win32';
+    // An unclosed quote cannot be split on POSIX; through cmd.exe a line break would start a new command.
+    const job = posix
+      ? { name: 'Quote', process: { command: 'echo', arguments: "it's broken" } }
+      : { name: 'Quote', process: { command: 'C:/x/run.bat', arguments: ['one', 'two\nthree'] } };
+    await writeFile(file, JSON.stringify(job, null, 2));
+    const { code, stderr } = await run(file);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      new RegExp(`^${file.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}:5:\\d+: process\\.arguments: `),
+    );
+    expect(stderr).toMatch(posix ? /Unclosed ' quote in arguments/ : /line break/);
+  });
+});

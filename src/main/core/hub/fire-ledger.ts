@@ -2,6 +2,7 @@ import type { JobDefinition } from '../../../shared/job-schema';
 import type { JsonStore } from '../store/json-store';
 import type { HubState } from './hub-state';
 import { type CatchUp, missedRunsBetween } from './missed-runs-check';
+import type { StorageFaults } from './storage-faults';
 
 /**
  * What missed-run detection needs to remember: when a hub was last alive on this data folder, and when each
@@ -9,7 +10,10 @@ import { type CatchUp, missedRunsBetween } from './missed-runs-check';
  * whether it arrives as a (late) fire or as a catch-up after sleep or a restart.
  */
 export class FireLedger {
-  constructor(private readonly state: JsonStore<HubState>) {}
+  constructor(
+    private readonly state: JsonStore<HubState>,
+    private readonly faults: StorageFaults,
+  ) {}
 
   /** The last moment a hub was known to be alive here; null on a fresh folder. */
   lastAlive(): Date | null {
@@ -19,10 +23,18 @@ export class FireLedger {
 
   /** Records that the hub is alive now. Missing one heartbeat only makes missed-run detection less precise. */
   heartbeat(): void {
+    this.#update((state) => ({ ...state, lastAliveAt: new Date().toISOString() }));
+  }
+
+  /**
+   * Changes the ledger in memory, then on disk. A disk that refuses (full, read-only) must not stop schedules:
+   * the change holds in memory (the store keeps unsaved values) and is written when the disk accepts it again.
+   */
+  #update(change: (state: HubState) => HubState): void {
     try {
-      this.state.update((state) => ({ ...state, lastAliveAt: new Date().toISOString() }));
-    } catch {
-      // Not fatal: see above.
+      this.state.update(change);
+    } catch (error) {
+      this.faults.failed(`the schedule ledger (${this.state.path})`, error, () => this.state.flush());
     }
   }
 
@@ -33,7 +45,7 @@ export class FireLedger {
   claim(jobName: string, scheduledFor: string): boolean {
     const last = this.state.get().lastFires[jobName];
     if (last && Date.parse(scheduledFor) <= Date.parse(last)) return false;
-    this.state.update((state) => ({
+    this.#update((state) => ({
       ...state,
       lastAliveAt: new Date().toISOString(),
       lastFires: { ...state.lastFires, [jobName]: scheduledFor },
@@ -52,7 +64,7 @@ export class FireLedger {
     const due = missedRunsBetween(jobs, from, now, this.state.get().lastFires);
     for (const catchUp of due) {
       const at = catchUp.scheduledFor.toISOString();
-      this.state.update((state) => ({ ...state, lastFires: { ...state.lastFires, [catchUp.jobName]: at } }));
+      this.#update((state) => ({ ...state, lastFires: { ...state.lastFires, [catchUp.jobName]: at } }));
     }
     return due;
   }

@@ -14,6 +14,8 @@ export interface HubOptions {
   rescanEveryMs?: number;
   /** How often the hub records that it is alive, for missed-run detection (default 60 s). */
   heartbeatEveryMs?: number;
+  /** How often writes a full or read-only disk refused are tried again (default 10 s). */
+  storageRetryMs?: number;
   /** Subscribed before the hub starts, so a host also sees what happens while it opens (recovered runs). */
   onEvent?: (event: HubEvent) => void;
   /** Who hosts the hub: named in the channel file and in messages to other commands. Default 'daemon'. */

@@ -20,10 +20,13 @@ import { NoticeLog } from './notices';
 import { OutputRelay } from './output-relay';
 import { RunLauncher } from './run-launcher';
 import { RunRecorder } from './run-recorder';
+import { StorageFaults } from './storage-faults';
 
 /** The parts a hub is made of, wired to each other and to its event stream. */
 export interface HubParts {
   notices: NoticeLog;
+  /** Writes the disk refused, retried until they succeed. */
+  faults: StorageFaults;
   settings: SettingsStore;
   history: HistoryStore;
   journal: RunJournal;
@@ -66,10 +69,13 @@ export function createHubParts(
   const onProblem = (message: string) => notice('warning', message);
   const settings = openSettings(layout, onProblem, options.settingsConf);
   const initial = settings.get();
-  const history = openHistory(layout, { limit: initial.historyLimit, onProblem });
+  // A historyLimit that fell back to its default must not delete history the user meant to keep.
+  const limit = settings.fallbacks.has('historyLimit') ? Number.POSITIVE_INFINITY : initial.historyLimit;
+  const history = openHistory(layout, { limit, onProblem });
   const journal = openRunJournal(layout, onProblem);
-  const ledger = new FireLedger(openHubState(layout, onProblem));
-  const recorder = new RunRecorder(history, journal, notice);
+  const faults = new StorageFaults(notice, options.storageRetryMs);
+  const ledger = new FireLedger(openHubState(layout, onProblem), faults);
+  const recorder = new RunRecorder(history, journal, faults);
   const relay = new OutputRelay((runId, text) => events.emit({ type: 'run-output', runId, text }));
   const orchestrator: JobExecutionOrchestrator = new JobExecutionOrchestrator({
     logDir: layout.logsDir,
@@ -151,6 +157,7 @@ export function createHubParts(
     });
   };
   return {
+    faults,
     recoverInterruptedRuns: recover,
     watchLibrary,
     startHousekeeping: housekeeping,

@@ -20,5 +20,6 @@ export function openHubState(layout: DataLayout, onProblem: (message: string) =>
     defaults: { lastAliveAt: null, lastFires: {} },
     onProblem,
     describeDefaults: 'no record of earlier runs (missed schedules cannot be caught up this time)',
+    keepUnsaved: true,
   });
 }

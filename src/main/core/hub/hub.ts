@@ -283,6 +283,8 @@ export class Hub implements HubApi {
       await this.#channel?.close();
       this.#parts.relay.stop();
       if (this.options.mode !== 'runs') this.#parts.ledger.heartbeat();
+      this.#parts.faults.retry(); // A last try; what the disk still refuses, the journal leaves to recovery.
+      this.#parts.faults.stop();
       await this.lock.release();
     })();
     return this.#closing;

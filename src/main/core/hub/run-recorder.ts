@@ -1,8 +1,8 @@
-import type { Notice } from '../../../shared/hub-api';
 import type { RunningJobInfo, RunResult } from '../../../shared/run-types';
 import { identityOf } from '../../../shared/run-types';
 import type { HistoryStore } from '../store/history-store';
 import type { RunJournal } from '../store/run-journal';
+import type { StorageFaults } from './storage-faults';
 
 /** History keeps a shorter tail than live results: the full output is in the log, and history is loaded whole. */
 const HISTORY_TAIL_BYTES = 8 * 1024;
@@ -13,10 +13,13 @@ const HISTORY_TAIL_BYTES = 8 * 1024;
  * reported as a notice, never thrown: the run itself goes on.
  */
 export class RunRecorder {
+  /** Runs in the history's memory whose write the disk refused: their journal entries stay until saved. */
+  readonly #unsaved = new Set<string>();
+
   constructor(
     private readonly history: HistoryStore,
     private readonly journal: RunJournal,
-    private readonly notice: (level: Notice['level'], message: string) => void,
+    private readonly faults: StorageFaults,
   ) {}
 
   /** Journals a run in progress (pid null until the process exists). */
@@ -31,28 +34,38 @@ export class RunRecorder {
         hubPid: process.pid,
       });
     } catch (error) {
-      this.notice(
-        'error',
-        `Could not record that "${run.jobName}" started (crash recovery will not know it): ${(error as Error).message}`,
-      );
+      // The entry is kept in memory and written on retry; until then a crash would not know this run.
+      this.faults.failed(`the runs in progress (${this.journal.path})`, error, () => this.journal.flush());
     }
   }
 
-  /** Records a finished run in the history, then clears it from the journal. */
+  /**
+   * Records a finished run in the history, then clears it from the journal. When the disk refuses, the run is
+   * kept (the history has it in memory, the journal keeps its entry) and saved by a retry: it is recorded as it
+   * ended, never called Interrupted later for a write that failed.
+   */
   finished(result: RunResult): void {
     const tail = result.outputTail;
     const short = Buffer.byteLength(tail) > HISTORY_TAIL_BYTES ? tail.slice(-HISTORY_TAIL_BYTES) : tail;
     try {
       this.history.add(short === tail ? result : { ...result, outputTail: short });
     } catch (error) {
-      this.notice(
-        'error',
-        `Could not record the run of "${result.jobName}" in the history: ${(error as Error).message}`,
-      );
-      return; // Keep the journal entry: the next start records the run as interrupted rather than losing it.
+      this.#unsaved.add(result.runId);
+      this.faults.failed(`the history (${this.history.path})`, error, () => this.#saveHistory());
+      return;
     }
+    this.#forget(result.runId);
+  }
+
+  #saveHistory(): void {
+    this.history.retry();
+    for (const runId of this.#unsaved) this.#forget(runId);
+    this.#unsaved.clear();
+  }
+
+  #forget(runId: string): void {
     try {
-      this.journal.remove(result.runId);
+      this.journal.remove(runId);
     } catch {
       // A stale journal entry is harmless: recovery finds the run already in the history and drops it.
     }

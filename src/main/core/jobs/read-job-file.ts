@@ -2,6 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { errorText } from '../../../shared/error-text';
 import { type JobParseResult, type JobProblem, parseJobText } from '../../../shared/job-file';
 import { createLineMap } from '../../../shared/json-position';
+import { staticLaunchProblems } from '../launch/static-checks';
 
 /** The largest job file we read. Real ones are a few hundred bytes; anything near this is the wrong file. */
 export const MAX_JOB_FILE_BYTES = 1024 * 1024;
@@ -155,5 +156,6 @@ export async function readJobFile(path: string, displayName: string = path): Pro
   if (bytes.length > MAX_JOB_FILE_BYTES)
     return tooLarge((await stat(path).catch(() => null))?.size ?? bytes.length);
   const decoded = decodeJobBytes(bytes);
-  return decoded.ok ? parseJobText(decoded.text, displayName) : problem(decoded.problem);
+  if (!decoded.ok) return problem(decoded.problem);
+  return parseJobText(decoded.text, displayName, (job) => staticLaunchProblems(job, process.platform));
 }

@@ -10,8 +10,13 @@ import { firstIssue } from './zod-issue';
 
 /** Finished runs, newest first, kept across restarts and crashes. Returned runs are frozen. */
 export interface HistoryStore {
-  /** Records a finished run; it is on disk when this returns. Adding a run id again replaces that run. */
+  /**
+   * Records a finished run; it is on disk when this returns. Adding a run id again replaces that run. When the
+   * disk refuses (full, read-only) it throws, but the run is kept in memory and saved by `retry`.
+   */
   add(result: RunResult): void;
+  /** Saves runs that could not be written when they were added; throws while the disk still refuses. */
+  retry(): void;
   list(query?: HistoryQuery): RunResult[];
   get(runId: string): RunResult | undefined;
   /** The snapshot, `state/history.json`. */
@@ -95,6 +100,7 @@ export function openHistory(
       // A copy: a caller changing its object later must not change history behind the file's back.
       store.append(structuredClone(result));
     },
+    retry: () => store.retry(),
     list(query = {}) {
       const out: RunResult[] = [];
       const max = query.limit ?? Number.POSITIVE_INFINITY;

@@ -38,6 +38,8 @@ export interface JournaledStore<Op> {
   append(op: Op): void;
   /** Writes the whole state to the snapshot and empties the journal. */
   compact(): void;
+  /** Saves changes that could not be written when they were made (a full disk); throws if it still cannot. */
+  retry(): void;
   readonly snapshotPath: string;
   readonly journalPath: string;
 }
@@ -119,19 +121,32 @@ export function openJournaledStore<S extends object, Op>(
     journalPath,
     compact,
     append(op) {
-      if (damaged) compact();
       try {
+        if (damaged) compact();
         appendJsonLine(journalPath, op);
       } catch (error) {
+        // Memory goes ahead of the disk here, and only here: the change is kept and written by the next
+        // successful compaction (retry, or the next append), which saves the whole state. Until then the caller
+        // keeps its own record of the change (the run journal keeps the run), so a crash loses nothing.
         damaged = true;
+        options.apply(op);
         throw new HubError('store-write-failed', `Could not save to ${journalPath}: ${errorText(error)}`, {
           cause: error,
         });
       }
-      // Only a written change is applied: memory must never know what the next start would not.
       options.apply(op);
       lines++;
       if (lines >= options.compactEvery) compactWhenPossible();
+    },
+    retry() {
+      if (!damaged) return;
+      try {
+        compact();
+      } catch (error) {
+        throw new HubError('store-write-failed', `Could not save ${snapshot.path}: ${errorText(error)}`, {
+          cause: error,
+        });
+      }
     },
   };
 }

@@ -24,6 +24,16 @@ export interface JsonStoreOptions<T> {
   describeDefaults?: string;
   /** Default: `new Conf(options)`. */
   createConf?: CreateConf;
+  /**
+   * Reads a file that parsed as JSON but failed `schema`, keeping what it can: the value to use and a problem per
+   * part it could not keep (reported, the file left as it is). Null: nothing to keep, the file is moved aside.
+   */
+  salvage?: (raw: unknown) => { value: T; problems: string[] } | null;
+  /**
+   * Keep a value the disk refused (full, read-only) in memory and let `flush` write it later, instead of keeping
+   * the old one: for state the hub must act on at once (which due times were served, which runs are going).
+   */
+  keepUnsaved?: boolean;
 }
 
 /** One JSON object on disk, validated by zod, written atomically. Values are treated as immutable. */
@@ -31,6 +41,8 @@ export interface JsonStore<T> {
   get(): T;
   set(value: T): void;
   update(fn: (value: T) => T): T;
+  /** Writes the current value again (after a write failed with `keepUnsaved`); throws if it still cannot. */
+  flush(): void;
   readonly path: string;
 }
 
@@ -60,6 +72,7 @@ export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): J
       // A bug in the caller, not the user's doing: refuse rather than persist something we could not reload.
       throw new Error(`${file}: refusing to save a value that fails its schema: ${firstIssue(parsed.error)}`);
     }
+    if (options.keepUnsaved) current = parsed.data;
     try {
       // conf's store setter re-reads the file (to keep its __internal__ key) and then writes atomically.
       conf.store = parsed.data as Record<string, unknown>;
@@ -81,6 +94,7 @@ export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): J
       set(fn(structuredClone(current)));
       return structuredClone(current);
     },
+    flush: () => set(current),
   };
 }
 
@@ -96,7 +110,13 @@ function load<T>(file: string, options: JsonStoreOptions<T>): T {
   }
   let problem: string;
   try {
-    const parsed = options.schema.safeParse(parseJsonText(text));
+    const raw = parseJsonText(text);
+    const salvaged = options.salvage?.(raw);
+    if (salvaged) {
+      for (const message of salvaged.problems) options.onProblem(`${file}: ${message}`);
+      return salvaged.value;
+    }
+    const parsed = options.schema.safeParse(raw);
     if (parsed.success) return parsed.data;
     problem = `did not match the expected format (${firstIssue(parsed.error)})`;
   } catch (error) {

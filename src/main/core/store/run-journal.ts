@@ -23,6 +23,8 @@ export interface RunJournal {
   /** Forgets a finished run; call it only after the run's result is in the history. */
   remove(runId: string): void;
   entries(): JournalEntry[];
+  /** Writes the journal again after a write the disk refused (the entries were kept in memory). */
+  flush(): void;
   readonly path: string;
 }
 
@@ -54,6 +56,7 @@ export function openRunJournal(layout: DataLayout, onProblem: (message: string) 
     defaults: { runs: [] },
     onProblem,
     describeDefaults: 'no runs in progress (runs left by the previous hub cannot be recovered)',
+    keepUnsaved: true,
   });
   return {
     path: store.path,
@@ -71,5 +74,6 @@ export function openRunJournal(layout: DataLayout, onProblem: (message: string) 
       store.set({ runs: runs.filter((run) => run.runId !== runId) });
     },
     entries: () => store.get().runs,
+    flush: () => store.flush(),
   };
 }

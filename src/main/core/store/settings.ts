@@ -11,10 +11,13 @@ import {
 import { HubError } from '../errors';
 import type { DataLayout } from './data-dir';
 import { type CreateConf, openJsonStore } from './json-store';
+import { readSettingsFields } from './settings-fields';
 
 /** The hub's settings, read once and changed through `update`. */
 export interface SettingsStore {
   get(): Settings;
+  /** Settings whose value in the file was invalid and that run on their default until it is fixed or saved. */
+  readonly fallbacks: ReadonlySet<keyof Settings>;
   /** Applies a validated change and saves it; throws HubError naming the field when a value is invalid. */
   update(patch: SettingsPatch): Settings;
   readonly path: string;
@@ -26,6 +29,7 @@ export function openSettings(
   onProblem: (message: string) => void,
   createConf?: CreateConf,
 ): SettingsStore {
+  const fallbacks = new Set<keyof Settings>();
   const store = openJsonStore({
     ...(createConf ? { createConf } : {}),
     dir: layout.root,
@@ -34,14 +38,25 @@ export function openSettings(
     defaults: defaultSettings,
     onProblem,
     describeDefaults: 'default settings',
+    // One bad value must not throw the others away (a paused hub would start firing, a fallback historyLimit
+    // would delete history): read field by field.
+    salvage: (raw) => {
+      const reading = readSettingsFields(raw);
+      if (!reading) return null;
+      for (const field of reading.fallbacks) fallbacks.add(field);
+      return { value: reading.settings, problems: reading.problems };
+    },
   });
   return {
     path: store.path,
+    fallbacks,
     get: () => store.get(),
     update(patch) {
       const checked = settingsPatchSchema.safeParse(patch);
       if (!checked.success) throw patchError(checked.error);
       const { notifications, ...rest } = withoutUndefined(patch);
+      // Saving writes every setting as it now is: what fell back is the value in the file from here on.
+      fallbacks.clear();
       return store.update((current) => ({
         ...current,
         ...rest,

@@ -379,3 +379,53 @@ describe('Hub: missed runs and crash recovery', () => {
     }
   });
 });
+
+describe('Hub: a damaged settings file', () => {
+  it('keeps the valid settings (paused stays paused) and deletes no history over a fallback historyLimit', async () => {
+    const dataDir = await tempDir();
+    await writeJob(dataDir, 'tick.json', {
+      ...nodeJob('Tick', fixture('job-exit.mjs'), ['0']),
+      triggers: [{ type: 'schedule', cron: '* * * * * *' }],
+    });
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(join(dataDir, 'state'), { recursive: true });
+    const old = Array.from({ length: 1200 }, (_, i) => {
+      const at = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
+      return {
+        runId: `old-${i}`,
+        jobName: 'Tick',
+        success: true,
+        status: 'CompletedSuccessfully',
+        exitCode: 0,
+        signal: null,
+        message: 'completed in 0.1 s (exit code 0)',
+        startTime: at,
+        endTime: at,
+        durationMs: 100,
+        logPath: null,
+        outputTail: '',
+        pid: null,
+        trigger: { kind: 'manual' },
+        attempt: 1,
+        firstRunId: `old-${i}`,
+      };
+    }).reverse();
+    await writeFile(join(dataDir, 'state', 'history.json'), JSON.stringify({ runs: old }));
+    await writeFile(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({ historyLimit: 0, triggersPaused: true }),
+    );
+    const hub = await openHub({ dataDir });
+    expect(hub.paused).toBe(true);
+    expect((await hub.getNotices()).map((n) => n.message)).toContainEqual(
+      expect.stringContaining(
+        'historyLimit: must be between 10 and 100000 (got 0); using 1000 until it is fixed',
+      ),
+    );
+    await hub.runJobAndWait('Tick');
+    expect(await hub.getHistory({ limit: 100_000 })).toHaveLength(1201);
+    await hub.close();
+    const again = await openHub({ dataDir });
+    expect(await again.getHistory({ limit: 100_000 })).toHaveLength(1201);
+  });
+});

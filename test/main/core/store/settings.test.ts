@@ -96,13 +96,41 @@ describe('openSettings', () => {
     expect(problems).toEqual([]);
   });
 
-  it('moves an invalid settings file aside and reports it', async () => {
+  it('keeps every valid setting when one is bad, names each bad or unknown field, and leaves the file as it is', async () => {
     const layout = await ensureDataDir(await tempDir());
-    writeFileSync(path.join(layout.root, 'settings.json'), '{"maxConcurrentJobs": 0}');
+    const file = path.join(layout.root, 'settings.json');
+    const text = JSON.stringify({
+      maxConcurrentJobs: 0,
+      triggersPaused: true,
+      historyLimit: 'lots',
+      logRetentionDays: 7,
+      maxConcurentJobs: 8,
+      notifications: { onSuccess: true, onFailure: 'yes' },
+    });
+    writeFileSync(file, text);
+    const problems: string[] = [];
+    const settings = openSettings(layout, (m) => problems.push(m));
+    expect(settings.get()).toEqual({
+      ...defaultSettings,
+      triggersPaused: true,
+      logRetentionDays: 7,
+      notifications: { ...defaultSettings.notifications, onSuccess: true },
+    });
+    expect([...settings.fallbacks].sort()).toEqual(['historyLimit', 'maxConcurrentJobs', 'notifications']);
+    expect(problems).toEqual([
+      `${file}: maxConcurrentJobs: must be between 1 and 64 (got 0); using 4 until it is fixed`,
+      `${file}: historyLimit: must be a whole number between 10 and 100000 (got "lots"); using 1000 until it is fixed`,
+      `${file}: "maxConcurentJobs" is not a setting (did you mean "maxConcurrentJobs"?); it is ignored`,
+      `${file}: notifications.onFailure: must be true or false (got "yes"); using true until it is fixed`,
+    ]);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('moves a settings file aside that is not a JSON object at all, and reports it', async () => {
+    const layout = await ensureDataDir(await tempDir());
+    writeFileSync(path.join(layout.root, 'settings.json'), '[1, 2');
     const problems: string[] = [];
     expect(openSettings(layout, (m) => problems.push(m)).get()).toEqual(defaultSettings);
-    expect(problems[0]).toMatch(
-      /settings\.json did not match .*maxConcurrentJobs.*settings\.corrupt-.*default settings$/,
-    );
+    expect(problems[0]).toMatch(/settings\.json was unreadable .*settings\.corrupt-.*default settings$/);
   });
 });
