@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Hub } from '../../src/main/core/hub/hub';
 import { dataLayout } from '../../src/main/core/store/data-dir';
 import { readHistory } from '../../src/main/core/store/history-reader';
@@ -10,26 +9,16 @@ import type { HubEvent, Notice } from '../../src/shared/hub-api';
 import type { RunResult } from '../../src/shared/run-types';
 import { writeJob } from '../helpers/hub';
 import { fixture } from '../helpers/processes';
+import { canMountTmpfs, useTmpfs } from '../helpers/tmpfs';
 import { waitFor } from '../helpers/wait-for';
 
 // A real full data disk: the whole data folder on a 4 MiB tmpfs the test mounts (root, as on CI), filled up
 // while the hub runs. Triggers must go on firing and every run must be recorded as it ended once there is room.
-const canMount = process.platform === 'linux' && process.getuid?.() === 0;
-let mountPoint = '';
-
-describe.skipIf(!canMount)('a hub whose data disk fills up', () => {
-  beforeAll(() => {
-    mountPoint = mkdtempSync(join(tmpdir(), 'hub-full-data-'));
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mountPoint]);
-  });
-  afterAll(() => {
-    if (!mountPoint) return;
-    execFileSync('umount', [mountPoint]);
-    rmSync(mountPoint, { recursive: true, force: true });
-  });
+describe.skipIf(!canMountTmpfs)('a hub whose data disk fills up', () => {
+  const mounted = useTmpfs('4m');
 
   it('keeps firing schedules and intervals when full or read-only, says so once, and records every run when it can', async () => {
-    const dataDir = join(mountPoint, 'data');
+    const dataDir = join(mounted(), 'data');
     const job = (name: string, trigger: object) => ({
       name,
       process: { command: process.execPath, arguments: [fixture('job-exit.mjs'), '0'] },
@@ -49,7 +38,7 @@ describe.skipIf(!canMount)('a hub whose data disk fills up', () => {
     });
     try {
       await waitFor(() => finished.length >= 2, { what: 'runs before the disk is full' });
-      const filler = join(mountPoint, 'filler');
+      const filler = join(mounted(), 'filler');
       try {
         writeFileSync(filler, Buffer.alloc(8 * 1024 * 1024));
       } catch {
@@ -72,7 +61,7 @@ describe.skipIf(!canMount)('a hub whose data disk fills up', () => {
       });
 
       // Read-only: every write fails, appends to the history included.
-      execFileSync('mount', ['-o', 'remount,ro', mountPoint]);
+      execFileSync('mount', ['-o', 'remount,ro', mounted()]);
       const whenReadOnly = finished.length;
       const savedBefore = notices.filter((n) => n.message.startsWith('Saved ')).length;
       try {
@@ -85,7 +74,7 @@ describe.skipIf(!canMount)('a hub whose data disk fills up', () => {
         const inMemory = new Set((await hub.getHistory({ limit: 10_000 })).map((r) => r.runId));
         for (const result of finished) expect(inMemory.has(result.runId)).toBe(true);
       } finally {
-        execFileSync('mount', ['-o', 'remount,rw', mountPoint]);
+        execFileSync('mount', ['-o', 'remount,rw', mounted()]);
       }
       await waitFor(() => notices.filter((n) => n.message.startsWith('Saved ')).length > savedBefore, {
         what: 'the second recovery notice',

@@ -71,21 +71,12 @@ describe('the end of the session', () => {
     expect(apps.survivors(pids)).toEqual([]);
   });
 
-  it('quits the usual way when the installer asks (--quit in a second instance)', async () => {
-    const dataDir = await dataFolderWith(path.join(await apps.temp('hub-app-installer-'), 'data'), sleeper);
-    const { trace } = await apps.launch('quit-request', { dataDir, env: { FAKE_ELECTRON_QUIT_ANSWER: '0' } });
-    expect(trace.violations).toEqual([]);
-    expect(trace.messageBoxes.map((box) => box.message)).toEqual(['1 job is still running. Quit anyway?']);
-    expect(trace.exitHow).toBe('quit');
-    expect(await historyOf(dataDir)).toEqual([
-      expect.objectContaining({ jobName: 'Sleeps', status: 'Cancelled' }),
-    ]);
-    expect(apps.survivors(pids)).toEqual([]);
-  });
-
-  it('quits the usual way when asked over the hub channel (automation-hub quit, or --quit)', async () => {
-    const dataDir = await dataFolderWith(path.join(await apps.temp('hub-app-channel-'), 'data'), sleeper);
-    const { trace } = await apps.launch('quit-command', { dataDir, env: { FAKE_ELECTRON_QUIT_ANSWER: '0' } });
+  it.each([
+    ['the installer asks (--quit in a second instance)', 'quit-request'],
+    ['asked over the hub channel (automation-hub quit, or --quit)', 'quit-command'],
+  ])('quits the usual way when %s', async (_how, scenario) => {
+    const dataDir = await dataFolderWith(path.join(await apps.temp('hub-app-quit-'), 'data'), sleeper);
+    const { trace } = await apps.launch(scenario, { dataDir, env: { FAKE_ELECTRON_QUIT_ANSWER: '0' } });
     expect(trace.violations).toEqual([]);
     expect(trace.messageBoxes.map((box) => box.message)).toEqual(['1 job is still running. Quit anyway?']);
     expect(trace.exitHow).toBe('quit');
