@@ -1,16 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsePsTable } from '../../../../src/main/core/process/darwin-ps';
 import { killProcessTree } from '../../../../src/main/core/process/kill-tree';
-import {
-  LIST_SCRIPT,
-  parseWindowsTable,
-  startTimeScript,
-} from '../../../../src/main/core/process/windows-process';
-import {
-  powershellCommand,
-  systemRoot,
-  taskkillCommand,
-} from '../../../../src/main/core/process/windows-system';
+import { loadKernel32 } from '../../../../src/main/core/process/win32/kernel32';
+import { toProcessTable } from '../../../../src/main/core/process/windows-process';
+import { systemRoot, taskkillCommand } from '../../../../src/main/core/process/windows-system';
 import { ProcessTracker, readPids } from '../../../helpers/processes';
 
 describe('Windows command construction', () => {
@@ -27,24 +20,23 @@ describe('Windows command construction', () => {
     expect(systemRoot({})).toBe('C:\\Windows');
   });
 
-  it('passes PowerShell scripts encoded, so no quoting can break them', () => {
-    const { file, args } = powershellCommand(LIST_SCRIPT, { SystemRoot: 'C:\\Windows' });
-    expect(file).toBe('C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
-    expect(args.slice(0, 3)).toEqual(['-NoProfile', '-NonInteractive', '-EncodedCommand']);
-    expect(Buffer.from(args[3] as string, 'base64').toString('utf16le')).toBe(LIST_SCRIPT);
-  });
-
-  it('embeds only an integer pid in the start-time script', () => {
-    expect(startTimeScript(42)).toContain('Get-Process -Id 42)');
-    expect(startTimeScript(42.9)).toContain('-Id 42)');
-  });
-
-  it('parses the process list, ignoring noise and CRLF', () => {
-    expect(parseWindowsTable('0 0\r\n4 0\r\n\r\nWARNING: x\r\n 1234 4 \r\n')).toEqual([
+  it('reads a snapshot as a table without groups or zombies (Windows has neither)', () => {
+    expect(
+      toProcessTable([
+        { pid: 0, ppid: 0 },
+        { pid: 4, ppid: 0 },
+        { pid: 1234, ppid: 4 },
+      ]),
+    ).toEqual([
       { pid: 0, ppid: 0, pgid: null, zombie: false },
       { pid: 4, ppid: 0, pgid: null, zombie: false },
       { pid: 1234, ppid: 4, pgid: null, zombie: false },
     ]);
+  });
+
+  it('loads the Win32 binding on Windows only, and says why elsewhere', async () => {
+    expect(await loadKernel32('linux')).toEqual({ ok: false, reason: 'Win32 calls exist on Windows only' });
+    expect(await loadKernel32('darwin')).toMatchObject({ ok: false });
   });
 });
 

@@ -1,0 +1,182 @@
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  CLI,
+  laneStatus,
+  NODE_EXE,
+  spawnWindowsNode,
+  windowsPath as wineWindowsPath,
+} from '../../scripts/wine-lane.mjs';
+import { isAlive } from '../../src/main/core/process/process-table';
+import { createMarker, describeProcess, type Marker, type ProcessTracker, pidsWithMarker } from './processes';
+
+/**
+ * Where test/windows runs: natively on Windows (the windows-latest workflow), under the Wine lane on Linux, or
+ * nowhere, with the reason the tests give when they skip.
+ */
+export type WindowsLane = { ok: true; wine: boolean } | { ok: false; wine: boolean; reason: string };
+
+function detectLane(): WindowsLane {
+  if (process.platform === 'win32') return { ok: true, wine: false };
+  if (process.platform !== 'linux')
+    return { ok: false, wine: false, reason: 'the Wine lane runs on Linux only' };
+  const status = laneStatus();
+  return status.ok ? { ok: true, wine: true } : { ok: false, wine: true, reason: status.reason };
+}
+
+/** The lane of this test run. */
+export const lane: WindowsLane = detectLane();
+
+/** Running under Wine rather than Windows: tests of what Wine does not implement skip with their reason. */
+export const underWine = lane.wine;
+
+/** A path as the Windows side sees it: `Z:\…` under Wine, unchanged on Windows. */
+export function windowsPath(localPath: string): string {
+  return underWine ? wineWindowsPath(localPath) : path.resolve(localPath);
+}
+
+/** The Windows Node's path as a Windows program names it (a job's `command`). */
+export const windowsNode: string = underWine ? wineWindowsPath(NODE_EXE) : process.execPath;
+
+/** The built CLI as the Windows Node is given it. */
+export const windowsCli: string = windowsPath(CLI);
+
+/** What a Windows Node run printed and how it ended. */
+export interface WindowsResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A Windows Node process started by startWindowsNode. */
+export interface WindowsRun {
+  /** The local pid: Wine's Linux process, or the Windows process itself. */
+  pid: number;
+  /** Every process started under it inherits it (Wine passes the environment through to Linux). */
+  marker: Marker;
+  done: Promise<WindowsResult>;
+  /** Ctrl+C: Wine turns SIGINT into a console Ctrl+C event; on Windows Node sends SIGINT the same way. */
+  interrupt(): void;
+  /** What it printed so far (stdout and stderr). */
+  output(): string;
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
+}
+
+/**
+ * Starts `node.exe args…` on the Windows side: under Wine with files as stdout and stderr (node.exe fails on a
+ * pipe there), natively with pipes. The process and everything it starts carry a fresh marker, and `tracker`
+ * kills whatever is left at cleanup.
+ */
+export function startWindowsNode(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; tracker: ProcessTracker },
+): WindowsRun {
+  if (!lane.ok) throw new Error(`no Windows lane: ${lane.reason}`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'ah-win-'));
+  const files = { stdout: path.join(dir, 'stdout'), stderr: path.join(dir, 'stderr') };
+  const marker = createMarker();
+  const env = { ...options.env, [marker.name]: marker.value };
+  let child: ReturnType<typeof spawn>;
+  let captured = { stdout: '', stderr: '' };
+  if (underWine) {
+    const out = openSync(files.stdout, 'w');
+    const err = openSync(files.stderr, 'w');
+    child = spawnWindowsNode(args, { cwd: options.cwd, env, stdout: out, stderr: err });
+    closeSync(out);
+    closeSync(err);
+  } else {
+    child = spawn(process.execPath, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (c: Buffer) => {
+      captured.stdout += c.toString();
+    });
+    child.stderr?.on('data', (c: Buffer) => {
+      captured.stderr += c.toString();
+    });
+  }
+  const pid = child.pid ?? 0;
+  options.tracker.track(pid);
+  options.tracker.trackMarker(marker);
+  const read = (): typeof captured => {
+    if (!underWine) return captured;
+    const text = (file: string) => {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch {
+        return '';
+      }
+    };
+    captured = { stdout: text(files.stdout), stderr: text(files.stderr) };
+    return captured;
+  };
+  const done = new Promise<WindowsResult>((resolve) => {
+    child.on('close', (code) => {
+      const { stdout, stderr } = read();
+      rmSync(dir, { recursive: true, force: true });
+      resolve({ code, stdout, stderr });
+    });
+  });
+  const output = () => {
+    const { stdout, stderr } = read();
+    return stdout + stderr;
+  };
+  return {
+    pid,
+    marker,
+    done,
+    output,
+    interrupt: () => child.kill('SIGINT'),
+    waitForOutput: async (pattern, timeoutMs = 20_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const all = output();
+        if (pattern.test(all)) return all;
+        if (Date.now() > deadline) throw new Error(`never printed ${pattern}; printed:\n${all}`);
+        await sleep(50);
+      }
+    },
+  };
+}
+
+/** Runs `node.exe args…` on the Windows side to the end. */
+export function runWindowsNode(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; tracker: ProcessTracker },
+): Promise<WindowsResult> {
+  return startWindowsNode(args, options).done;
+}
+
+/** The built CLI (`npm run build`) under the Windows Node. */
+export function startWindowsCli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; tracker: ProcessTracker },
+): WindowsRun {
+  return startWindowsNode([windowsCli, ...args], options);
+}
+
+/**
+ * Proves nothing of a run is left: under Wine every Windows process is a Linux process carrying the run's marker
+ * in its environment; on Windows the pids the job's processes reported must be gone.
+ */
+export async function expectNothingLeft(
+  run: WindowsRun,
+  windowsPids: number[],
+  timeoutMs = 3000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const alive = () => (underWine ? pidsWithMarker(run.marker) : windowsPids.filter(isAlive));
+  let left = alive();
+  while (left.length > 0 && Date.now() < deadline) {
+    await sleep(25);
+    left = alive();
+  }
+  if (left.length > 0) {
+    throw new Error(`processes still alive after ${timeoutMs} ms: ${left.map(describeProcess).join(', ')}`);
+  }
+}
