@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -7,6 +9,7 @@ import {
   CLI,
   laneStatus,
   NODE_EXE,
+  ROOT,
   spawnWindowsNode,
   windowsPath as wineWindowsPath,
 } from '../../scripts/wine-lane.mjs';
@@ -179,4 +182,45 @@ export async function expectNothingLeft(
   if (left.length > 0) {
     throw new Error(`processes still alive after ${timeoutMs} ms: ${left.map(describeProcess).join(', ')}`);
   }
+}
+
+/**
+ * Bundles a TypeScript entry for the Windows Node (it cannot load .ts) next to the repository's node_modules, so
+ * `koffi` resolves as it does for the CLI. Returns the bundle's path and a function removing it.
+ */
+export async function bundleForWindows(entry: string): Promise<{ file: string; remove: () => void }> {
+  const { build } = await import('vite');
+  const outDir = path.join(ROOT, '.cache', 'probes', randomUUID());
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    build: {
+      ssr: entry,
+      outDir,
+      emptyOutDir: true,
+      target: 'node20',
+      rollupOptions: {
+        external: (id) => id === 'koffi' || id.startsWith('node:') || builtinModules.includes(id),
+        output: { format: 'es', entryFileNames: 'probe.mjs' },
+      },
+    },
+  });
+  return {
+    file: path.join(outDir, 'probe.mjs'),
+    remove: () => rmSync(outDir, { recursive: true, force: true }),
+  };
+}
+
+/** The part of vitest's test context that skips with a note. */
+interface Skipper {
+  skip(condition: boolean, note?: string): void;
+}
+
+/**
+ * Skips the test, saying why, where it cannot run: no Windows lane here (the reason names the fix), or under Wine
+ * when `wineGap` names what Wine does not implement (the test then runs on the windows-latest workflow).
+ */
+export function requireWindows(context: Skipper, wineGap?: string): void {
+  if (!lane.ok) context.skip(true, `no Windows lane: ${lane.reason}`);
+  if (wineGap && underWine) context.skip(true, `Wine cannot show this (${wineGap}); it runs on Windows`);
 }

@@ -17,6 +17,8 @@ export type { RunAccounting } from './win32/job-containment';
 export interface ContainmentOptions extends RunLimits {
   /** How the fallback ends the tree where there is no job (today's tree kill): grace period and run marker. */
   graceMs: number;
+  /** Aborted: the fallback's grace period ends now (a second Ctrl+C). */
+  hurry?: AbortSignal;
   marker?: { name: string; value: string };
   platform?: NodeJS.Platform;
 }
@@ -46,7 +48,8 @@ export interface Containment {
 
 /** Containment made ready before spawn(); `contain` runs synchronously right after it. */
 export interface PreparedContainment {
-  contain(pid: number): Containment;
+  /** `rootStartTime` (processStartTime of `pid`), when the caller has it, spares the fallback asking again. */
+  contain(pid: number, rootStartTime?: Promise<string | null>): Containment;
   /** Releases what was prepared when spawn() failed and there is nothing to contain. */
   discard(): void;
 }
@@ -75,16 +78,13 @@ export async function prepareContainment(options: ContainmentOptions): Promise<P
     return fallbackPreparation(options, `no Job Object: ${(error as Error).message}`);
   }
   return {
-    contain: (pid) => {
+    contain: (pid, rootStartTime) => {
       try {
         prepared.job.assign(pid);
       } catch (error) {
         prepared.job.close();
-        return fallback(
-          pid,
-          options,
-          `the process could not be put in a Job Object: ${(error as Error).message}`,
-        );
+        const reason = `the process could not be put in a Job Object: ${(error as Error).message}`;
+        return fallback(pid, options, reason, rootStartTime);
       }
       return jobContainment(pid, prepared.job, prepared.notes, options);
     },
@@ -164,7 +164,10 @@ function jobContainment(
 }
 
 function fallbackPreparation(options: ContainmentOptions, reason: string | null): PreparedContainment {
-  return { contain: (pid) => fallback(pid, options, reason), discard: () => {} };
+  return {
+    contain: (pid, rootStartTime) => fallback(pid, options, reason, rootStartTime),
+    discard: () => {},
+  };
 }
 
 /**
@@ -173,8 +176,13 @@ function fallbackPreparation(options: ContainmentOptions, reason: string | null)
  * tree-kill, which runs taskkill through a shell by name from PATH and reports before the processes are gone;
  * killProcessTree runs it by absolute path and verifies.
  */
-function fallback(pid: number, options: ContainmentOptions, partial: string | null): Containment {
-  const rootStartTime = processStartTime(pid).catch(() => null);
+function fallback(
+  pid: number,
+  options: ContainmentOptions,
+  partial: string | null,
+  knownStartTime?: Promise<string | null>,
+): Containment {
+  const rootStartTime = knownStartTime ?? processStartTime(pid).catch(() => null);
   const platform = options.platform ?? process.platform;
   return {
     partial,
@@ -184,6 +192,7 @@ function fallback(pid: number, options: ContainmentOptions, partial: string | nu
       const startTime = await rootStartTime;
       const killOptions: KillTreeOptions = {
         graceMs: options.graceMs,
+        ...(options.hurry ? { hurry: options.hurry } : {}),
         ...(options.marker ? { marker: options.marker } : {}),
         ...(startTime ? { rootStartTime: startTime } : {}),
         ...(options.platform ? { platform } : {}),
