@@ -11,14 +11,10 @@ import {
   requireWindows,
   startWindowsNode,
   underWine,
+  WINE_GAPS,
   type WindowsRun,
   windowsPath,
 } from '../helpers/wine';
-
-// What Wine does not implement; each test naming one of these runs on the windows-latest workflow only.
-const NO_JOB_PRIORITY = 'Wine accepts JOB_OBJECT_LIMIT_PRIORITY_CLASS but never applies it';
-const NO_JOB_CPU_TIME = "Wine's job accounting reports no CPU time";
-const NO_JOB_MEMORY = 'Wine accepts JobMemoryLimit but neither enforces it nor reports peak memory';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const everywhere = ['snapshot', 'terminate', 'sweep', 'killOnClose', 'treeMemory'];
@@ -130,7 +126,7 @@ describe('run containment in a Job Object', () => {
   });
 
   it('gives every process of the run the job’s priority class', (context) => {
-    requireWindows(context, NO_JOB_PRIORITY);
+    requireWindows(context, WINE_GAPS.jobPriority);
     const seen = answer('priority') as { notes: string[]; classes: number[] };
     expect(seen.notes).toEqual([]);
     // BELOW_NORMAL_PRIORITY_CLASS for the job's process and for the grandchild it started.
@@ -138,7 +134,7 @@ describe('run containment in a Job Object', () => {
   });
 
   it('counts the CPU time of every process of the run', (context) => {
-    requireWindows(context, NO_JOB_CPU_TIME);
+    requireWindows(context, WINE_GAPS.jobCpuTime);
     const seen = answer('cpu') as { accounting: { cpuMs: number; processesStarted: number } };
     // Each of the two processes burned 400 ms before reporting in.
     expect(seen.accounting.cpuMs).toBeGreaterThanOrEqual(700);
@@ -146,7 +142,7 @@ describe('run containment in a Job Object', () => {
   });
 
   it('refuses the run memory beyond maxMemoryMB, says so, and reports the peak', (context) => {
-    requireWindows(context, NO_JOB_MEMORY);
+    requireWindows(context, WINE_GAPS.jobMemory);
     const seen = answer('memory') as {
       exitCode: number;
       hit: boolean;
