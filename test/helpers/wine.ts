@@ -4,7 +4,6 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CLI,
   laneStatus,
@@ -13,8 +12,15 @@ import {
   spawnWindowsNode,
   windowsPath as wineWindowsPath,
 } from '../../scripts/wine-lane.mjs';
-import { isAlive } from '../../src/main/core/process/process-table';
-import { createMarker, describeProcess, type Marker, type ProcessTracker, pidsWithMarker } from './processes';
+import {
+  createMarker,
+  describeProcess,
+  expectNoSurvivors,
+  type Marker,
+  type ProcessTracker,
+  pidsWithMarker,
+} from './processes';
+import { waitFor } from './wait-for';
 
 /**
  * Where test/windows runs: natively on Windows (the windows-latest workflow), under the Wine lane on Linux, or
@@ -142,13 +148,17 @@ export function startWindowsNode(
     interrupt: () => child.kill('SIGINT'),
     kill: () => child.kill('SIGKILL'),
     waitForOutput: async (pattern, timeoutMs = 20_000) => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const all = output();
-        if (pattern.test(all)) return all;
-        if (Date.now() > deadline) throw new Error(`never printed ${pattern}; printed:\n${all}`);
-        await sleep(50);
-      }
+      let all = '';
+      await waitFor(
+        () => {
+          all = output();
+          return pattern.test(all);
+        },
+        { timeoutMs, intervalMs: 50 },
+      ).catch(() => {
+        throw new Error(`never printed ${pattern}; printed:\n${all}`);
+      });
+      return all;
     },
   };
 }
@@ -198,16 +208,17 @@ export async function expectNothingLeft(
   timeoutMs = 3000,
 ): Promise<void> {
   if (underWine && !run) throw new Error('under Wine only a run’s marker finds what is left of it');
-  const deadline = Date.now() + timeoutMs;
-  const alive = () => (underWine && run ? wineRunProcesses(run.marker) : windowsPids.filter(isAlive));
-  let left = alive();
-  while (left.length > 0 && Date.now() < deadline) {
-    await sleep(25);
-    left = alive();
-  }
-  if (left.length > 0) {
+  if (!underWine) return expectNoSurvivors(windowsPids, timeoutMs);
+  let left: number[] = [];
+  await waitFor(
+    () => {
+      left = run ? wineRunProcesses(run.marker) : [];
+      return left.length === 0;
+    },
+    { timeoutMs },
+  ).catch(() => {
     throw new Error(`processes still alive after ${timeoutMs} ms: ${left.map(describeProcess).join(', ')}`);
-  }
+  });
 }
 
 /**

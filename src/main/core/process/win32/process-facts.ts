@@ -26,7 +26,10 @@ export interface Win32Process {
  * processes without rights, and a few milliseconds (a PowerShell query takes about a second), creation times
  * included (one GetProcessTimes each). Empty when Windows refuses the snapshot.
  */
-export function snapshotProcesses(kernel32: Kernel32, options: { startTimes?: boolean } = {}): Win32Process[] {
+export function snapshotProcesses(
+  kernel32: Kernel32,
+  options: { startTimes?: boolean } = {},
+): Win32Process[] {
   const snapshot = kernel32.CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
   if (snapshot === INVALID_HANDLE_VALUE || snapshot === 0) return [];
   try {
