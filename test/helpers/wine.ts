@@ -262,9 +262,14 @@ interface Skipper {
 
 /**
  * Skips the test, saying why, where it cannot run: no Windows lane here (the reason names the fix), or under Wine
- * when `wineGap` names what Wine does not implement (the test then runs on the windows-latest workflow).
+ * when `wineGap` names what Wine does not implement (the test then runs on the windows-latest workflow). With
+ * AUTOMATION_HUB_WINDOWS_LANE=required (CI), a missing lane fails the test instead.
  */
 export function requireWindows(context: Skipper, wineGap?: string): void {
+  if (!lane.ok && process.env.AUTOMATION_HUB_WINDOWS_LANE === 'required') {
+    // CI installs the lane: a lane missing there is a broken install, never a reason to skip.
+    throw new Error(`the Windows lane is required here (AUTOMATION_HUB_WINDOWS_LANE), but ${lane.reason}`);
+  }
   if (!lane.ok) context.skip(true, `no Windows lane: ${lane.reason}`);
   if (wineGap && underWine) context.skip(true, `Wine cannot show this (${wineGap}); it runs on Windows`);
 }

@@ -67,10 +67,12 @@ describe('launching on Windows, through the command line', () => {
     await mkdir(tools);
     await writeFile(path.join(tools, 'greet.cmd'), '@echo off\r\necho hello from greet %1\r\n');
     const file = await writeJob(dir, { name: 'Greet', process: { command: 'greet', arguments: ['you'] } });
-    // Wine builds the Windows PATH from WINEPATH; on Windows, PATH itself.
+    // Wine builds the Windows PATH from WINEPATH; on Windows, PATH itself (spelled as this environment spells it:
+    // names are case-insensitive there, and two spellings in one environment would both be passed).
+    const pathKey = Object.keys(process.env).find((name) => name.toUpperCase() === 'PATH') ?? 'PATH';
     const pathVar = underWine
       ? { WINEPATH: windowsPath(tools) }
-      : { PATH: `${tools}${path.delimiter}${process.env.PATH ?? ''}` };
+      : { [pathKey]: `${tools}${path.delimiter}${process.env[pathKey] ?? ''}` };
     const { code, result } = await runJson(dir, file, pathVar);
     expect(code).toBe(0);
     expect(result.outputTail).toBe('hello from greet you\r\n');
