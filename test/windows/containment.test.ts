@@ -17,16 +17,29 @@ const tempDir = useTempDirs();
 const tracker = new ProcessTracker();
 afterEach(() => tracker.cleanup());
 
+/** `run` of a tree job (fixtures/tree.cjs) in a fresh folder; `pids()` waits for both of its Windows pids. */
+async function runTree(
+  name: string,
+  mode: 'stay' | 'exit',
+  options: { job?: object; cpuMs?: number; cli?: string[] } = {},
+) {
+  const dir = await tempDir();
+  const pidsFile = path.join(dir, 'pids');
+  const file = await writeJob(dir, treeJob(name, pidsFile, mode, options.job, options.cpuMs));
+  const run = await runJob(dir, file, tracker, options.cli);
+  return { run, pids: (timeoutMs = 1000) => readPids(pidsFile, 2, timeoutMs) };
+}
+
 describe('a run’s whole process tree, on Windows', () => {
   it('ends a timed-out tree with its grandchild: exit code 124, nothing left', async (context) => {
     requireWindows(context);
-    const dir = await tempDir();
-    const pidsFile = path.join(dir, 'pids');
     // 9 s: time for both Windows Nodes to start under a loaded Wine before the timeout strikes.
-    const file = await writeJob(dir, treeJob('Hangs', pidsFile, 'stay', { timeoutMinutes: 0.15 }));
-    const run = await runJob(dir, file, tracker, ['--json']);
+    const { run, pids: treePids } = await runTree('Hangs', 'stay', {
+      job: { timeoutMinutes: 0.15 },
+      cli: ['--json'],
+    });
     const { code, stdout } = await run.done;
-    const pids = await readPids(pidsFile, 2, 1000);
+    const pids = await treePids();
     expect(code).toBe(124);
     const result = JSON.parse(stdout);
     expect(result.status).toBe('TimedOut');
@@ -38,12 +51,9 @@ describe('a run’s whole process tree, on Windows', () => {
 
   it('stops a grandchild the job left behind when it exited, and says so', async (context) => {
     requireWindows(context);
-    const dir = await tempDir();
-    const pidsFile = path.join(dir, 'pids');
-    const file = await writeJob(dir, treeJob('Leaves one', pidsFile, 'exit'));
-    const run = await runJob(dir, file, tracker, ['--json']);
+    const { run, pids: treePids } = await runTree('Leaves one', 'exit', { cli: ['--json'] });
     const { code, stdout } = await run.done;
-    const pids = await readPids(pidsFile, 2, 1000);
+    const pids = await treePids();
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(result.status).toBe('CompletedSuccessfully');
@@ -55,12 +65,9 @@ describe('a run’s whole process tree, on Windows', () => {
 
   it('keeps what the run’s job counted with the result: processes, CPU time', async (context) => {
     requireWindows(context);
-    const dir = await tempDir();
-    const pidsFile = path.join(dir, 'pids');
-    const file = await writeJob(dir, treeJob('Counted', pidsFile, 'exit'));
-    const run = await runJob(dir, file, tracker, ['--json']);
+    const { run, pids: treePids } = await runTree('Counted', 'exit', { cli: ['--json'] });
     const { stdout } = await run.done;
-    await expectNothingLeft(run, await readPids(pidsFile, 2, 1000));
+    await expectNothingLeft(run, await treePids());
     const result = JSON.parse(stdout);
     // The job's process and its grandchild, plus, under Wine, the console host (conhost.exe) Windows starts for a
     // console program with no console to share: Wine starts the command line without one, while on Windows the
@@ -72,14 +79,11 @@ describe('a run’s whole process tree, on Windows', () => {
   it('cancels on Ctrl+C: the whole tree ends, exit code 130', async (context) => {
     requireWindows(context);
     // Node on Windows cannot send another process a console Ctrl+C (child.kill('SIGINT') terminates it outright);
-    // Wine turns the SIGINT its Linux process receives into one. On Windows the next test covers the hub's end.
+    // Wine turns the SIGINT its Linux process receives into one. On Windows the engine test below cancels.
     context.skip(!underWine, 'Node cannot deliver a console Ctrl+C to another process on Windows');
-    const dir = await tempDir();
-    const pidsFile = path.join(dir, 'pids');
-    const file = await writeJob(dir, treeJob('Cancelled', pidsFile, 'stay'));
-    const run = await runJob(dir, file, tracker);
+    const { run, pids: treePids } = await runTree('Cancelled', 'stay');
     await run.waitForOutput(/tree ready/);
-    const pids = await readPids(pidsFile, 2, 1000);
+    const pids = await treePids();
     run.interrupt();
     const { code, stderr } = await run.done;
     expect(code).toBe(130);
@@ -113,12 +117,9 @@ describe('a run’s whole process tree, on Windows', () => {
 
   it('ends the run’s processes when the hub itself is killed (kill on job close)', async (context) => {
     requireWindows(context);
-    const dir = await tempDir();
-    const pidsFile = path.join(dir, 'pids');
-    const file = await writeJob(dir, treeJob('Orphaned', pidsFile, 'stay'));
-    const run = await runJob(dir, file, tracker);
+    const { run, pids: treePids } = await runTree('Orphaned', 'stay');
     await run.waitForOutput(/tree ready/);
-    const pids = await readPids(pidsFile, 2, 1000);
+    const pids = await treePids();
     // SIGKILL under Wine, TerminateProcess on Windows: the hub gets no chance to stop anything itself.
     run.kill();
     await run.done;
@@ -129,12 +130,9 @@ describe('a run’s whole process tree, on Windows', () => {
     requireWindows(context, WINE_GAPS.jobPriority);
     const loaded = await loadKernel32();
     if (!loaded.ok) throw new Error(loaded.reason);
-    const dir = await tempDir();
-    const pidsFile = path.join(dir, 'pids');
-    const file = await writeJob(dir, treeJob('Low', pidsFile, 'stay', { priority: 'belowNormal' }));
-    const run = await runJob(dir, file, tracker);
+    const { run, pids: treePids } = await runTree('Low', 'stay', { job: { priority: 'belowNormal' } });
     await run.waitForOutput(/tree ready/);
-    const pids = await readPids(pidsFile, 2, 1000);
+    const pids = await treePids();
     // BELOW_NORMAL_PRIORITY_CLASS: the job's own process and the grandchild it started (Windows would not pass a
     // priority class on by itself).
     expect(pids.map((pid) => processPriorityClass(loaded.kernel32, pid))).toEqual([0x4000, 0x4000]);
@@ -145,13 +143,10 @@ describe('a run’s whole process tree, on Windows', () => {
 
   it('counts the CPU time of every process of the run', async (context) => {
     requireWindows(context, WINE_GAPS.jobCpuTime);
-    const dir = await tempDir();
-    const pidsFile = path.join(dir, 'pids');
     // Each of the two processes burns 400 ms of CPU.
-    const file = await writeJob(dir, treeJob('Busy', pidsFile, 'exit', {}, 400));
-    const run = await runJob(dir, file, tracker, ['--json']);
+    const { run, pids: treePids } = await runTree('Busy', 'exit', { cpuMs: 400, cli: ['--json'] });
     const { stdout } = await run.done;
-    await expectNothingLeft(run, await readPids(pidsFile, 2, 1000));
+    await expectNothingLeft(run, await treePids());
     expect(JSON.parse(stdout).cpuMs).toBeGreaterThanOrEqual(700);
   });
 

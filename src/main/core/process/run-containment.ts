@@ -3,13 +3,13 @@ import { processStartTime } from './process-table';
 import {
   jobAccounting,
   memoryLimitReached,
+  type PreparedJob,
   prepareJob,
   type RunAccounting,
   terminateJob,
 } from './win32/job-containment';
 import type { RunLimits } from './win32/job-limits';
-import type { JobObject } from './win32/job-object';
-import { loadKernel32 } from './win32/kernel32';
+import { type Kernel32, loadKernel32 } from './win32/kernel32';
 
 export type { RunAccounting } from './win32/job-containment';
 
@@ -86,7 +86,7 @@ export async function prepareContainment(options: ContainmentOptions): Promise<P
         const reason = `the process could not be put in a Job Object: ${(error as Error).message}`;
         return fallback(pid, options, reason, rootStartTime);
       }
-      return jobContainment(pid, prepared.job, prepared.notes, options);
+      return jobContainment(pid, prepared, loaded.kernel32, options);
     },
     discard: () => prepared.job.close(),
   };
@@ -99,8 +99,8 @@ export async function contain(pid: number, options: ContainmentOptions): Promise
 
 function jobContainment(
   pid: number,
-  job: JobObject,
-  notes: string[],
+  { job, notes }: PreparedJob,
+  kernel32: Kernel32,
   options: ContainmentOptions,
 ): Containment {
   let limitSeen = false;
@@ -132,7 +132,7 @@ function jobContainment(
     terminate: async () => {
       if (replacement || closed) return useFallback().terminate();
       try {
-        return await terminateJob(job);
+        return await terminateJob(job, kernel32);
       } catch (error) {
         return useFallback(error).terminate();
       }

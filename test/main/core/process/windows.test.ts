@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsePsTable } from '../../../../src/main/core/process/darwin-ps';
 import { killProcessTree } from '../../../../src/main/core/process/kill-tree';
+import { descendantsOf } from '../../../../src/main/core/process/process-table';
 import { loadKernel32 } from '../../../../src/main/core/process/win32/kernel32';
+import { isConsoleHost } from '../../../../src/main/core/process/win32/process-facts';
 import { toProcessTable } from '../../../../src/main/core/process/windows-process';
 import { systemRoot, taskkillCommand } from '../../../../src/main/core/process/windows-system';
 import { ProcessTracker, readPids } from '../../../helpers/processes';
@@ -20,18 +22,35 @@ describe('Windows command construction', () => {
     expect(systemRoot({})).toBe('C:\\Windows');
   });
 
-  it('reads a snapshot as a table without groups or zombies (Windows has neither)', () => {
+  it('reads a snapshot as a table without groups or zombies (Windows has neither), keeping start times', () => {
     expect(
       toProcessTable([
-        { pid: 0, ppid: 0 },
-        { pid: 4, ppid: 0 },
-        { pid: 1234, ppid: 4 },
+        { pid: 0, ppid: 0, exeFile: '[System Process]' },
+        { pid: 4, ppid: 0, exeFile: 'System' },
+        { pid: 1234, ppid: 4, exeFile: 'node.exe', startTime: '639029198456780000' },
       ]),
     ).toEqual([
       { pid: 0, ppid: 0, pgid: null, zombie: false },
       { pid: 4, ppid: 0, pgid: null, zombie: false },
-      { pid: 1234, ppid: 4, pgid: null, zombie: false },
+      { pid: 1234, ppid: 4, pgid: null, zombie: false, startTime: '639029198456780000' },
     ]);
+  });
+
+  it('a stale parent link (the parent started after its child) is ignored in a Windows table', () => {
+    // 1234's recorded parent 40 exited; a younger process got pid 40. Creation times tell.
+    const table = toProcessTable([
+      { pid: 40, ppid: 4, exeFile: 'other.exe', startTime: '639029198456780500' },
+      { pid: 1234, ppid: 40, exeFile: 'job.exe', startTime: '639029198456780000' },
+    ]);
+    expect(descendantsOf(40, table)).toEqual([]);
+  });
+
+  it('tells console hosts (conhost.exe, in any case) from the run’s own processes', () => {
+    expect(isConsoleHost('conhost.exe')).toBe(true);
+    expect(isConsoleHost('CONHOST.EXE')).toBe(true);
+    expect(isConsoleHost('conhost2.exe')).toBe(false);
+    expect(isConsoleHost('node.exe')).toBe(false);
+    expect(isConsoleHost(undefined)).toBe(false);
   });
 
   it('loads the Win32 binding on Windows only, and says why elsewhere', async () => {

@@ -5,6 +5,7 @@ import { JobMessage } from './job-layout';
 import { type RunLimits, runJobLimits, withoutPriority } from './job-limits';
 import { JobObject } from './job-object';
 import { type Kernel32, Win32Error } from './kernel32';
+import { isConsoleHost, snapshotProcesses } from './process-facts';
 
 /** What a run's job counted: the whole tree, including processes that already exited. */
 export interface RunAccounting {
@@ -52,14 +53,15 @@ export function prepareJob(kernel32: Kernel32, limits: RunLimits): PreparedJob {
 
 /**
  * Ends every process in the job and proves it: TerminateJobObject, then the job's active-process count must
- * reach zero. There is no graceful step on Windows: console programs have no SIGTERM, and Ctrl+Break reaches only
+ * reach zero. The report's `pids` leave out console hosts (see isConsoleHost). There is no graceful step on Windows: console programs have no SIGTERM, and Ctrl+Break reaches only
  * a process group of its own, which Node gives a child only together with a new console window.
  */
-export async function terminateJob(job: JobObject): Promise<KillReport> {
-  const pids = job.processIds();
-  if (pids.length === 0 && job.accounting().activeProcesses === 0) {
-    return { pids: [], forced: false, survivors: [] };
-  }
+export async function terminateJob(job: JobObject, kernel32: Kernel32): Promise<KillReport> {
+  if (job.accounting().activeProcesses === 0) return { pids: [], forced: false, survivors: [] };
+  // A console host still closing after its program exited is not a process the run left behind. The names are
+  // read first: a host gone by the time the job lists its processes is simply not listed.
+  const names = new Map(snapshotProcesses(kernel32).map((row) => [row.pid, row.exeFile]));
+  const pids = job.processIds().filter((pid) => !isConsoleHost(names.get(pid)));
   job.terminate(TERMINATED_EXIT_CODE);
   const deadline = Date.now() + VERIFY_MS;
   while (job.accounting().activeProcesses > 0 && Date.now() < deadline) await sleep(VERIFY_POLL_MS);

@@ -17,6 +17,8 @@ export interface Win32Process {
   pid: number;
   /** The id the parent had when this process started; it may since name another process (pids are reused). */
   ppid: number;
+  /** The executable's file name, e.g. `node.exe`. */
+  exeFile: string;
   /** Its creation time (creationTimeToken), when asked for and readable (not for every system process). */
   startTime?: string;
 }
@@ -40,14 +42,22 @@ export function snapshotProcesses(
       more;
       more = kernel32.Process32NextW(snapshot, entry)
     ) {
-      const { pid, ppid } = decodeProcessEntry(entry);
-      const startTime = options.startTimes ? processCreationToken(kernel32, pid) : null;
-      rows.push(startTime ? { pid, ppid, startTime } : { pid, ppid });
+      const row: Win32Process = decodeProcessEntry(entry);
+      const startTime = options.startTimes ? processCreationToken(kernel32, row.pid) : null;
+      rows.push(startTime ? { ...row, startTime } : row);
     }
     return rows;
   } finally {
     kernel32.CloseHandle(snapshot);
   }
+}
+
+/**
+ * Whether a process is a console host: Windows starts `conhost.exe` for a console program that has no console
+ * to share, in the program's job. It is the console, not something the run started, and ends with its program.
+ */
+export function isConsoleHost(exeFile: string | undefined): boolean {
+  return exeFile !== undefined && exeFile.toLowerCase() === 'conhost.exe';
 }
 
 /**
