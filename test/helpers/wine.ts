@@ -99,7 +99,7 @@ export function startWindowsNode(
     closeSync(out);
     closeSync(err);
   } else {
-    // windowsHide with pipes gives it a hidden console of its own, which the programs it starts share.
+    // windowsHide: no console window pops up on the desktop the tests run on.
     child = spawn(process.execPath, args, {
       cwd: options.cwd,
       env: { ...process.env, ...env },
@@ -147,7 +147,7 @@ export function startWindowsNode(
     output,
     interrupt: () => child.kill('SIGINT'),
     kill: () => child.kill('SIGKILL'),
-    waitForOutput: async (pattern, timeoutMs = 20_000) => {
+    waitForOutput: async (pattern, timeoutMs = 60_000) => {
       let all = '';
       await waitFor(
         () => {
@@ -247,6 +247,13 @@ export async function bundleForWindows(entry: string): Promise<{ file: string; r
     remove: () => rmSync(outDir, { recursive: true, force: true }),
   };
 }
+
+/**
+ * How long one Windows-side test may take: a Windows Node takes about a second to start under Wine, several on
+ * a busy machine, and a test starts three or four (the command line, the job, its grandchild). Tests assert
+ * outcomes, never durations; this only bounds a hang.
+ */
+export const WINDOWS_TEST_TIMEOUT_MS = 120_000;
 
 /** What Wine does not implement (design.md, "Windows without Windows"): tests of these run on Windows only. */
 export const WINE_GAPS = {

@@ -6,7 +6,13 @@ import { processPriorityClass } from '../../src/main/core/process/win32/process-
 import type { ProcessSettings } from '../../src/shared/job-schema';
 import { ProcessTracker, readPids } from '../helpers/processes';
 import { useTempDirs } from '../helpers/temp';
-import { expectNothingLeft, requireWindows, underWine, WINE_GAPS } from '../helpers/wine';
+import {
+  expectNothingLeft,
+  requireWindows,
+  underWine,
+  WINDOWS_TEST_TIMEOUT_MS,
+  WINE_GAPS,
+} from '../helpers/wine';
 import { nodeJob, runJob, treeJob, writeJob } from './windows-cli';
 
 // Whole-run containment on the Windows side, through the built command line: every job here is a Windows Node
@@ -30,12 +36,12 @@ async function runTree(
   return { run, pids: (timeoutMs = 1000) => readPids(pidsFile, 2, timeoutMs) };
 }
 
-describe('a run’s whole process tree, on Windows', () => {
+describe('a run’s whole process tree, on Windows', { timeout: WINDOWS_TEST_TIMEOUT_MS }, () => {
   it('ends a timed-out tree with its grandchild: exit code 124, nothing left', async (context) => {
     requireWindows(context);
-    // 9 s: time for both Windows Nodes to start under a loaded Wine before the timeout strikes.
+    // 15 s: time for both Windows Nodes to start under a busy Wine before the timeout strikes.
     const { run, pids: treePids } = await runTree('Hangs', 'stay', {
-      job: { timeoutMinutes: 0.15 },
+      job: { timeoutMinutes: 0.25 },
       cli: ['--json'],
     });
     const { code, stdout } = await run.done;
@@ -44,7 +50,7 @@ describe('a run’s whole process tree, on Windows', () => {
     const result = JSON.parse(stdout);
     expect(result.status).toBe('TimedOut');
     expect(result.message).toBe(
-      'timed out after 9 s (timeoutMinutes: 0.15); the job and all its child processes were stopped',
+      'timed out after 15 s (timeoutMinutes: 0.25); the job and all its child processes were stopped',
     );
     await expectNothingLeft(run, pids);
   });
@@ -69,10 +75,11 @@ describe('a run’s whole process tree, on Windows', () => {
     const { stdout } = await run.done;
     await expectNothingLeft(run, await treePids());
     const result = JSON.parse(stdout);
-    // The job's process and its grandchild, plus, under Wine, the console host (conhost.exe) Windows starts for a
-    // console program with no console to share: Wine starts the command line without one, while on Windows the
-    // harness gives it a hidden console that its job's process shares.
-    expect(result.processesStarted).toBe(underWine ? 3 : 2);
+    // The job's process and its grandchild, plus the console host (conhost.exe) Windows starts for a console
+    // program without a console window: always in the job under Wine; on Windows in it when it started after the
+    // assignment (it is the console, not something the run started, and never counted as a leftover).
+    const consoleHosts = result.processesStarted - 2;
+    expect(underWine ? [1] : [0, 1]).toContain(consoleHosts);
     expect(result.cpuMs).toBeGreaterThanOrEqual(0);
   });
 
@@ -105,7 +112,7 @@ describe('a run’s whole process tree, on Windows', () => {
     const service = new ProcessExecutionService();
     const job = treeJob('Cancelled', pidsFile, 'stay') as { name: string; process: ProcessSettings };
     const running = service.execute(job.name, job.process, { signal: controller.signal });
-    const pids = await readPids(pidsFile, 2, 20_000);
+    const pids = await readPids(pidsFile, 2, 60_000);
     controller.abort('cancelled from the window');
     const result = await running;
     expect(result.status).toBe('Cancelled');

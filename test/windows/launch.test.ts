@@ -3,7 +3,13 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessTracker } from '../helpers/processes';
 import { useTempDirs } from '../helpers/temp';
-import { expectNothingLeft, requireWindows, underWine, windowsPath } from '../helpers/wine';
+import {
+  expectNothingLeft,
+  requireWindows,
+  underWine,
+  WINDOWS_TEST_TIMEOUT_MS,
+  windowsPath,
+} from '../helpers/wine';
 import { nodeJob, runJob, windowsFixture, writeJob } from './windows-cli';
 
 // The command line on the Windows side (Wine's node.exe, or Node on Windows) launching real Windows programs.
@@ -24,7 +30,7 @@ async function runJson(dir: string, file: string, env: NodeJS.ProcessEnv = {}) {
   return { code, result };
 }
 
-describe('launching on Windows, through the command line', () => {
+describe('launching on Windows, through the command line', { timeout: WINDOWS_TEST_TIMEOUT_MS }, () => {
   it('hands a list of arguments to an .exe exactly: spaces, quotes, backslashes, empty strings', async (context) => {
     requireWindows(context);
     const dir = await tempDir();

@@ -11,6 +11,7 @@ import {
   requireWindows,
   startWindowsNode,
   underWine,
+  WINDOWS_TEST_TIMEOUT_MS,
   WINE_GAPS,
   type WindowsRun,
   windowsPath,
@@ -48,7 +49,7 @@ beforeAll(async () => {
   const { code, stdout, stderr } = await probeRun.done;
   if (code !== 0) throw new Error(`the probe failed (exit ${code}): ${stderr}`);
   answers = JSON.parse(stdout) as Answers;
-}, 120_000);
+}, WINDOWS_TEST_TIMEOUT_MS);
 
 afterAll(async () => {
   if (probeRun) await expectNothingLeft(probeRun, []);

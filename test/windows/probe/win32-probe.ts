@@ -22,7 +22,7 @@ function exited(child: ChildProcess): Promise<number | null> {
 }
 
 async function pidsIn(file: string, count: number): Promise<number[]> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     let pids: number[] = [];
     try {
