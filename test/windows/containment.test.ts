@@ -9,11 +9,13 @@ import { useTempDirs } from '../helpers/temp';
 import {
   expectNothingLeft,
   requireWindows,
+  startWindowsCli,
   underWine,
   WINDOWS_TEST_TIMEOUT_MS,
   WINE_GAPS,
+  windowsPath,
 } from '../helpers/wine';
-import { nodeJob, runJob, treeJob, writeJob } from './windows-cli';
+import { nodeJob, runJob, treeJob, windowsFixture, writeJob } from './windows-cli';
 
 // Whole-run containment on the Windows side, through the built command line: every job here is a Windows Node
 // that starts a detached grandchild (which outlives its parent, as a program started with `start` outlives its
@@ -122,15 +124,32 @@ describe('a run’s whole process tree, on Windows', { timeout: WINDOWS_TEST_TIM
     await expectNothingLeft(null, pids);
   });
 
-  it('ends the run’s processes when the hub itself is killed (kill on job close)', async (context) => {
+  it('ends the run’s processes when the hub itself is killed (kill on job close); the next start records it', async (context) => {
     requireWindows(context);
-    const { run, pids: treePids } = await runTree('Orphaned', 'stay');
+    const data = await tempDir();
+    const dataArgs = ['--data', windowsPath(data)];
+    const { run, pids: treePids } = await runTree('Orphaned', 'stay', { cli: dataArgs });
     await run.waitForOutput(/tree ready/);
     const pids = await treePids();
     // SIGKILL under Wine, TerminateProcess on Windows: the hub gets no chance to stop anything itself.
     run.kill();
     await run.done;
     await expectNothingLeft(run, pids, 5000);
+
+    // The next command that owns the data folder finds the run in its journal and records it.
+    const next = await writeJob(data, nodeJob('Next', [windowsFixture('print-argv.cjs')]), {
+      name: 'next.json',
+    });
+    expect((await (await runJob(data, next, tracker, dataArgs)).done).code).toBe(0);
+    const history = await startWindowsCli(['history', ...dataArgs, '--json', '--job', 'Orphaned'], {
+      cwd: data,
+      tracker,
+    }).done;
+    const [record] = JSON.parse(history.stdout);
+    expect(record).toMatchObject({ jobName: 'Orphaned', status: 'Interrupted' });
+    expect(record.message).toMatch(
+      /stopped unexpectedly while this run was in progress; its process had already ended$/,
+    );
   });
 
   it('runs every process of the run at the job’s priority', async (context) => {
