@@ -19,7 +19,9 @@ export interface ContainmentOptions extends RunLimits {
   graceMs: number;
   /** Aborted: the fallback's grace period ends now (a second Ctrl+C). */
   hurry?: AbortSignal;
+  /** The run's marker variable, which the fallback follows on Linux to processes that left the tree. */
   marker?: { name: string; value: string };
+  /** For tests of another platform's branch only. */
   platform?: NodeJS.Platform;
 }
 
