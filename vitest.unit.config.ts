@@ -30,6 +30,7 @@ const SCENARIOS = [
   'test/main/core/execution/resource-limits.test.ts',
   'test/main/core/orchestrator/job-execution-orchestrator.test.ts',
   'test/main/core/process/kill-tree.test.ts',
+  'test/main/core/process/run-containment.test.ts',
   'test/main/core/process/process-table.test.ts',
   'test/main/core/process/windows.test.ts',
   'test/main/core/store/data-dir-lock.test.ts',

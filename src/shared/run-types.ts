@@ -53,6 +53,12 @@ export interface RunResult extends RunIdentity {
   /** The last bytes of output, decoded as UTF-8 (bounded, see OUTPUT_TAIL_BYTES). */
   outputTail: string;
   pid: number | null;
+  /** CPU time (user + kernel) of every process the run had, where its Windows Job Object counted it. */
+  cpuMs?: number;
+  /** Peak committed memory of all the run's processes together (Windows Job Object). */
+  peakMemoryBytes?: number;
+  /** How many processes the run had in all: its own and every one started under it (Windows Job Object). */
+  processesStarted?: number;
 }
 
 /** A run in progress. */

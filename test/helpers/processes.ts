@@ -143,6 +143,7 @@ export class ProcessTracker {
   private readonly groups = new Set<number>();
   private readonly files = new Set<string>();
   private readonly markers: Marker[] = [];
+  private readonly finders: (() => number[])[] = [];
   private readonly dirs: string[] = [];
 
   /** Remembers pids to kill at cleanup. */
@@ -158,6 +159,10 @@ export class ProcessTracker {
   /** Remembers a marker whose carriers are killed at cleanup (Linux). */
   trackMarker(marker: Marker): void {
     this.markers.push(marker);
+  }
+  /** Remembers a way to find more of a test's processes at cleanup (e.g. those of a run under Wine). */
+  trackFinder(find: () => number[]): void {
+    this.finders.push(find);
   }
 
   /** A pids-file path in a temp dir removed at cleanup; everything written to it is killed too. */
@@ -195,6 +200,7 @@ export class ProcessTracker {
     for (let round = 0; round < 5; round++) {
       for (const pgid of this.groups) forceKill(pgid, true);
       const found = [...this.files].flatMap(readPidsNow);
+      for (const find of this.finders) found.push(...find());
       if (process.platform === 'linux') found.push(...this.markers.flatMap(pidsWithMarker));
       for (const pid of [...found, ...this.pids]) all.add(pid);
       const alive = [...all].filter(isAlive);
@@ -206,6 +212,7 @@ export class ProcessTracker {
     this.groups.clear();
     this.files.clear();
     this.markers.length = 0;
+    this.finders.length = 0;
     for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
     await expectNoSurvivors([...all]);
   }

@@ -13,14 +13,15 @@ const outMain = path.join(root, 'out/main');
 const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 
 /**
- * The packages a built ES module imports (its import statements; a bundle's require() calls are its own).
- * That running it needs nothing else is proven by test/main/app/packaged-app.test.ts, which starts a copy of
- * out/ without node_modules.
+ * The packages a built ES module imports: its import statements, and its dynamic imports of a package (koffi,
+ * loaded on Windows only when a run needs it); a bundle's require() calls are its own. That running it needs
+ * nothing else is proven by test/main/app/packaged-app.test.ts, which starts a copy of out/ without node_modules.
  */
 function loadedPackages(code: string): Set<string> {
-  const specifiers = [...code.matchAll(/^import\s+(?:[^'"]*?\s+from\s+)?["']([^"']+)["'];?$/gm)].map(
-    (match) => match[1] as string,
-  );
+  const specifiers = [
+    ...code.matchAll(/^import\s+(?:[^'"]*?\s+from\s+)?["']([^"']+)["'];?$/gm),
+    ...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
+  ].map((match) => match[1] as string);
   const packages = specifiers
     .filter((specifier) => !specifier.startsWith('.') && !builtins.has(specifier))
     .map((specifier) =>
@@ -59,7 +60,8 @@ describe('the main process bundle (out/main)', () => {
   });
 
   it('would notice a package left external', () => {
-    const code = 'import x from "chokidar";\nimport { a } from "./chunk.js";\nimport fs from "node:fs";';
-    expect(loadedPackages(code)).toEqual(new Set(['chokidar']));
+    const code =
+      'import x from "chokidar";\nimport { a } from "./chunk.js";\nimport fs from "node:fs";\nconst k = await import("koffi");';
+    expect(loadedPackages(code)).toEqual(new Set(['chokidar', 'koffi']));
   });
 });

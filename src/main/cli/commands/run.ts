@@ -66,6 +66,10 @@ export function resultJson(result: RunResult): Record<string, unknown> {
     runId: result.runId,
     pid: result.pid,
     signal: result.signal,
+    // What the run's Windows Job Object counted, where it did.
+    ...(result.cpuMs !== undefined ? { cpuMs: result.cpuMs } : {}),
+    ...(result.peakMemoryBytes !== undefined ? { peakMemoryBytes: result.peakMemoryBytes } : {}),
+    ...(result.processesStarted !== undefined ? { processesStarted: result.processesStarted } : {}),
   };
 }
 

@@ -11,7 +11,7 @@ import type { PreparedLaunch } from './prepare-launch';
 import { ResourceLimits } from './resource-limits';
 import { safely } from './run-hooks';
 import type { RunEnding } from './run-result';
-import { DEFAULT_KILL_GRACE_MS, RunTree } from './run-tree';
+import { RunTree } from './run-tree';
 import { spawnChild } from './spawn-child';
 import { describeSpawnError } from './spawn-error';
 import { spawnTurn } from './spawn-turn';
@@ -59,16 +59,16 @@ export class LaunchedRun {
 
   async wait(): Promise<Omit<RunEnding, 'startTime'>> {
     await this.#capture.open();
+    const { killGraceMs, hurry } = this.options;
+    const tree = await RunTree.prepare(this.settings, this.identity.runId, killGraceMs, hurry);
     await spawnTurn();
     safely(() => this.options.onBeforeSpawn?.({ logPath: this.#capture.logPath }));
-    const spawned = await spawnChild(this.prepared, (stream) => this.#capture.attach(stream));
+    const spawned = await spawnChild(this.prepared, (stream) => this.#capture.attach(stream), tree);
     if ('error' in spawned) {
       await this.#capture.close();
       return { status: 'Failed', message: describeSpawnError(spawned.error, this.prepared.plan) };
     }
     const { child, pid } = spawned;
-    const graceMs = this.options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
-    const tree = new RunTree(pid, this.identity.runId, graceMs, this.options.hurry);
     this.#tree = tree;
     const stopWatching = this.#supervise(pid, tree);
 
@@ -76,7 +76,7 @@ export class LaunchedRun {
     const durationMs = Date.now() - this.startTime.getTime();
     stopWatching();
 
-    const { leftovers, survivors } = await tree.settle();
+    const settled = await tree.settle();
     await Promise.race([spawned.closed, delay(STREAMS_CLOSE_MS)]);
     child.stdout?.destroy();
     child.stderr?.destroy();
@@ -91,12 +91,11 @@ export class LaunchedRun {
       successExitCodes: this.settings.successExitCodes ?? [0],
       timeoutMinutes: this.options.timeoutMinutes,
       lastLine: this.#capture.lastLine(),
-      leftovers,
-      survivors,
+      ...settled.facts,
       logError: this.#capture.logError,
       ...(this.#cancelReason ? { cancelReason: this.#cancelReason } : {}),
       ...(this.#limits.exceeded ? { memory: this.#limits.exceeded } : {}),
-      notes: this.#limits.notes,
+      notes: [...this.#limits.notes, ...settled.notes],
     });
     return {
       status: verdict.status,
@@ -106,6 +105,7 @@ export class LaunchedRun {
       pid,
       logPath: this.#capture.logPath,
       outputTail: this.#capture.tail(),
+      ...settled.accounting,
     };
   }
 
@@ -118,7 +118,7 @@ export class LaunchedRun {
     void tree.startTime.then((pidStartTime) => safely(() => options.onIdentified?.({ pid, pidStartTime })));
     this.#arm(() => safely(() => options.onStartupPassed?.()), this.#startupMs);
     this.#arm(() => this.#stop('timed-out'), options.timeoutMinutes * 60_000);
-    this.#limits.start(pid);
+    this.#limits.start(pid, tree.enforcesLimits);
     const onAbort = () => this.#stop('cancelled', abortReason(options.signal));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) onAbort();

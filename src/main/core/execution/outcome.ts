@@ -22,6 +22,11 @@ export interface OutcomeFacts {
   cancelReason?: string;
   /** For 'memory-limit': what the run's processes used and what the job allowed. */
   memory?: { usedBytes: number; limitMB: number };
+  /**
+   * Windows refused the run's processes memory beyond `maxMemoryMB` (its Job Object's limit): the run fails, since
+   * it needed more than it was allowed, whatever its exit code.
+   */
+  memoryRefused?: { limitMB: number; peakBytes: number | null };
   /** Other things the user should know (a priority that could not be set). */
   notes?: string[];
 }
@@ -40,6 +45,11 @@ export function describeOutcome(facts: OutcomeFacts): Verdict {
   if (facts.survivors.length > 0) {
     notes.push(
       `WARNING: process${facts.survivors.length === 1 ? '' : 'es'} ${facts.survivors.join(', ')} could not be stopped`,
+    );
+  }
+  if (facts.memoryRefused && facts.ending !== 'exited') {
+    notes.push(
+      `its processes had reached process.maxMemoryMB (${facts.memoryRefused.limitMB}) and Windows refused them more memory`,
     );
   }
   if (facts.logError) notes.push(facts.logError);
@@ -69,6 +79,19 @@ function decide(facts: OutcomeFacts): Verdict {
       status: 'Cancelled',
       success: false,
       message: `cancelled after ${after}${reason}; the job and all its child processes were stopped`,
+    };
+  }
+  if (facts.ending === 'exited' && facts.memoryRefused) {
+    const { limitMB, peakBytes } = facts.memoryRefused;
+    const peak = peakBytes !== null ? `, peak ${formatBytes(peakBytes)}` : '';
+    const how =
+      facts.exitCode !== null
+        ? `exited with code ${facts.exitCode}`
+        : `was ended by ${facts.signal ?? 'a signal'}`;
+    return {
+      status: 'Failed',
+      success: false,
+      message: `failed: its processes reached process.maxMemoryMB (${limitMB}${peak}) and Windows refused them more memory; it ${how} after ${after}`,
     };
   }
   if (facts.exitCode !== null && facts.successExitCodes.includes(facts.exitCode)) {

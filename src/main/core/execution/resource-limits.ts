@@ -2,7 +2,10 @@ import { constants, setPriority } from 'node:os';
 import type { ProcessSettings } from '../../../shared/job-schema';
 import { treeMemoryBytes } from '../process/tree-memory';
 
-/** How often `process.maxMemoryMB` looks at a run's memory (POSIX; reading /proc costs well under a millisecond). */
+/**
+ * How often `process.maxMemoryMB` looks at a run's memory where no Job Object enforces it: reading /proc, or a
+ * Windows process snapshot, costs a few milliseconds at most.
+ */
 export const MEMORY_CHECK_MS = 1000;
 
 /** os.setPriority values for `process.priority`: Windows priority classes, nice 19…−14 elsewhere. */
@@ -15,9 +18,10 @@ const PRIORITY_VALUES = {
 } as const;
 
 /**
- * `process.priority` and `process.maxMemoryMB` for one run: the priority is set on the root process (children
- * inherit it on POSIX), and the run's whole-tree memory is sampled; `onExceeded` is called once when it passes the
- * limit. What could not be applied is kept in `notes` for the run's message.
+ * `process.priority` and `process.maxMemoryMB` for one run where its Job Object does not apply them (POSIX, or
+ * Windows without a job): the priority is set on the root process (children inherit it on POSIX), and the run's
+ * whole-tree memory is sampled; `onExceeded` is called once when it passes the limit. What could not be applied is
+ * kept in `notes` for the run's message.
  */
 export class ResourceLimits {
   readonly notes: string[] = [];
@@ -34,8 +38,12 @@ export class ResourceLimits {
     return this.#exceeded;
   }
 
-  /** Applies the priority to the run's root process and starts watching its memory. */
-  start(pid: number): void {
+  /**
+   * Applies the priority to the run's root process and starts watching its memory, unless Windows does both for
+   * the whole run (`enforcedByJob`: the job's priority class and memory limit, no polling).
+   */
+  start(pid: number, enforcedByJob = false): void {
+    if (enforcedByJob) return;
     this.#applyPriority(pid);
     this.#watchMemory(pid);
   }
@@ -76,8 +84,7 @@ export class ResourceLimits {
         sampling = false;
       }
     };
-    // Windows answers through PowerShell (about a second per look): look less often there.
-    this.#watch = setInterval(() => void sample(), process.platform === 'win32' ? 10_000 : MEMORY_CHECK_MS);
+    this.#watch = setInterval(() => void sample(), MEMORY_CHECK_MS);
     void sample();
   }
 }

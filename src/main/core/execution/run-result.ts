@@ -19,7 +19,19 @@ export function newRunIdentity(
 
 /** How a run ended: everything a result holds beyond its identity. Absent fields mean "none". */
 export interface RunEnding
-  extends Partial<Pick<RunResult, 'exitCode' | 'signal' | 'pid' | 'logPath' | 'outputTail'>> {
+  extends Partial<
+    Pick<
+      RunResult,
+      | 'exitCode'
+      | 'signal'
+      | 'pid'
+      | 'logPath'
+      | 'outputTail'
+      | 'cpuMs'
+      | 'peakMemoryBytes'
+      | 'processesStarted'
+    >
+  > {
   status: RunResult['status'];
   message: string;
   startTime: Date | string;

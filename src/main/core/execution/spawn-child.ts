@@ -10,13 +10,21 @@ export interface SpawnedChild {
   closed: Promise<void>;
 }
 
+/** Whoever contains the run's processes: given the pid in the same turn as spawn(), or told spawn() failed. */
+export interface Adopter {
+  adopt(pid: number): void;
+  discard(): void;
+}
+
 /**
- * Starts the planned process with its output piped to `drain` (attached before the process can write), and
- * waits until the OS says it started or refused. Never throws: a refusal comes back as `{ error }`.
+ * Starts the planned process with its output piped to `drain` (attached before the process can write), hands it
+ * to `adopter` at once (on Windows: into the run's Job Object before it can start anything), and waits until the
+ * OS says it started or refused. Never throws: a refusal comes back as `{ error }`.
  */
 export async function spawnChild(
   { plan, cwd, env }: PreparedLaunch,
   drain: (stream: Readable) => void,
+  adopter: Adopter,
 ): Promise<SpawnedChild | { error: unknown }> {
   let child: ChildProcess;
   try {
@@ -33,8 +41,12 @@ export async function spawnChild(
       detached: process.platform !== 'win32',
     });
   } catch (error) {
+    adopter.discard();
     return { error };
   }
+  // child.pid is set synchronously when the OS created the process; undefined means spawn() failed.
+  if (child.pid !== undefined) adopter.adopt(child.pid);
+  else adopter.discard();
   if (child.stdout) drain(child.stdout);
   if (child.stderr) drain(child.stderr);
   const failure = await new Promise<unknown>((resolveSpawn) => {

@@ -25,7 +25,7 @@ export async function killTreeWindows(rootPid: number): Promise<KillReport> {
     markerPids: [],
     self: process.pid,
   });
-  // An empty table means PowerShell failed: still kill, and verify at least the root.
+  // An empty table means the snapshot failed (no Win32 binding): still kill, and verify at least the root.
   const targets = (table.length === 0 ? [rootPid] : selected.pids).filter(isAlive);
   if (targets.length === 0) return { pids: [], forced: false, survivors: [] };
   const { file, args } = taskkillCommand(rootPid);

@@ -7,7 +7,7 @@ export interface TextResult {
 }
 
 /**
- * Runs a short helper (ps, PowerShell, taskkill) to completion without a shell and without a
+ * Runs a short helper (ps, taskkill) to completion without a shell and without a
  * console window, and never rejects: callers treat failure as "no answer" and verify by other means.
  */
 export function runText(file: string, args: readonly string[], timeoutMs = 15_000): Promise<TextResult> {

@@ -3,11 +3,9 @@ import { listLinuxProcesses } from './linux-proc';
 import type { ProcessEntry } from './process-entry';
 import { descendantsOf } from './process-table';
 import { runText } from './run-text';
-import { powershellCommand } from './windows-system';
-
-/** Prints "pid ppid workingSetBytes" per process. */
-const WINDOWS_MEMORY_SCRIPT =
-  'Get-CimInstance Win32_Process | ForEach-Object { [string]$_.ProcessId + " " + [string]$_.ParentProcessId + " " + [string]$_.WorkingSetSize }';
+import { loadKernel32 } from './win32/kernel32';
+import { processWorkingSet, snapshotProcesses } from './win32/process-facts';
+import { toProcessTable } from './windows-process';
 
 /**
  * Resident memory of a run: its root, every descendant, and (POSIX) every member of its process group, in
@@ -63,19 +61,14 @@ async function darwinTreeMemory(rootPid: number): Promise<number | null> {
   return runPids(rootPid, table).reduce((sum, pid) => sum + (rss.get(pid) ?? 0), 0);
 }
 
+// Runs contained in a Job Object have Windows enforce the limit itself; this serves runs the hub could not contain.
 async function windowsTreeMemory(rootPid: number): Promise<number | null> {
-  const { file, args } = powershellCommand(WINDOWS_MEMORY_SCRIPT);
-  const result = await runText(file, args);
-  if (!result.ok) return null;
-  const table: ProcessEntry[] = [];
-  const bytes = new Map<number, number>();
-  for (const line of result.stdout.split(/\r?\n/)) {
-    const match = /^\s*(\d+)\s+(\d+)\s+(\d+)\s*$/.exec(line);
-    if (!match) continue;
-    const pid = Number(match[1]);
-    table.push({ pid, ppid: Number(match[2]), pgid: null, zombie: false });
-    bytes.set(pid, Number(match[3]));
-  }
-  if (!bytes.has(rootPid)) return null;
-  return runPids(rootPid, table).reduce((sum, pid) => sum + (bytes.get(pid) ?? 0), 0);
+  const loaded = await loadKernel32();
+  if (!loaded.ok) return null;
+  const table = toProcessTable(snapshotProcesses(loaded.kernel32));
+  if (!table.some((entry) => entry.pid === rootPid)) return null;
+  return runPids(rootPid, table).reduce(
+    (sum, pid) => sum + (processWorkingSet(loaded.kernel32, pid) ?? 0),
+    0,
+  );
 }

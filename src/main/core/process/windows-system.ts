@@ -9,26 +9,10 @@ export interface Command {
 /**
  * %SystemRoot% from an environment (Windows matches names case-insensitively; plain objects in
  * tests do not). System tools are run by absolute path from here, never looked up on PATH, so a
- * `taskkill.exe` or `powershell.exe` dropped in a job's working directory cannot be run instead.
+ * `taskkill.exe` dropped in a job's working directory cannot be run instead.
  */
 export function systemRoot(env: NodeJS.ProcessEnv = process.env): string {
   return env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? env.WINDIR ?? 'C:\\Windows';
-}
-
-/**
- * Windows PowerShell 5.1 running `script`. -EncodedCommand (UTF-16LE base64) sidesteps every
- * quoting rule between Node's argv escaping and PowerShell's own command-line parser.
- */
-export function powershellCommand(script: string, env: NodeJS.ProcessEnv = process.env): Command {
-  return {
-    file: path.win32.join(systemRoot(env), 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe'),
-    args: [
-      '-NoProfile',
-      '-NonInteractive',
-      '-EncodedCommand',
-      Buffer.from(script, 'utf16le').toString('base64'),
-    ],
-  };
 }
 
 /** taskkill ending `pid` and its whole tree, forcibly: console programs ignore the polite form. */

@@ -61,7 +61,7 @@ export async function acquireDataDirLock(root: string): Promise<DataDirLock> {
 async function acquire(dir: string): Promise<DataDirLock> {
   await mkdir(dir, { recursive: true });
   const lockPath = path.join(dir, 'hub.lock');
-  // Computed once: on Windows the start time costs a PowerShell run.
+  // Computed once: the start time is a system call, but there is no need to repeat it.
   const me = await ownInfo();
   const content = `${JSON.stringify({ ...me, nonce: randomUUID() }, undefined, 2)}\n`;
 

@@ -33,4 +33,7 @@ export const runResultSchema: z.ZodType<RunResult> = z.looseObject({
   attempt: z.number(),
   firstRunId: z.string(),
   jobFile: z.string().optional(),
+  cpuMs: z.number().nonnegative().optional(),
+  peakMemoryBytes: z.number().nonnegative().optional(),
+  processesStarted: z.number().int().nonnegative().optional(),
 });

@@ -1,16 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsePsTable } from '../../../../src/main/core/process/darwin-ps';
 import { killProcessTree } from '../../../../src/main/core/process/kill-tree';
-import {
-  LIST_SCRIPT,
-  parseWindowsTable,
-  startTimeScript,
-} from '../../../../src/main/core/process/windows-process';
-import {
-  powershellCommand,
-  systemRoot,
-  taskkillCommand,
-} from '../../../../src/main/core/process/windows-system';
+import { descendantsOf } from '../../../../src/main/core/process/process-table';
+import { loadKernel32 } from '../../../../src/main/core/process/win32/kernel32';
+import { isConsoleHost } from '../../../../src/main/core/process/win32/process-facts';
+import { toProcessTable } from '../../../../src/main/core/process/windows-process';
+import { systemRoot, taskkillCommand } from '../../../../src/main/core/process/windows-system';
 import { ProcessTracker, readPids } from '../../../helpers/processes';
 
 describe('Windows command construction', () => {
@@ -27,24 +22,40 @@ describe('Windows command construction', () => {
     expect(systemRoot({})).toBe('C:\\Windows');
   });
 
-  it('passes PowerShell scripts encoded, so no quoting can break them', () => {
-    const { file, args } = powershellCommand(LIST_SCRIPT, { SystemRoot: 'C:\\Windows' });
-    expect(file).toBe('C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
-    expect(args.slice(0, 3)).toEqual(['-NoProfile', '-NonInteractive', '-EncodedCommand']);
-    expect(Buffer.from(args[3] as string, 'base64').toString('utf16le')).toBe(LIST_SCRIPT);
-  });
-
-  it('embeds only an integer pid in the start-time script', () => {
-    expect(startTimeScript(42)).toContain('Get-Process -Id 42)');
-    expect(startTimeScript(42.9)).toContain('-Id 42)');
-  });
-
-  it('parses the process list, ignoring noise and CRLF', () => {
-    expect(parseWindowsTable('0 0\r\n4 0\r\n\r\nWARNING: x\r\n 1234 4 \r\n')).toEqual([
+  it('reads a snapshot as a table without groups or zombies (Windows has neither), keeping start times', () => {
+    expect(
+      toProcessTable([
+        { pid: 0, ppid: 0, exeFile: '[System Process]' },
+        { pid: 4, ppid: 0, exeFile: 'System' },
+        { pid: 1234, ppid: 4, exeFile: 'node.exe', startTime: '639029198456780000' },
+      ]),
+    ).toEqual([
       { pid: 0, ppid: 0, pgid: null, zombie: false },
       { pid: 4, ppid: 0, pgid: null, zombie: false },
-      { pid: 1234, ppid: 4, pgid: null, zombie: false },
+      { pid: 1234, ppid: 4, pgid: null, zombie: false, startTime: '639029198456780000' },
     ]);
+  });
+
+  it('a stale parent link (the parent started after its child) is ignored in a Windows table', () => {
+    // 1234's recorded parent 40 exited; a younger process got pid 40. Creation times tell.
+    const table = toProcessTable([
+      { pid: 40, ppid: 4, exeFile: 'other.exe', startTime: '639029198456780500' },
+      { pid: 1234, ppid: 40, exeFile: 'job.exe', startTime: '639029198456780000' },
+    ]);
+    expect(descendantsOf(40, table)).toEqual([]);
+  });
+
+  it('tells console hosts (conhost.exe, in any case) from the run’s own processes', () => {
+    expect(isConsoleHost('conhost.exe')).toBe(true);
+    expect(isConsoleHost('CONHOST.EXE')).toBe(true);
+    expect(isConsoleHost('conhost2.exe')).toBe(false);
+    expect(isConsoleHost('node.exe')).toBe(false);
+    expect(isConsoleHost(undefined)).toBe(false);
+  });
+
+  it('loads the Win32 binding on Windows only, and says why elsewhere', async () => {
+    expect(await loadKernel32('linux')).toEqual({ ok: false, reason: 'Win32 calls exist on Windows only' });
+    expect(await loadKernel32('darwin')).toMatchObject({ ok: false });
   });
 });
 
