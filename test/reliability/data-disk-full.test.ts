@@ -60,8 +60,19 @@ describe.skipIf(!canMountTmpfs)('a hub whose data disk fills up', () => {
         what: 'the recovery notice',
       });
 
-      // Read-only: every write fails, appends to the history included.
-      execFileSync('mount', ['-o', 'remount,ro', mounted()]);
+      // Read-only: every write fails, appends to the history included. Linux refuses the remount while a file
+      // on it is open for writing (a running job's log), so it is tried between runs.
+      await waitFor(
+        () => {
+          try {
+            execFileSync('mount', ['-o', 'remount,ro', mounted()], { stdio: 'ignore' });
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { what: 'the disk is made read-only between two runs', intervalMs: 5 },
+      );
       const whenReadOnly = finished.length;
       const savedBefore = notices.filter((n) => n.message.startsWith('Saved ')).length;
       try {
