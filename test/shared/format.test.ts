@@ -31,3 +31,14 @@ describe('format', () => {
     expect(formatBytes(5 * 1024 * 1024)).toBe('5.0 MB');
   });
 });
+
+describe('accountingText', () => {
+  it('words what a contained run used, and nothing for a run without accounting', async () => {
+    const { accountingText } = await import('../../src/shared/run-accounting');
+    expect(accountingText({ cpuMs: 1234, peakMemoryBytes: 45 * 1024 * 1024, processesStarted: 3 })).toBe(
+      'CPU 1.2 s · peak 45.0 MB · 3 processes',
+    );
+    expect(accountingText({ processesStarted: 1 })).toBe('1 process');
+    expect(accountingText({})).toBeNull();
+  });
+});

@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { errorText } from '../../shared/error-text';
 import { formatBytes, formatDuration } from '../../shared/format';
 import type { HubEvent } from '../../shared/hub-api';
+import { accountingText } from '../../shared/run-accounting';
 import type { RunningJobInfo, RunResult } from '../../shared/run-types';
 import { ErrorAlert } from '../components/error-alert';
 import { StatusIcon } from '../components/status-icon';
@@ -172,6 +173,12 @@ function Facts({ run }: { run: Run }) {
           {triggerLabel(run.trigger)}
           {run.attempt > 1 ? ` (attempt ${run.attempt})` : ''}
         </dd>
+        {finished && accountingText(run) !== null ? (
+          <>
+            <dt>Used</dt>
+            <dd>{accountingText(run)}</dd>
+          </>
+        ) : null}
       </dl>
     </div>
   );
