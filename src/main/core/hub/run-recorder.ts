@@ -15,6 +15,8 @@ const HISTORY_TAIL_BYTES = 8 * 1024;
 export class RunRecorder {
   /** Runs in the history's memory whose write the disk refused: their journal entries stay until saved. */
   readonly #unsaved = new Set<string>();
+  /** Runs whose record is final (the session ended under them): the run's own end, seen later, is not news. */
+  readonly #final = new Set<string>();
 
   constructor(
     private readonly history: HistoryStore,
@@ -44,7 +46,9 @@ export class RunRecorder {
    * kept (the history has it in memory, the journal keeps its entry) and saved by a retry: it is recorded as it
    * ended, never called Interrupted later for a write that failed.
    */
-  finished(result: RunResult): void {
+  finished(result: RunResult, options: { final?: boolean } = {}): void {
+    if (this.#final.has(result.runId)) return;
+    if (options.final) this.#final.add(result.runId);
     const tail = result.outputTail;
     const short = Buffer.byteLength(tail) > HISTORY_TAIL_BYTES ? tail.slice(-HISTORY_TAIL_BYTES) : tail;
     try {

@@ -32,7 +32,7 @@ export function recordSessionEnd(
       pid: run.pid,
       logPath: run.logPath,
     });
-    recorder.finished(result);
+    recorder.finished(result, { final: true });
     results.push(result);
   }
   return results;

@@ -50,7 +50,11 @@ describe('Hub: the end of the session', () => {
     const next = await openHub({ dataDir });
     const history = await next.getHistory({});
     expect(history.filter((run) => run.runId === ended?.runId)).toHaveLength(1);
-    expect(history[0]).toMatchObject({ status: 'Cancelled' });
+    // The record the session's end wrote stands: the run's own end, noticed later, does not replace it.
+    expect(history[0]).toMatchObject({
+      status: 'Cancelled',
+      message: 'cancelled: Windows shut down or restarted while it ran',
+    });
     expect((await next.getNotices()).some((n) => n.message.includes('Recovered an interrupted run'))).toBe(
       false,
     );
