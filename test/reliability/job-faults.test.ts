@@ -91,7 +91,7 @@ describe.skipIf(windows)('a job that ignores SIGTERM', () => {
     );
     expect(result).toMatchObject({ status: 'TimedOut', success: false, exitCode: null, signal: 'SIGKILL' });
     expect(result.message).toBe(
-      'timed out after 3 s (timeoutMinutes: 0.05); the job and all its child processes were stopped',
+      'timed out after 3.0 s (timeoutMinutes: 0.05); the job and all its child processes were stopped',
     );
     // It was asked first (SIGTERM, which it logged and ignored), then forced.
     expect(result.outputTail).toContain('SIGTERM received and ignored');

@@ -105,7 +105,7 @@ describe('ProcessExecutionService', () => {
     expect(result.status).toBe('TimedOut');
     expect(result.success).toBe(false);
     expect(result.message).toBe(
-      'timed out after 3 s (timeoutMinutes: 0.05); the job and all its child processes were stopped',
+      'timed out after 3.0 s (timeoutMinutes: 0.05); the job and all its child processes were stopped',
     );
     await expectNoSurvivors(pids, 0);
   });

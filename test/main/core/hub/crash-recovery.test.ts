@@ -85,7 +85,7 @@ describe('recoverInterruptedRuns', () => {
       status: 'Interrupted',
       exitCode: null,
       signal: null,
-      message: `interrupted after 30 s: Automation Hub (pid ${DEAD_HUB_PID}) stopped unexpectedly while this run was in progress; its 2 remaining processes were stopped`,
+      message: `interrupted after 30.0 s: Automation Hub (pid ${DEAD_HUB_PID}) stopped unexpectedly while this run was in progress; its 2 remaining processes were stopped`,
       startTime: startTime.toISOString(),
       endTime: lastWrite.toISOString(),
       durationMs: 30_000,
