@@ -6,14 +6,15 @@ import { summarizeJobs } from '../../core/hub/job-summaries';
 import { JobLibrary } from '../../core/jobs/job-library';
 import { dataLayout } from '../../core/store/data-dir';
 import { readHistory } from '../../core/store/history-reader';
-import { dataDirFrom } from '../data-dir-option';
+import { EXIT_NO_DATA_DIR, existingDataDir } from '../data-dir-option';
 import { type CliIO, EXIT_OK, EXIT_USAGE } from '../io';
 import { parseOptions } from '../parse-options';
 
 export const JOBS_USAGE = `Usage: automation-hub jobs [--data <dir>] [--json]
 
 Lists the job library: each job file, whether it is valid (with its problems), its triggers and next run.
-Exit code 0 when every file is valid, 2 when any is not. Works while a daemon or the app is running.
+Exit code 0 when every file is valid, 1 when the data folder does not exist, 2 when any file is invalid.
+Works while a daemon or the app is running.
 `;
 
 /** `automation-hub jobs`: the library as the hub sees it, read-only. */
@@ -25,7 +26,9 @@ export async function jobsCommand(argv: string[], io: CliIO): Promise<number> {
   );
   if (!parsed) return EXIT_USAGE;
   const { values } = parsed;
-  const layout = dataLayout(dataDirFrom(values.data));
+  const root = existingDataDir('jobs', values.data, io);
+  if (root === null) return EXIT_NO_DATA_DIR;
+  const layout = dataLayout(root);
   const settings = readSettings(layout.root);
   const library = new JobLibrary(layout.jobsDir);
   await library.rescan();
