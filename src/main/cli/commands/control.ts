@@ -120,10 +120,10 @@ async function withoutHub(root: string, command: string, name: string, io: CliIO
     default: {
       const library = new JobLibrary(layout.jobsDir);
       await library.rescan();
-      const entry = library.entries().find((e) => e.job?.name === name);
+      const entry = library.named(name);
       if (!entry) throw new HubError('job-not-found', `there is no job named "${name}" in ${layout.jobsDir}`);
       await setJobFileField(entry.file, 'enabled', command === 'enable');
-      io.stdout(`${name}: ${command}d.\n`);
+      io.stdout(`${entry.job?.name ?? name}: ${command}d.\n`);
       return EXIT_OK;
     }
   }

@@ -90,6 +90,7 @@ export class LaunchedRun {
       startupMs: this.#startupMs,
       successExitCodes: this.settings.successExitCodes ?? [0],
       timeoutMinutes: this.options.timeoutMinutes,
+      timeoutForRun: this.options.runTimeoutMinutes !== undefined,
       lastLine: this.#capture.lastLine(),
       leftovers,
       survivors,

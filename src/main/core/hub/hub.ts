@@ -213,7 +213,7 @@ export class Hub implements HubApi {
   }
 
   async setJobEnabled(name: string, enabled: boolean): Promise<void> {
-    const entry = this.library.entries().find((e) => e.job?.name === name);
+    const entry = this.library.named(name);
     if (!entry)
       throw new HubError('job-not-found', `there is no job named "${name}" in ${this.layout.jobsDir}`);
     await setJobFileField(entry.file, 'enabled', enabled);
@@ -289,7 +289,7 @@ export class Hub implements HubApi {
   }
 
   #nameTaken(name: string): boolean {
-    return this.library.entries().some((e) => e.job?.name === name);
+    return this.library.named(name) !== undefined;
   }
 
   #notice(level: Notice['level'], message: string): void {

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import { Emitter } from '../../../shared/emitter';
 import type { JobProblem } from '../../../shared/job-file';
+import { jobNameKey, sameJobName } from '../../../shared/job-name';
 import type { JobDefinition } from '../../../shared/job-schema';
 import { readJobFile } from './read-job-file';
 
@@ -97,12 +98,20 @@ export class JobLibrary {
       .map(([file, loaded]) => {
         const fileName = basename(file);
         const problems = [...loaded.problems];
-        const others = loaded.job ? (owners.get(loaded.job.name) ?? []).filter((f) => f !== file) : [];
+        const others = loaded.job
+          ? (owners.get(jobNameKey(loaded.job.name)) ?? []).filter((f) => f !== file)
+          : [];
         if (loaded.job && others.length > 0) {
+          const name = loaded.job.name;
+          const named = others.map((f) => {
+            const other = this.#loaded.get(f)?.job?.name ?? name;
+            // Spelt differently: say that case does not make two names.
+            return other === name ? basename(f) : `${basename(f)} ("${other}"; case does not count)`;
+          });
           problems.push({
             file: fileName,
             field: 'name',
-            message: `"${loaded.job.name}" is also the name of ${others.map((f) => basename(f)).join(', ')}: rename one; neither runs until then`,
+            message: `"${name}" is also the name of ${named.join(', ')}: rename one; neither runs until then`,
           });
         }
         return { file, fileName, job: loaded.job, problems };
@@ -117,16 +126,23 @@ export class JobLibrary {
       .map(({ job, file }) => ({ job, file }));
   }
 
-  /** A runnable job by name. */
+  /** A runnable job by name (case-insensitive, see job-name.ts). */
   get(name: string): { job: JobDefinition; file: string } | undefined {
-    return this.runnable().find((entry) => entry.job.name === name);
+    return this.runnable().find((entry) => sameJobName(entry.job.name, name));
   }
 
+  /** The library's entry whose job has this name (case-insensitive), valid or not. */
+  named(name: string): LibraryEntry | undefined {
+    return this.entries().find((entry) => entry.job !== null && sameJobName(entry.job.name, name));
+  }
+
+  /** Files per job name key: two files whose names differ only in case are one name held twice. */
   #nameOwners(): Map<string, string[]> {
     const owners = new Map<string, string[]>();
     for (const [file, loaded] of this.#loaded) {
       if (!loaded.job) continue;
-      owners.set(loaded.job.name, [...(owners.get(loaded.job.name) ?? []), file]);
+      const key = jobNameKey(loaded.job.name);
+      owners.set(key, [...(owners.get(key) ?? []), file]);
     }
     return owners;
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Emitter } from '../../../shared/emitter';
+import { jobNameKey, sameJobName } from '../../../shared/job-name';
 import { effectiveTimeoutMinutes, type JobDefinition } from '../../../shared/job-schema';
 import type { RunIdentity, RunningJobInfo, RunResult, RunTrigger } from '../../../shared/run-types';
 import { abortReason } from '../execution/abort-reason';
@@ -10,7 +11,7 @@ import { abortableSleep } from './abortable-sleep';
 import { attemptOptions } from './attempt-options';
 import type { OrchestratorEvent, OrchestratorOptions, RunRequest } from './orchestrator-types';
 import { nextRetryDelayMs, shouldRetry } from './retry-policy';
-import { skippedResult } from './run-records';
+import { type PendingRetry, skippedResult } from './run-records';
 import { SlotQueue } from './slot-queue';
 
 export type { OrchestratorEvent, OrchestratorOptions, RunRequest } from './orchestrator-types';
@@ -27,9 +28,14 @@ const CLOCK_TRIGGERS: ReadonlySet<RunTrigger['kind']> = new Set(['schedule', 'in
 
 interface ActiveRun {
   runId: string;
+  jobName: string;
   controller: AbortController;
   /** Aborted to cut a stop's grace period short. */
   hurry: AbortController;
+  /** Set while the run waits between a failed attempt and its retry. */
+  retry: PendingRetry | null;
+  /** True while the run waits for a free slot. */
+  waitingForSlot: boolean;
   done: Promise<RunResult>;
 }
 
@@ -76,7 +82,9 @@ export class JobExecutionOrchestrator {
     request: RunRequest = {},
   ): { runId: string | null; queued: boolean; done: Promise<RunResult> } {
     const trigger = request.trigger ?? { kind: 'manual' };
-    const existing = this.#active.get(job.name) ?? [];
+    // Keyed by the name's key: "Inbox" run from a file and "inbox" from the library are one job (job-name.ts).
+    const key = jobNameKey(job.name);
+    const existing = this.#active.get(key) ?? [];
     const queueFull = job.concurrency === 'queue' && existing.length > MAX_QUEUED_RUNS;
     if ((existing.length > 0 && job.concurrency === 'skip') || queueFull) {
       const skippedId = randomUUID();
@@ -88,8 +96,12 @@ export class JobExecutionOrchestrator {
           attempt: 1,
           firstRunId: existing[0]?.runId ?? skippedId,
         },
-        this.monitor.getAllRunningJobs().find((r) => r.jobName === job.name),
-        queueFull ? existing.length - 1 : 0,
+        {
+          running: this.monitor.getAllRunningJobs().find((r) => sameJobName(r.jobName, job.name)),
+          retry: existing.find((r) => r.retry)?.retry ?? null,
+          waitingForSlot: existing.length > 0 && existing.every((r) => r.waitingForSlot),
+          waiting: queueFull ? existing.length - 1 : 0,
+        },
       );
       this.events.emit({
         type: 'run-skipped',
@@ -114,17 +126,20 @@ export class JobExecutionOrchestrator {
 
     const active: ActiveRun = {
       runId,
+      jobName: job.name,
       controller,
       hurry: new AbortController(),
+      retry: null,
+      waitingForSlot: false,
       done: Promise.resolve(null as unknown as RunResult),
     };
     active.done = this.#run(job, { ...request, trigger }, active, before).finally(() => {
       request.signal?.removeEventListener('abort', onOuterAbort);
-      const list = this.#active.get(job.name)?.filter((r) => r !== active) ?? [];
-      if (list.length > 0) this.#active.set(job.name, list);
-      else this.#active.delete(job.name);
+      const list = this.#active.get(key)?.filter((r) => r !== active) ?? [];
+      if (list.length > 0) this.#active.set(key, list);
+      else this.#active.delete(key);
     });
-    this.#active.set(job.name, [...existing, active]);
+    this.#active.set(key, [...existing, active]);
     return { runId, queued, done: active.done };
   }
 
@@ -152,12 +167,14 @@ export class JobExecutionOrchestrator {
 
   /** Run ids (first attempts) of every run in progress, queued or waiting to retry, per job. */
   activeRuns(): { jobName: string; runId: string }[] {
-    return [...this.#active].flatMap(([jobName, runs]) => runs.map((r) => ({ jobName, runId: r.runId })));
+    return [...this.#active.values()].flatMap((runs) =>
+      runs.map((r) => ({ jobName: r.jobName, runId: r.runId })),
+    );
   }
 
-  /** Jobs with a run in progress, queued, or waiting to retry. */
+  /** Jobs with a run in progress, queued, or waiting to retry (names compared as job-name.ts says). */
   isBusy(jobName: string): boolean {
-    return (this.#active.get(jobName)?.length ?? 0) > 0;
+    return (this.#active.get(jobNameKey(jobName))?.length ?? 0) > 0;
   }
 
   get activeCount(): number {
@@ -213,7 +230,11 @@ export class JobExecutionOrchestrator {
           delayMs: waitMs,
           previous: result,
         });
-        if (!(await abortableSleep(waitMs, signal))) return result;
+        const attempts = (job.retry?.attempts ?? 0) + 1;
+        active.retry = { attempt: run.attempt + 1, attempts, at: new Date(Date.now() + waitMs) };
+        const waited = await abortableSleep(waitMs, signal);
+        active.retry = null;
+        if (!waited) return result;
         run = {
           ...run,
           runId: randomUUID(),
@@ -252,18 +273,20 @@ export class JobExecutionOrchestrator {
       });
     }
     if (!release) {
+      active.waitingForSlot = true;
       try {
         release = await this.#slots.acquire(job.priority, signal, holdMs);
       } catch {
         return notStarted(`cancelled while waiting for a free slot (${reasonOf(signal)})`);
+      } finally {
+        active.waitingForSlot = false;
       }
     }
     try {
       if (signal.aborted) return notStarted(`cancelled before it started (${reasonOf(signal)})`);
-      const timeoutMinutes = effectiveTimeoutMinutes(
-        job.process.timeoutMinutes,
-        this.options.defaultTimeoutMinutes,
-      );
+      const timeoutMinutes =
+        request.timeoutMinutes ??
+        effectiveTimeoutMinutes(job.process.timeoutMinutes, this.options.defaultTimeoutMinutes);
       const result = await this.#executor.execute(
         run,
         job.process,

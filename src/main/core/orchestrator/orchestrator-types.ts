@@ -33,6 +33,8 @@ export interface RunRequest {
   jobFile?: string;
   /** This run's log folder instead of the orchestrator's. */
   logDir?: string;
+  /** This run's own timeout instead of the job's (`automation-hub run --timeout`); messages say so. */
+  timeoutMinutes?: number;
   /** Every chunk of the run's output as it arrives (the CLI streams it; the window shows it live). */
   onOutput?: (chunk: Buffer) => void;
 }

@@ -80,6 +80,26 @@ describe('JobLibrary', () => {
     expect(names()).toEqual(['Nightly copy', 'Nightly', 'Other']);
   });
 
+  it('treats names that differ only in case as one name: both reported, neither runs, found in any case', async () => {
+    const { dir, library, names } = await folder({
+      'a-same.json': jobText('Same'),
+      'b-same.json': jobText('same'),
+      'inbox.json': jobText('Inbox'),
+    });
+    await library.rescan();
+    const [upper, lower] = library.entries();
+    expect(upper?.problems.map((p) => p.message)).toEqual([
+      '"Same" is also the name of b-same.json ("same"; case does not count): rename one; neither runs until then',
+    ]);
+    expect(lower?.problems.map((p) => p.message)).toEqual([
+      '"same" is also the name of a-same.json ("Same"; case does not count): rename one; neither runs until then',
+    ]);
+    expect(names()).toEqual(['Inbox']);
+    expect(library.get('inbox')?.file).toBe(join(dir, 'inbox.json'));
+    expect(library.get('INBOX')?.job.name).toBe('Inbox');
+    expect(library.named('SAME')?.fileName).toBe('a-same.json');
+  });
+
   it('takes additions, edits, renames and deletions without a restart, announcing the files that changed', async () => {
     const { dir, library, changes, names } = await folder({ 'one.json': jobText('One') });
     await library.start();
