@@ -47,7 +47,7 @@ export function summarizeJobs(
       .reverse();
     const nextRuns = triggers.flatMap((t) => (t.nextRun ? [t.nextRun] : [])).sort();
     return {
-      name: job?.name ?? null,
+      name: job?.name ?? entry.name,
       file: entry.file,
       fileName: entry.fileName,
       valid,

@@ -2,9 +2,10 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import { Emitter } from '../../../shared/emitter';
-import type { JobProblem } from '../../../shared/job-file';
+import { formatProblem, type JobProblem } from '../../../shared/job-file';
 import { jobNameKey, sameJobName } from '../../../shared/job-name';
 import type { JobDefinition } from '../../../shared/job-schema';
+import { HubError } from '../errors';
 import { readJobFile } from './read-job-file';
 
 /** One file of the jobs folder, valid or not. */
@@ -15,6 +16,8 @@ export interface LibraryEntry {
   fileName: string;
   /** The parsed job; present even when `problems` only says the name is taken twice. */
   job: JobDefinition | null;
+  /** The job's name, also read from a file that does not load (null when none could be read). */
+  name: string | null;
   problems: JobProblem[];
 }
 
@@ -26,6 +29,7 @@ export interface LibraryChange {
 
 interface Loaded {
   job: JobDefinition | null;
+  name: string | null;
   problems: JobProblem[];
   /** size:mtime, so a rescan re-reads only files that changed. */
   version: string;
@@ -114,7 +118,7 @@ export class JobLibrary {
             message: `"${name}" is also the name of ${named.join(', ')}: rename one; neither runs until then`,
           });
         }
-        return { file, fileName, job: loaded.job, problems };
+        return { file, fileName, job: loaded.job, name: loaded.name, problems };
       })
       .sort((a, b) => a.fileName.localeCompare(b.fileName));
   }
@@ -131,9 +135,25 @@ export class JobLibrary {
     return this.runnable().find((entry) => sameJobName(entry.job.name, name));
   }
 
-  /** The library's entry whose job has this name (case-insensitive), valid or not. */
+  /** The library's entry of the job with this name (case-insensitive), whether its file loads or not. */
   named(name: string): LibraryEntry | undefined {
-    return this.entries().find((entry) => entry.job !== null && sameJobName(entry.job.name, name));
+    return this.entries().find((entry) => entry.name !== null && sameJobName(entry.name, name));
+  }
+
+  /**
+   * The job of this name, for a change to its file (enable, disable): HubError('job-not-found') when there is
+   * none, 'job-invalid' with the file's problems when it does not load (an edit could not be checked).
+   */
+  editable(name: string): { job: JobDefinition; file: string } {
+    const entry = this.named(name);
+    if (!entry) throw new HubError('job-not-found', `there is no job named "${name}" in ${this.jobsDir}`);
+    if (!entry.job)
+      throw new HubError(
+        'job-invalid',
+        `"${entry.name}" cannot be changed until its file is fixed:\n${entry.problems.map(formatProblem).join('\n')}`,
+        { file: entry.file },
+      );
+    return { job: entry.job, file: entry.file };
   }
 
   /** Files per job name key: two files whose names differ only in case are one name held twice. */
@@ -182,8 +202,8 @@ export class JobLibrary {
     this.#loaded.set(
       file,
       result.ok
-        ? { job: result.job, problems: [], version }
-        : { job: null, problems: result.problems, version },
+        ? { job: result.job, name: result.job.name, problems: [], version }
+        : { job: null, name: result.name ?? null, problems: result.problems, version },
     );
     return true;
   }
