@@ -64,7 +64,8 @@ export class LaunchedRun {
     const spawned = await spawnChild(this.prepared, (stream) => this.#capture.attach(stream));
     if ('error' in spawned) {
       await this.#capture.close();
-      return { status: 'Failed', message: describeSpawnError(spawned.error, this.prepared.plan) };
+      const attempt = { ...this.prepared.plan, env: this.prepared.env };
+      return { status: 'Failed', message: describeSpawnError(spawned.error, attempt) };
     }
     const { child, pid } = spawned;
     const graceMs = this.options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;

@@ -47,6 +47,23 @@ describe('ProcessExecutionService', () => {
     expect(result.message).toMatch(/^process\.command: Command not found: "no-such-program-anywhere"/);
   });
 
+  // Linux refuses one variable over 128 KiB (E2BIG); Windows takes larger ones, so there it would start.
+  it.skipIf(process.platform === 'win32')(
+    'explains an environment too large to start a process with (E2BIG), naming the variable',
+    async () => {
+      const result = await service.execute('Huge', {
+        command: node,
+        arguments: [fixture('job-exit.mjs'), '0'],
+        environment: { HUGE_LIST: 'x'.repeat(300_000) },
+      });
+      expect(result.status).toBe('Failed');
+      expect(result.message).toMatch(
+        /^process\.environment: could not start ".+": the environment and command line are too large for the system to pass to a new process \([\d.]+ KB of environment variables in \d+ entries, [\d.]+ B of arguments; the largest is HUGE_LIST \(293\.0 KB, over the limit for one variable\)\)\. .*Make the variables smaller/,
+      );
+      expect(result.message).not.toContain('spawn E2BIG');
+    },
+  );
+
   it('fails before spawning when the working directory is missing', async () => {
     const dir = await tempDir();
     const result = await service.execute('No folder', {
