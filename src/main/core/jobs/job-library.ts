@@ -25,6 +25,11 @@ export interface LibraryChange {
   type: 'library-changed';
   /** Files whose content or validity changed (added, edited, removed). */
   files: string[];
+  /**
+   * Files that had problems at the previous change and load cleanly now (fixed, or caught half-saved before):
+   * a host that said "not loaded" can say "loaded again".
+   */
+  recovered: string[];
 }
 
 interface Loaded {
@@ -45,6 +50,8 @@ export class JobLibrary {
   readonly events = new Emitter<LibraryChange>();
   readonly #loaded = new Map<string, Loaded>();
   readonly #pending = new Map<string, NodeJS.Timeout>();
+  /** Files that had problems when changes were last announced. */
+  #troubled = new Set<string>();
   #watcher: FSWatcher | null = null;
   #rescan: NodeJS.Timeout | null = null;
   #queue: Promise<void> = Promise.resolve();
@@ -91,7 +98,7 @@ export class JobLibrary {
         }
       }
       for (const file of files) if (await this.#load(file)) changed.push(file);
-      if (changed.length > 0) this.events.emit({ type: 'library-changed', files: changed });
+      if (changed.length > 0) this.#announce(changed);
     });
   }
 
@@ -188,8 +195,18 @@ export class JobLibrary {
       let changed = false;
       if (!exists) changed = this.#loaded.delete(file);
       else changed = await this.#load(file);
-      if (changed) this.events.emit({ type: 'library-changed', files: [file] });
+      if (changed) this.#announce([file]);
     });
+  }
+
+  /** Tells listeners what changed, and which files that had problems load cleanly now. */
+  #announce(files: string[]): void {
+    const entries = this.entries();
+    const recovered = entries
+      .filter((e) => e.problems.length === 0 && this.#troubled.has(e.file))
+      .map((e) => e.file);
+    this.#troubled = new Set(entries.filter((e) => e.problems.length > 0).map((e) => e.file));
+    this.events.emit({ type: 'library-changed', files, recovered });
   }
 
   /** Reads one file if it changed since the last read; true when its entry changed. */

@@ -92,12 +92,17 @@ describe('Hub: job library', () => {
     await rm(join(dataDir, 'jobs', 'export-copy.json'));
     await next;
     expect((await hub.listJobs()).find((j) => j.name === 'Export')?.valid).toBe(true);
+    // It was reported as not loaded while it had a twin: now the event log says it is back.
+    expect((await hub.getNotices()).map((n) => [n.level, n.message])).toContainEqual([
+      'info',
+      'Job file loaded again: export.json ("Export")',
+    ]);
 
     next = changed();
     await writeFile(file, JSON.stringify(nodeJob('Export renamed', fixture('job-exit.mjs'), ['0'])));
     await next;
     expect((await hub.listJobs()).map((j) => [j.fileName, j.name])).toEqual([
-      ['broken.json', null],
+      ['broken.json', 'Broken'],
       ['export.json', 'Export renamed'],
     ]);
   });
