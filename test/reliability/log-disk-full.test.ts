@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProcessExecutionService } from '../../src/main/core/execution/process-execution-service';
+import { readLogOutput } from '../../src/main/core/store/read-log-output';
 import { fixture } from '../helpers/processes';
 
 // A real full disk: a 1 MiB tmpfs mounted by the test (needs root, as on CI), holding the run's log folder.
@@ -33,5 +34,31 @@ describe.skipIf(!canMount)('a run whose log disk fills up', () => {
       /^completed in [\d.]+ s \(exit code 0\); the log file .+ could not be written after [\d.]+ (KB|MB) \(ENOSPC: no space left on device.*\); later output was not saved$/,
     );
     expect(Buffer.byteLength(result.outputTail)).toBe(64 * 1024);
+  });
+
+  it('says when only the last line, the outcome, did not fit, and keeps every byte of output', async () => {
+    rmSync(join(mountPoint, 'logs'), { recursive: true, force: true });
+    const logDir = join(mountPoint, 'only-one-page');
+    mkdirSync(logDir);
+    // Leave exactly one 4 KiB page free; the job fills it to the last byte after the header.
+    const { bavail, bsize } = statfsSync(mountPoint);
+    writeFileSync(join(mountPoint, 'filler'), Buffer.alloc(bavail * bsize - 4096));
+    const fillPage = `const fs = require('node:fs'); const dir = process.argv[1];
+      const header = fs.statSync(dir + '/' + fs.readdirSync(dir)[0]).size;
+      process.stdout.write('y'.repeat(4096 - header));`;
+    const result = await new ProcessExecutionService().execute(
+      'Exact',
+      { command: process.execPath, arguments: ['-e', fillPage, logDir] },
+      { logDir },
+    );
+    rmSync(join(mountPoint, 'filler'));
+    expect(result.status).toBe('CompletedSuccessfully');
+    expect(result.message).toMatch(
+      /^completed in [\d.]+ s \(exit code 0\); the log file .+ could not be completed \(ENOSPC: no space left on device.*\): the output is all there, the line with the run's outcome at its end is not$/,
+    );
+    const output = await readLogOutput(result.logPath ?? '');
+    expect(output?.size).toBe(4096);
+    expect(output?.text).toMatch(/^y+$/);
+    expect(output?.text).toBe(result.outputTail);
   });
 });

@@ -1,6 +1,7 @@
 import { formatDuration } from '../../shared/format';
 import type { HubEvent } from '../../shared/hub-api';
-import type { RunResult, RunTrigger } from '../../shared/run-types';
+import { describeRunTrigger } from '../../shared/run-trigger-words';
+import type { RunResult } from '../../shared/run-types';
 
 /** ✓ ✗ ⏱ ⊘ ↯ – : one glyph per outcome, so a scrolling daemon log can be scanned by eye. */
 const MARKS: Record<RunResult['status'], string> = {
@@ -11,26 +12,6 @@ const MARKS: Record<RunResult['status'], string> = {
   Interrupted: '↯',
   Skipped: '–',
 };
-
-/** What started a run, in a few words: `schedule "0 2 * * *"`, `file C:\inbox\a.csv`, `retry`. */
-export function describeRunTrigger(trigger: RunTrigger): string {
-  switch (trigger.kind) {
-    case 'schedule':
-      return `schedule "${trigger.detail ?? ''}"`;
-    case 'interval':
-      return trigger.detail ?? 'interval';
-    case 'file':
-      return `file ${trigger.detail ?? ''}`;
-    case 'missed':
-      return `missed run of ${trigger.detail ?? 'a schedule'}`;
-    case 'retry':
-      return 'retry';
-    case 'drop':
-      return 'dropped file';
-    default:
-      return trigger.kind;
-  }
-}
 
 /** The daemon's one line per event, or null for events it does not print (live output, library refreshes). */
 export function formatEventLine(event: HubEvent, now: Date = new Date()): string | null {

@@ -1,3 +1,4 @@
+import { HUB_VERSION } from '../core/version';
 import { CONTROL_USAGE, controlCommand } from './commands/control';
 import { DAEMON_USAGE, daemonCommand } from './commands/daemon';
 import { HISTORY_USAGE, historyCommand } from './commands/history';
@@ -7,7 +8,6 @@ import { SCHEMA_USAGE, schemaCommand } from './commands/schema';
 import { STATUS_USAGE, statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
 import { type CliIO, EXIT_USAGE, processIO } from './io';
-import { HUB_VERSION } from './version';
 
 const USAGE = `Automation Hub — runs scripts and programs as jobs, and makes sure none silently fails, hangs or runs twice.
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeRunTrigger, formatEventLine } from '../../../src/main/cli/event-lines';
+import { formatEventLine } from '../../../src/main/cli/event-lines';
+import { describeRunTrigger } from '../../../src/shared/run-trigger-words';
 import type { RunningJobInfo, RunResult } from '../../../src/shared/run-types';
 
 const at = new Date(2026, 10, 29, 14, 5, 9);
@@ -49,6 +50,7 @@ describe('daemon event lines', () => {
     expect(describeRunTrigger({ kind: 'missed', detail: '2026-11-29T02:00:00.000Z' })).toBe(
       'missed run of 2026-11-29T02:00:00.000Z',
     );
-    expect(describeRunTrigger({ kind: 'manual' })).toBe('manual');
+    expect(describeRunTrigger({ kind: 'manual' })).toBe('by hand');
+    expect(describeRunTrigger({ kind: 'cli', detail: '/jobs/a.json' })).toBe('automation-hub run');
   });
 });

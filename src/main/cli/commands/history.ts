@@ -1,8 +1,8 @@
 import { formatDuration } from '../../../shared/format';
+import { describeRunTrigger } from '../../../shared/run-trigger-words';
 import { dataLayout } from '../../core/store/data-dir';
 import { readHistory } from '../../core/store/history-reader';
 import { EXIT_NO_DATA_DIR, existingDataDir } from '../data-dir-option';
-import { describeRunTrigger } from '../event-lines';
 import { type CliIO, EXIT_OK, EXIT_USAGE } from '../io';
 import { parseOptions } from '../parse-options';
 

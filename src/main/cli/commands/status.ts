@@ -1,7 +1,7 @@
 import { formatDuration } from '../../../shared/format';
+import { describeRunTrigger } from '../../../shared/run-trigger-words';
 import type { HubStatus } from '../../core/channel/channel-protocol';
 import { dataDirFrom } from '../data-dir-option';
-import { describeRunTrigger } from '../event-lines';
 import { findHub } from '../hub-link';
 import { type CliIO, EXIT_OK, EXIT_USAGE } from '../io';
 import { parseOptions } from '../parse-options';

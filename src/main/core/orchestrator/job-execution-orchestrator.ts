@@ -9,9 +9,9 @@ import { buildRunResult } from '../execution/run-result';
 import { COMPLETED_RUNS_KEPT, ProcessMonitor } from '../monitor/process-monitor';
 import { abortableSleep } from './abortable-sleep';
 import { attemptOptions } from './attempt-options';
-import type { OrchestratorEvent, OrchestratorOptions, RunRequest } from './orchestrator-types';
+import type { ActiveRun, OrchestratorEvent, OrchestratorOptions, RunRequest } from './orchestrator-types';
 import { nextRetryDelayMs, shouldRetry } from './retry-policy';
-import { type PendingRetry, skippedResult } from './run-records';
+import { refusedRun } from './run-records';
 import { SlotQueue } from './slot-queue';
 
 export type { OrchestratorEvent, OrchestratorOptions, RunRequest } from './orchestrator-types';
@@ -25,19 +25,6 @@ export const MAX_QUEUED_RUNS = 10;
  */
 const TOGETHER_MS = 25;
 const CLOCK_TRIGGERS: ReadonlySet<RunTrigger['kind']> = new Set(['schedule', 'interval', 'missed']);
-
-interface ActiveRun {
-  runId: string;
-  jobName: string;
-  controller: AbortController;
-  /** Aborted to cut a stop's grace period short. */
-  hurry: AbortController;
-  /** Set while the run waits between a failed attempt and its retry. */
-  retry: PendingRetry | null;
-  /** True while the run waits for a free slot. */
-  waitingForSlot: boolean;
-  done: Promise<RunResult>;
-}
 
 /**
  * Coordinates execution and monitoring: applies the job's concurrency
@@ -87,22 +74,8 @@ export class JobExecutionOrchestrator {
     const existing = this.#active.get(key) ?? [];
     const queueFull = job.concurrency === 'queue' && existing.length > MAX_QUEUED_RUNS;
     if ((existing.length > 0 && job.concurrency === 'skip') || queueFull) {
-      const skippedId = randomUUID();
-      const result = skippedResult(
-        {
-          runId: skippedId,
-          jobName: job.name,
-          trigger,
-          attempt: 1,
-          firstRunId: existing[0]?.runId ?? skippedId,
-        },
-        {
-          running: this.monitor.getAllRunningJobs().find((r) => sameJobName(r.jobName, job.name)),
-          retry: existing.find((r) => r.retry)?.retry ?? null,
-          waitingForSlot: existing.length > 0 && existing.every((r) => r.waitingForSlot),
-          waiting: queueFull ? existing.length - 1 : 0,
-        },
-      );
+      const running = this.monitor.getAllRunningJobs().find((r) => sameJobName(r.jobName, job.name));
+      const result = refusedRun(job.name, trigger, existing, running, queueFull);
       this.events.emit({
         type: 'run-skipped',
         jobName: job.name,
@@ -220,25 +193,25 @@ export class JobExecutionOrchestrator {
       for (;;) {
         const result = await this.#attempt(job, request, run, active, queuedAt);
         if (!shouldRetry(job.retry, result, run.attempt) || signal.aborted) return result;
-        const waitMs = nextRetryDelayMs(job.retry, run.attempt);
+        const delayMs = nextRetryDelayMs(job.retry, run.attempt);
+        const next = { attempt: run.attempt + 1, attempts: (job.retry?.attempts ?? 0) + 1 };
         this.events.emit({
           type: 'run-retrying',
           jobName: job.name,
           firstRunId,
-          attempt: run.attempt + 1,
-          attempts: (job.retry?.attempts ?? 0) + 1,
-          delayMs: waitMs,
+          ...next,
+          delayMs,
           previous: result,
         });
-        const attempts = (job.retry?.attempts ?? 0) + 1;
-        active.retry = { attempt: run.attempt + 1, attempts, at: new Date(Date.now() + waitMs) };
-        const waited = await abortableSleep(waitMs, signal);
+        // While it waits, a skipped request says "waiting to retry", not "already running".
+        active.retry = { ...next, at: new Date(Date.now() + delayMs) };
+        const waited = await abortableSleep(delayMs, signal);
         active.retry = null;
         if (!waited) return result;
         run = {
           ...run,
           runId: randomUUID(),
-          attempt: run.attempt + 1,
+          attempt: next.attempt,
           trigger: { kind: 'retry', detail: firstRunId },
         };
         this.#attemptIds.get(firstRunId)?.add(run.runId);

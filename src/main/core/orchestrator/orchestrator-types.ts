@@ -1,4 +1,4 @@
-import type { RunEvent, RunningJobInfo, RunTrigger } from '../../../shared/run-types';
+import type { RunEvent, RunningJobInfo, RunResult, RunTrigger } from '../../../shared/run-types';
 import type { ProcessExecutionService } from '../execution/process-execution-service';
 import type { ProcessMonitor } from '../monitor/process-monitor';
 
@@ -41,3 +41,24 @@ export interface RunRequest {
 
 /** What the orchestrator itself says about runs: skipped, waiting or retrying. (The monitor tells the rest.) */
 export type OrchestratorEvent = Extract<RunEvent, { type: 'run-skipped' | 'run-queued' | 'run-retrying' }>;
+
+/** A run between attempts: the one that failed is over, the next starts at `at`. */
+export interface PendingRetry {
+  attempt: number;
+  attempts: number;
+  at: Date;
+}
+
+/** A run the orchestrator has accepted, until its last attempt ends: its controls and what it is doing. */
+export interface ActiveRun {
+  runId: string;
+  jobName: string;
+  controller: AbortController;
+  /** Aborted to cut a stop's grace period short. */
+  hurry: AbortController;
+  /** Set while the run waits between a failed attempt and its retry. */
+  retry: PendingRetry | null;
+  /** True while the run waits for a free slot. */
+  waitingForSlot: boolean;
+  done: Promise<RunResult>;
+}

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { formatDuration } from '../../../shared/format';
-import type { RunIdentity, RunningJobInfo, RunResult } from '../../../shared/run-types';
+import type { RunIdentity, RunningJobInfo, RunResult, RunTrigger } from '../../../shared/run-types';
 import { buildRunResult } from '../execution/run-result';
+import type { ActiveRun, PendingRetry } from './orchestrator-types';
 
 /** What the monitor and the journal know of a run about to start or just started (pid null until it exists). */
 export function startingInfo(
@@ -24,13 +26,6 @@ export function startingInfo(
   };
 }
 
-/** A run between attempts: the one that failed is over, the next starts at `at`. */
-export interface PendingRetry {
-  attempt: number;
-  attempts: number;
-  at: Date;
-}
-
 /** What the job's run in progress is doing, for the words of a skip. */
 export interface BusyWith {
   /** Its process, when one runs. */
@@ -41,6 +36,32 @@ export interface BusyWith {
   waitingForSlot?: boolean;
   /** Runs of a `queue` job already waiting behind it (0: the skip is for `concurrency: "skip"`). */
   waiting?: number;
+}
+
+/** A run of the job in progress, as far as a refusal needs to know it. */
+export type BusyRun = Pick<ActiveRun, 'runId' | 'retry' | 'waitingForSlot'>;
+
+/**
+ * The record of a new request for a job whose runs in progress (`existing`) the concurrency policy does not let it
+ * join: `skip` with a run in progress, or a `queue` whose waiting list is full.
+ */
+export function refusedRun(
+  jobName: string,
+  trigger: RunTrigger,
+  existing: BusyRun[],
+  running: RunningJobInfo | undefined,
+  queueFull: boolean,
+): RunResult {
+  const runId = randomUUID();
+  return skippedResult(
+    { runId, jobName, trigger, attempt: 1, firstRunId: existing[0]?.runId ?? runId },
+    {
+      running,
+      retry: existing.find((r) => r.retry)?.retry ?? null,
+      waitingForSlot: existing.length > 0 && existing.every((r) => r.waitingForSlot),
+      waiting: queueFull ? existing.length - 1 : 0,
+    },
+  );
 }
 
 /**

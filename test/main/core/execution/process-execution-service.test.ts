@@ -1,11 +1,13 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAwakeClock } from '../../../../src/main/core/clock/awake-clock';
 import { ProcessExecutionService } from '../../../../src/main/core/execution/process-execution-service';
 import { newRunIdentity } from '../../../../src/main/core/execution/run-result';
 import type { StatusLine } from '../../../../src/main/core/execution/status-protocol';
+import { readLogOutput } from '../../../../src/main/core/store/read-log-output';
 import { freezeEventLoop } from '../../../helpers/freeze';
+import { logOutputSize } from '../../../helpers/logs';
 import { expectNoSurvivors, fixture, readPids } from '../../../helpers/processes';
 import { useTempDirs } from '../../../helpers/temp';
 
@@ -36,7 +38,18 @@ describe('ProcessExecutionService', () => {
     expect(result.durationMs).toBeLessThan(60_000);
     expect(result.outputTail).toBe('hello from the job\n');
     expect(result.logPath).not.toBeNull();
-    expect(await readFile(result.logPath ?? '', 'utf8')).toBe('hello from the job\n');
+    // The log: which run it is, the job's output as it wrote it, and how the run ended.
+    const log = await readFile(result.logPath ?? '', 'utf8');
+    const [header = '', rest = ''] = log.split('== output ==\n');
+    expect(header).toMatch(/^== Automation Hub \d+\.\d+\.\d+: log of one run ==\n/);
+    expect(header).toContain('job:      Quick\n');
+    expect(header).toContain(`command:  ${node} ${fixture('job-exit.mjs')} 0 0 'hello from the job'\n`);
+    expect(header).toContain(`folder:   ${process.cwd()}\n`);
+    expect(header).toContain('trigger:  by hand\n');
+    expect(header).toContain(`run:      ${result.runId}\n`);
+    expect(rest).toBe(
+      `hello from the job\n\n== end: CompletedSuccessfully, exit code 0, after ${result.message.match(/in (.+) \(/)?.[1]}: ${result.message}\n`,
+    );
     expect(Date.parse(result.endTime) - Date.parse(result.startTime)).toBe(result.durationMs);
     expect(await readdir(logDir)).toHaveLength(1);
   });
@@ -210,7 +223,9 @@ describe('ProcessExecutionService', () => {
       { logDir },
     );
     expect(result.status).toBe('CompletedSuccessfully');
-    expect((await stat(result.logPath ?? '')).size).toBe(200 * 1024 * 1024);
+    // Every byte of output, between the run's header and its outcome line.
+    expect(await logOutputSize(result.logPath ?? '')).toBe(200 * 1024 * 1024);
+    expect((await readLogOutput(result.logPath ?? '', 16))?.text).toBe('xxxxxxxxxxxxxxx\n');
     expect(Buffer.byteLength(result.outputTail)).toBeLessThanOrEqual(64 * 1024);
     expect(result.outputTail.endsWith('x\n')).toBe(true);
   });

@@ -123,6 +123,36 @@ describe('Hub: job library', () => {
     await expect(hub.runJob('Nope')).rejects.toThrow('there is no job named "Nope"');
   });
 
+  it("frames each run's log with which run it is and how it ended; readLog and the tail show only the output", async () => {
+    const dataDir = await tempDir();
+    const file = await writeJob(
+      dataDir,
+      'fail.json',
+      nodeJob('Failing', fixture('job-exit.mjs'), ['3', '0', 'no input']),
+    );
+    const hub = await openHub({ dataDir });
+    const result = await hub.runJobAndWait('failing');
+    expect(result).toMatchObject({ status: 'Failed', exitCode: 3, outputTail: 'no input\n' });
+    const log = await readFile(result.logPath ?? '', 'utf8');
+    expect(log).toMatch(/^== Automation Hub [\d.]+: log of one run ==\n/);
+    expect(log).toContain('job:      Failing\n');
+    expect(log).toContain(`job file: ${file}\n`);
+    expect(log).toContain(`command:  ${process.execPath} ${fixture('job-exit.mjs')} 3 0 'no input'\n`);
+    expect(log).toContain(`folder:   ${join(dataDir, 'jobs')}\n`);
+    expect(log).toContain('trigger:  by hand\n');
+    expect(
+      log.endsWith(
+        `== output ==\nno input\n\n== end: Failed, exit code 3, after ${result.message.match(/after ([\d.]+ s)/)?.[1]}: ${result.message}\n`,
+      ),
+    ).toBe(true);
+    expect(await hub.readLog(result.runId)).toMatchObject({
+      text: 'no input\n',
+      truncated: false,
+      live: false,
+    });
+    expect((await hub.getHistory({ jobName: 'Failing' }))[0]?.outputTail).toBe('no input\n');
+  });
+
   it("tells hosts which notifications a run may raise: its job's notify block as the run started", async () => {
     const dataDir = await tempDir();
     const quiet = { notify: { onFailure: false, onSuccess: true, onStuck: false } };
