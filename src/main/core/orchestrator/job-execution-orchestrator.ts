@@ -100,6 +100,7 @@ export class JobExecutionOrchestrator {
     const active: ActiveRun = {
       runId,
       jobName: job.name,
+      acceptedAt: new Date().toISOString(),
       controller,
       hurry: new AbortController(),
       retry: null,

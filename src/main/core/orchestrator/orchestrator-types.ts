@@ -53,6 +53,8 @@ export interface PendingRetry {
 export interface ActiveRun {
   runId: string;
   jobName: string;
+  /** When it was accepted (ISO): a refusal names it while its process is still starting. */
+  acceptedAt: string;
   controller: AbortController;
   /** Aborted to cut a stop's grace period short. */
   hurry: AbortController;

@@ -28,8 +28,8 @@ export function startingInfo(
 
 /** What the job's run in progress is doing, for the words of a skip. */
 export interface BusyWith {
-  /** Its process, when one runs. */
-  running?: RunningJobInfo;
+  /** Its process, when one runs (or the run, accepted and starting its process). */
+  running?: Pick<RunningJobInfo, 'runId' | 'startTime'>;
   /** Its wait for the next attempt, when it failed and will be retried. */
   retry?: PendingRetry | null;
   /** It waits for one of the `maxConcurrentJobs` slots. */
@@ -39,7 +39,7 @@ export interface BusyWith {
 }
 
 /** A run of the job in progress, as far as a refusal needs to know it. */
-export type BusyRun = Pick<ActiveRun, 'runId' | 'retry' | 'waitingForSlot'>;
+export type BusyRun = Pick<ActiveRun, 'runId' | 'acceptedAt' | 'retry' | 'waitingForSlot'>;
 
 /**
  * The record of a new request for a job whose runs in progress (`existing`) the concurrency policy does not let it
@@ -53,12 +53,18 @@ export function refusedRun(
   queueFull: boolean,
 ): RunResult {
   const runId = randomUUID();
+  const waitingForSlot = existing.length > 0 && existing.every((r) => r.waitingForSlot);
+  // Accepted a moment ago and still starting its process: it runs all the same.
+  const starting =
+    !waitingForSlot && existing[0]
+      ? { runId: existing[0].runId, startTime: existing[0].acceptedAt }
+      : undefined;
   return skippedResult(
     { runId, jobName, trigger, attempt: 1, firstRunId: existing[0]?.runId ?? runId },
     {
-      running,
+      running: running ?? starting,
       retry: existing.find((r) => r.retry)?.retry ?? null,
-      waitingForSlot: existing.length > 0 && existing.every((r) => r.waitingForSlot),
+      waitingForSlot,
       waiting: queueFull ? existing.length - 1 : 0,
     },
   );

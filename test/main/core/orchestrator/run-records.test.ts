@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { skippedResult } from '../../../../src/main/core/orchestrator/run-records';
+import { refusedRun, skippedResult } from '../../../../src/main/core/orchestrator/run-records';
 import type { RunIdentity, RunningJobInfo } from '../../../../src/shared/run-types';
 
 const run: RunIdentity = {
@@ -38,6 +38,22 @@ describe('skippedResult', () => {
   it('says how many runs of a queue job already wait', () => {
     expect(skippedResult(run, { running, waiting: 10 }, now).message).toContain(
       'skipped: 10 runs of "Backup" are already waiting behind the one in progress',
+    );
+  });
+
+  it('names a run accepted a moment ago whose process is still starting, as it names a running one', () => {
+    const starting = {
+      runId: '5a6b7c8d-aaaa',
+      acceptedAt: '2026-11-29T10:00:00.000Z',
+      retry: null,
+      waitingForSlot: false,
+    };
+    expect(refusedRun('Backup', { kind: 'manual' }, [starting], undefined, false).message).toBe(
+      'skipped: "Backup" is already running (run 5a6b7c8d started 2026-11-29T10:00:00.000Z); set "concurrency" to "queue", "parallel" or "replace" to change this',
+    );
+    const waiting = { ...starting, waitingForSlot: true };
+    expect(refusedRun('Backup', { kind: 'manual' }, [waiting], undefined, false).message).toContain(
+      'is already waiting for a free slot',
     );
   });
 });
