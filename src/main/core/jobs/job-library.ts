@@ -40,6 +40,9 @@ interface Loaded {
   version: string;
 }
 
+/** Longer than chokidar's 50 ms window in which it drops a file's further change events. */
+const LOOK_AGAIN_MS = 100;
+
 /**
  * The job library: every `*.json` in the jobs folder is a job. Edits take effect without a restart (chokidar,
  * plus a periodic rescan because Windows drops events when its change buffer overflows). An invalid file is
@@ -55,6 +58,7 @@ export class JobLibrary {
   #watcher: FSWatcher | null = null;
   #rescan: NodeJS.Timeout | null = null;
   #queue: Promise<void> = Promise.resolve();
+  #stopped = false;
 
   constructor(
     readonly jobsDir: string,
@@ -63,6 +67,7 @@ export class JobLibrary {
 
   /** Loads every job file and starts watching the folder. */
   async start(): Promise<void> {
+    this.#stopped = false;
     await this.rescan();
     const watcher = watch(this.jobsDir, { depth: 0, ignoreInitial: true, awaitWriteFinish: false });
     watcher.on('all', (_event, path) => {
@@ -77,6 +82,7 @@ export class JobLibrary {
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true;
     if (this.#rescan) clearInterval(this.#rescan);
     for (const timer of this.#pending.values()) clearTimeout(timer);
     this.#pending.clear();
@@ -176,14 +182,25 @@ export class JobLibrary {
 
   // Editors save in bursts (truncate, write, rename): wait for the burst to end before reading.
   #schedule(file: string | null): void {
-    const key = file ?? '*';
+    this.#after(file ?? '*', this.options.debounceMs ?? 150, () => {
+      if (!file) return void this.rescan();
+      // chokidar drops a file's second change within 50 ms of its first: an editor that empties a file and
+      // then writes it can leave the empty version as the last event. Look once more after that window.
+      void this.#reloadOne(file).then(() =>
+        this.#after(`${file}\0again`, LOOK_AGAIN_MS, () => void this.#reloadOne(file)),
+      );
+    });
+  }
+
+  #after(key: string, ms: number, task: () => void): void {
+    if (this.#stopped) return;
     clearTimeout(this.#pending.get(key));
     this.#pending.set(
       key,
       setTimeout(() => {
         this.#pending.delete(key);
-        void (file ? this.#reloadOne(file) : this.rescan());
-      }, this.options.debounceMs ?? 150),
+        task();
+      }, ms),
     );
   }
 
