@@ -107,6 +107,16 @@ describe('Hub: job library', () => {
     ]);
   });
 
+  it('takes a dropped job named like a library job in another case as the same name: preview and add say so', async () => {
+    const dataDir = await tempDir();
+    await writeJob(dataDir, 'inbox.json', nodeJob('Inbox', fixture('job-exit.mjs'), ['0']));
+    const dropped = join(await tempDir(), 'other-inbox.json');
+    await writeFile(dropped, JSON.stringify(nodeJob('INBOX', fixture('job-exit.mjs'), ['0'])));
+    const hub = await openHub({ dataDir });
+    expect(await hub.previewJobFile(dropped)).toMatchObject({ ok: true, name: 'INBOX', nameTaken: true });
+    await expect(hub.addJobFile(dropped)).rejects.toThrow('a job named "INBOX" is already in the library');
+  });
+
   it('runs a job now, answers at once, and records it', async () => {
     const dataDir = await tempDir();
     await writeJob(dataDir, 'sleep.json', nodeJob('Sleeper', fixture('job-sleep.mjs'), ['300']));
