@@ -13,6 +13,16 @@ const MARKS: Record<RunResult['status'], string> = {
   Skipped: '–',
 };
 
+/**
+ * A run's status as the command line shows it: `40% Copying files` for `::progress 40 Copying files`, `40%` for a
+ * bare `::progress 40` (whose message the hub sets to "40%"), the message alone for `::status`; '' for none.
+ */
+export function statusText(message: string, progress: number | null): string {
+  if (progress === null) return message.trim();
+  const percent = `${progress}%`;
+  return message.trim() === '' || message.trim() === percent ? percent : `${percent} ${message.trim()}`;
+}
+
 /** The daemon's one line per event, or null for events it does not print (live output, library refreshes). */
 export function formatEventLine(event: HubEvent, now: Date = new Date()): string | null {
   const time = now.toTimeString().slice(0, 8);

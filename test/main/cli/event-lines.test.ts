@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatEventLine } from '../../../src/main/cli/event-lines';
+import { formatEventLine, statusText } from '../../../src/main/cli/event-lines';
 import { describeRunTrigger } from '../../../src/shared/run-trigger-words';
 import type { RunningJobInfo, RunResult } from '../../../src/shared/run-types';
 
@@ -52,5 +52,13 @@ describe('daemon event lines', () => {
     );
     expect(describeRunTrigger({ kind: 'manual' })).toBe('by hand');
     expect(describeRunTrigger({ kind: 'cli', detail: '/jobs/a.json' })).toBe('automation-hub run');
+  });
+
+  it('shows a status with its progress once: "40%" for a bare ::progress 40, never "40% 40%"', () => {
+    expect(statusText('Copying files', 40)).toBe('40% Copying files');
+    expect(statusText('40%', 40)).toBe('40%');
+    expect(statusText('', 40)).toBe('40%');
+    expect(statusText('Reading input', null)).toBe('Reading input');
+    expect(statusText('', null)).toBe('');
   });
 });

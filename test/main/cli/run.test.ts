@@ -104,6 +104,18 @@ describe('automation-hub run', () => {
     const silent = captureIO();
     expect(await main(['run', quiet, '--log-dir', dir], silent)).toBe(0);
     expect(silent.err).not.toContain('[status]');
+    // A bare percentage: shown once.
+    const bare = await jobFile(
+      dir,
+      {
+        name: 'Bare',
+        process: { command: process.execPath, arguments: ['-e', "console.log('::progress 40')"] },
+      },
+      'bare.json',
+    );
+    const percent = captureIO();
+    expect(await main(['run', bare, '--log-dir', dir], percent)).toBe(0);
+    expect(percent.err.split('\n').filter((line) => line.startsWith('[status]'))).toEqual(['[status] 40%']);
   });
 
   it('announces each retry with its delay and attempt, after the failed attempt’s summary', async () => {

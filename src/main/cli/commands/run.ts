@@ -6,6 +6,7 @@ import type { RunResult } from '../../../shared/run-types';
 import { ChannelError } from '../../core/channel/channel-client';
 import type { RunStreamEvent } from '../../core/channel/channel-protocol';
 import { dataDirFrom } from '../data-dir-option';
+import { statusText } from '../event-lines';
 import { type HubLink, linkToHub } from '../hub-link';
 import { type CliIO, EXIT_USAGE } from '../io';
 import { parseOptions } from '../parse-options';
@@ -214,7 +215,7 @@ class FollowedRun {
           );
         return;
       case 'status': {
-        const text = event.progress === null ? event.message : `${event.progress}% ${event.message}`.trim();
+        const text = statusText(event.message, event.progress);
         if (!this.json && text && text !== this.#lastStatus) this.io.stderr(`[status] ${text}\n`);
         this.#lastStatus = text;
         return;
