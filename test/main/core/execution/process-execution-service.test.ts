@@ -39,14 +39,18 @@ describe('ProcessExecutionService', () => {
     expect(result.outputTail).toBe('hello from the job\n');
     expect(result.logPath).not.toBeNull();
     // The log: which run it is, the job's output as it wrote it, and how the run ended.
-    const log = await readFile(result.logPath ?? '', 'utf8');
+    // (Lines end as the platform's text files do: CRLF on Windows, around the job's own bytes.)
+    const log = (await readFile(result.logPath ?? '', 'utf8')).replace(/\r\n/g, '\n');
     const [header = '', rest = ''] = log.split('== output ==\n');
-    expect(header).toMatch(/^== Automation Hub \d+\.\d+\.\d+: log of one run ==\n/);
-    expect(header).toContain('job:      Quick\n');
-    expect(header).toContain(`command:  ${node} ${fixture('job-exit.mjs')} 0 0 'hello from the job'\n`);
-    expect(header).toContain(`folder:   ${process.cwd()}\n`);
-    expect(header).toContain('trigger:  by hand\n');
-    expect(header).toContain(`run:      ${result.runId}\n`);
+    const lines = header.split('\n');
+    expect(lines[0]).toMatch(/^== Automation Hub \d+\.\d+\.\d+: log of one run ==$/);
+    expect(lines).toContain('job:      Quick');
+    const command = lines.find((line) => line.startsWith('command:  ')) ?? '';
+    expect(command).toContain(`${fixture('job-exit.mjs')} 0 0 `);
+    expect(command).toMatch(/["']hello from the job["']$/);
+    expect(lines).toContain(`folder:   ${process.cwd()}`);
+    expect(lines).toContain('trigger:  by hand');
+    expect(lines).toContain(`run:      ${result.runId}`);
     expect(rest).toBe(
       `hello from the job\n\n== end: CompletedSuccessfully, exit code 0, after ${result.message.match(/in (.+) \(/)?.[1]}: ${result.message}\n`,
     );

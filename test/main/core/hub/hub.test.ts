@@ -143,13 +143,17 @@ describe('Hub: job library', () => {
     const hub = await openHub({ dataDir });
     const result = await hub.runJobAndWait('failing');
     expect(result).toMatchObject({ status: 'Failed', exitCode: 3, outputTail: 'no input\n' });
-    const log = await readFile(result.logPath ?? '', 'utf8');
-    expect(log).toMatch(/^== Automation Hub [\d.]+: log of one run ==\n/);
-    expect(log).toContain('job:      Failing\n');
-    expect(log).toContain(`job file: ${file}\n`);
-    expect(log).toContain(`command:  ${process.execPath} ${fixture('job-exit.mjs')} 3 0 'no input'\n`);
-    expect(log).toContain(`folder:   ${join(dataDir, 'jobs')}\n`);
-    expect(log).toContain('trigger:  by hand\n');
+    // (Lines end as the platform's text files do: CRLF on Windows, around the job's own bytes.)
+    const log = (await readFile(result.logPath ?? '', 'utf8')).replace(/\r\n/g, '\n');
+    const lines = log.split('\n');
+    expect(lines[0]).toMatch(/^== Automation Hub [\d.]+: log of one run ==$/);
+    expect(lines).toContain('job:      Failing');
+    expect(lines).toContain(`job file: ${file}`);
+    const command = lines.find((line) => line.startsWith('command:  ')) ?? '';
+    expect(command).toContain(`${fixture('job-exit.mjs')} 3 0 `);
+    expect(command).toMatch(/["']no input["']$/);
+    expect(lines).toContain(`folder:   ${join(dataDir, 'jobs')}`);
+    expect(lines).toContain('trigger:  by hand');
     expect(
       log.endsWith(
         `== output ==\nno input\n\n== end: Failed, exit code 3, after ${result.message.match(/after ([\d.]+ s)/)?.[1]}: ${result.message}\n`,

@@ -105,7 +105,9 @@ describe('the log frame', () => {
 
   it('ends a log with status, exit code or signal, duration and message on one line', () => {
     const killed = { status: 'TimedOut' as const, exitCode: null, signal: 'SIGTERM', durationMs: 3000 };
-    expect(logOutcome({ ...killed, message: 'timed out after 3.0 s\n(see above)' })).toBe(
+    const line = logOutcome({ ...killed, message: 'timed out after 3.0 s\n(see above)' });
+    // Its own line, ended as the platform's text files are (CRLF on Windows).
+    expect(line.replace(/\r\n/g, '\n')).toBe(
       '\n== end: TimedOut, ended by SIGTERM, after 3.0 s: timed out after 3.0 s\\n(see above)\n',
     );
   });
