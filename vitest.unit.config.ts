@@ -12,6 +12,10 @@ const SCENARIOS = [
   'test/renderer/**',
   'test/windows/**',
   'test/packaging/preload-bundle.test.ts',
+  // Runs scripts/check-start.mjs as npm start does, against a download mirror on a local port.
+  'test/packaging/check-start.test.ts',
+  // Runs systemd-analyze on the documented unit.
+  'test/packaging/systemd-unit.test.ts',
   'test/main/app/main-process.test.ts',
   'test/main/app/window-security.test.ts',
   'test/main/cli/run.test.ts',

@@ -13,8 +13,14 @@ export interface JobProblem {
   message: string;
 }
 
-/** A job file either loads completely or says everything wrong with it: no half-loaded jobs. */
-export type JobParseResult = { ok: true; job: JobDefinition } | { ok: false; problems: JobProblem[] };
+/**
+ * A job file either loads completely or says everything wrong with it: no half-loaded jobs. A file that does not
+ * load still tells its `name` when one could be read (a text "name" at the top), so lists can say which job is
+ * broken instead of calling every bad file unreadable.
+ */
+export type JobParseResult =
+  | { ok: true; job: JobDefinition }
+  | { ok: false; problems: JobProblem[]; name?: string };
 
 // Plain objects built key by key: a "__proto__" key stays an ordinary (unknown) field.
 function toValue(node: JsonNode): unknown {
@@ -111,33 +117,55 @@ function firstTooDeep(text: string): number | null {
  */
 export type JobCheck = (job: JobDefinition) => { path: JsonPathSegment[]; message: string }[];
 
-function locateProblems(text: string, check?: JobCheck): LocatedProblem[] | { job: JobDefinition } {
+/** The top-level "name" of a parsed file, when it is a non-empty text: what to call a file that does not load. */
+function nameOf(root: JsonNode | undefined): string | undefined {
+  if (root?.type !== 'object') return undefined;
+  const property = root.children?.find((p) => p.children?.[0]?.value === 'name');
+  const value = property?.children?.[1];
+  return value?.type === 'string' && typeof value.value === 'string' && value.value.trim() !== ''
+    ? value.value
+    : undefined;
+}
+
+function locateProblems(
+  text: string,
+  check?: JobCheck,
+): { problems: LocatedProblem[]; name?: string } | { job: JobDefinition } {
   if (text.trim() === '') {
-    return [{ message: 'the file is empty: a job file is a JSON object with "name" and "process"' }];
+    return {
+      problems: [{ message: 'the file is empty: a job file is a JSON object with "name" and "process"' }],
+    };
   }
   const tooDeep = firstTooDeep(text);
   if (tooDeep !== null) {
-    return [
-      {
-        offset: tooDeep,
-        message: `nested more than ${MAX_NESTING} levels deep here: a job file needs only a few levels. Is this the right file?`,
-      },
-    ];
+    return {
+      problems: [
+        {
+          offset: tooDeep,
+          message: `nested more than ${MAX_NESTING} levels deep here: a job file needs only a few levels. Is this the right file?`,
+        },
+      ],
+    };
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   const lineOf = createLineMap(text);
+  // jsonc-parser recovers from syntax errors: a name before the mistake is still the file's name.
+  const name = nameOf(root);
+  const named = name === undefined ? {} : { name };
   if (errors.length > 0 || root === undefined) {
     const syntax = explainSyntaxErrors(text, errors, lineOf);
-    return syntax.length > 0 ? syntax : [{ message: 'is not valid JSON' }];
+    return { problems: syntax.length > 0 ? syntax : [{ message: 'is not valid JSON' }], ...named };
   }
   if (root.type !== 'object') {
-    return [
-      {
-        offset: root.offset,
-        message: `the file holds ${kindOf(root)}, but a job file is one object: { "name": "…", "process": { "command": "…" } }`,
-      },
-    ];
+    return {
+      problems: [
+        {
+          offset: root.offset,
+          message: `the file holds ${kindOf(root)}, but a job file is one object: { "name": "…", "process": { "command": "…" } }`,
+        },
+      ],
+    };
   }
   const value = toValue(root);
   const parsed = jobSchema.safeParse(value, { error: jobIssueMessage });
@@ -151,7 +179,7 @@ function locateProblems(text: string, check?: JobCheck): LocatedProblem[] | { jo
     problems.push({ offset: node.offset, field: formatPath(problem.path), message: problem.message });
   }
   if (problems.length === 0 && parsed.success) return { job: parsed.data };
-  return problems.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0));
+  return { problems: problems.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0)), ...named };
 }
 
 /**
@@ -162,11 +190,12 @@ function locateProblems(text: string, check?: JobCheck): LocatedProblem[] | { jo
 export function parseJobText(text: string, file: string, check?: JobCheck): JobParseResult {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const located = locateProblems(body, check);
-  if (!Array.isArray(located)) return { ok: true, job: located.job };
+  if ('job' in located) return { ok: true, job: located.job };
   const lineOf = createLineMap(body);
   return {
     ok: false,
-    problems: located.map(({ offset, field, message }) => ({
+    ...(located.name === undefined ? {} : { name: located.name }),
+    problems: located.problems.map(({ offset, field, message }) => ({
       file,
       ...(offset === undefined ? {} : lineOf(offset)),
       ...(field === undefined || field === '' ? {} : { field }),

@@ -49,6 +49,24 @@ function unclosedBracket(tokens: readonly Token[], offset: number): Token | unde
   return open.at(-1);
 }
 
+// Whether the token at `index` comes after the file's one value has closed: `{ … } Thanks, John` is text after the
+// job, whatever the parser calls the error (a stray word reads to it as an unquoted value).
+function afterTheEnd(tokens: readonly Token[], index: number): boolean {
+  const first = tokens[0];
+  if (index <= 0 || (first?.text !== '{' && first?.text !== '[')) return false;
+  let depth = 0;
+  for (let i = 0; i < index; i++) {
+    const text = tokens[i]?.text;
+    if (text === '{' || text === '[') depth++;
+    else if (text === '}' || text === ']') depth--;
+    if (depth === 0) return true;
+  }
+  return false;
+}
+
+const AFTER_THE_END =
+  'after the end of the job: the file must hold one object { … }; remove it, or look for an extra "}" earlier';
+
 function invalidSymbol(token: Token | undefined, next: Token | undefined): string {
   const text = token?.text ?? '';
   if (/[“”„‘’]/.test(text)) {
@@ -102,7 +120,11 @@ function explain(
     message,
   });
 
-  switch (printParseErrorCode(error.error)) {
+  const code = printParseErrorCode(error.error);
+  if (at !== undefined && !code.includes('Comment') && afterTheEnd(tokens, atIndex))
+    return { offset: at.offset, message: `unexpected ${describe(at)} ${AFTER_THE_END}` };
+
+  switch (code) {
     case 'InvalidCommentToken':
       return here('comments are not allowed in JSON: remove it (notes can go in "description")');
     case 'UnexpectedEndOfComment':
@@ -153,9 +175,7 @@ function explain(
       return here(`expected "${closer}"${where}, found ${describe(at)}`);
     }
     case 'EndOfFileExpected':
-      return here(
-        `unexpected ${describe(at)} after the end of the job: the file must hold one object { … }; remove it, or look for an extra "}" earlier`,
-      );
+      return here(`unexpected ${describe(at)} ${AFTER_THE_END}`);
     case 'UnexpectedEndOfString':
       return here('a text value is not closed: add the closing " (a string cannot span lines)');
     case 'InvalidEscapeCharacter':

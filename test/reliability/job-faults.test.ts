@@ -16,6 +16,7 @@ import { JobExecutionOrchestrator } from '../../src/main/core/orchestrator/job-e
 import type { ProcessSettings } from '../../src/shared/job-schema';
 import { OUTPUT_TAIL_BYTES, type RunResult } from '../../src/shared/run-types';
 import { job } from '../helpers/jobs';
+import { logOutput, logOutputSize } from '../helpers/logs';
 import {
   describeProcess,
   expectNoSurvivors,
@@ -91,7 +92,7 @@ describe.skipIf(windows)('a job that ignores SIGTERM', () => {
     );
     expect(result).toMatchObject({ status: 'TimedOut', success: false, exitCode: null, signal: 'SIGKILL' });
     expect(result.message).toBe(
-      'timed out after 3 s (timeoutMinutes: 0.05); the job and all its child processes were stopped',
+      'timed out after 3.0 s (timeoutMinutes: 0.05); the job and all its child processes were stopped',
     );
     // It was asked first (SIGTERM, which it logged and ignored), then forced.
     expect(result.outputTail).toContain('SIGTERM received and ignored');
@@ -257,7 +258,7 @@ describe('output faults', () => {
     expect(result).toMatchObject({ status: 'CompletedSuccessfully', success: true, exitCode: 0 });
     expect(result.outputTail).toBe('x'.repeat(OUTPUT_TAIL_BYTES));
     expect(result.logPath).not.toBeNull();
-    expect((await stat(result.logPath ?? '')).size).toBe(size);
+    expect(await logOutputSize(result.logPath ?? '')).toBe(size);
     // A 100 MB "status line" is output, not a status: the protocol only reads short lines.
     expect(statuses).toEqual([]);
     await expectNothingLeft([result.pid ?? 0], marker);
@@ -287,7 +288,7 @@ describe('output faults', () => {
     expect(result.outputTail).toContain('Caf\uFFFD ok\n');
     expect(result.outputTail).toContain('valid: \u00fc\u20ac\n');
     expect(result.outputTail.endsWith('\uFFFD')).toBe(true);
-    expect(await readFile(result.logPath ?? '')).toEqual(INVALID_UTF8);
+    expect(await logOutput(result.logPath ?? '')).toEqual(INVALID_UTF8);
     await expectNothingLeft([result.pid ?? 0], marker);
   });
 
@@ -302,7 +303,7 @@ describe('output faults', () => {
     );
     expect(result).toMatchObject({ status: 'CompletedSuccessfully', success: true, exitCode: 0 });
     const all = Buffer.concat(Array.from({ length: repeat }, () => INVALID_UTF8));
-    expect(await readFile(result.logPath ?? '')).toEqual(all);
+    expect(await logOutput(result.logPath ?? '')).toEqual(all);
     // Every byte of the tail's source yields at most one UTF-16 unit, so this bounds the bytes it came from.
     expect(result.outputTail.length).toBeLessThanOrEqual(OUTPUT_TAIL_BYTES);
     expect(result.outputTail.length).toBeGreaterThan(OUTPUT_TAIL_BYTES / 2);

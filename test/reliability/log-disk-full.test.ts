@@ -1,6 +1,8 @@
+import { mkdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProcessExecutionService } from '../../src/main/core/execution/process-execution-service';
+import { readLogOutput } from '../../src/main/core/store/read-log-output';
 import { fixture } from '../helpers/processes';
 import { canMountTmpfs, useTmpfs } from '../helpers/tmpfs';
 
@@ -20,5 +22,31 @@ describe.skipIf(!canMountTmpfs)('a run whose log disk fills up', () => {
       /^completed in [\d.]+ s \(exit code 0\); the log file .+ could not be written after [\d.]+ (KB|MB) \(ENOSPC: no space left on device.*\); later output was not saved$/,
     );
     expect(Buffer.byteLength(result.outputTail)).toBe(64 * 1024);
+  });
+
+  it('says when only the last line, the outcome, did not fit, and keeps every byte of output', async () => {
+    rmSync(join(mounted(), 'logs'), { recursive: true, force: true });
+    const logDir = join(mounted(), 'only-one-page');
+    mkdirSync(logDir);
+    // Leave exactly one 4 KiB page free; the job fills it to the last byte after the header.
+    const { bavail, bsize } = statfsSync(mounted());
+    writeFileSync(join(mounted(), 'filler'), Buffer.alloc(bavail * bsize - 4096));
+    const fillPage = `const fs = require('node:fs'); const dir = process.argv[1];
+      const header = fs.statSync(dir + '/' + fs.readdirSync(dir)[0]).size;
+      process.stdout.write('y'.repeat(4096 - header));`;
+    const result = await new ProcessExecutionService().execute(
+      'Exact',
+      { command: process.execPath, arguments: ['-e', fillPage, logDir] },
+      { logDir },
+    );
+    rmSync(join(mounted(), 'filler'));
+    expect(result.status).toBe('CompletedSuccessfully');
+    expect(result.message).toMatch(
+      /^completed in [\d.]+ s \(exit code 0\); the log file .+ could not be completed \(ENOSPC: no space left on device.*\): the output is all there, the line with the run's outcome at its end is not$/,
+    );
+    const output = await readLogOutput(result.logPath ?? '');
+    expect(output?.size).toBe(4096);
+    expect(output?.text).toMatch(/^y+$/);
+    expect(output?.text).toBe(result.outputTail);
   });
 });

@@ -71,7 +71,7 @@ describe('jobJsonSchema', () => {
 describe('schemaCommand', () => {
   it('prints the schema as pretty JSON with a final newline and exits 0', () => {
     let stdout = '';
-    const code = schemaCommand({ stdout: (text) => (stdout += text), stderr: () => {} });
+    const code = schemaCommand([], { stdout: (text) => (stdout += text), stderr: () => {} });
     expect(code).toBe(0);
     expect(stdout).toBe(`${JSON.stringify(jobJsonSchema(), null, 2)}\n`);
   });

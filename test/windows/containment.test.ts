@@ -52,7 +52,7 @@ describe('a run’s whole process tree, on Windows', { timeout: WINDOWS_TEST_TIM
     const result = JSON.parse(stdout);
     expect(result.status).toBe('TimedOut');
     expect(result.message).toBe(
-      'timed out after 15 s (timeoutMinutes: 0.25); the job and all its child processes were stopped',
+      'timed out after 15.0 s (timeoutMinutes: 0.25); the job and all its child processes were stopped',
     );
     await expectNothingLeft(run, pids);
   });

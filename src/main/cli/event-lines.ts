@@ -1,6 +1,7 @@
 import { formatDuration } from '../../shared/format';
 import type { HubEvent } from '../../shared/hub-api';
-import type { RunResult, RunTrigger } from '../../shared/run-types';
+import { describeRunTrigger } from '../../shared/run-trigger-words';
+import type { RunResult } from '../../shared/run-types';
 
 /** ✓ ✗ ⏱ ⊘ ↯ – : one glyph per outcome, so a scrolling daemon log can be scanned by eye. */
 const MARKS: Record<RunResult['status'], string> = {
@@ -12,24 +13,14 @@ const MARKS: Record<RunResult['status'], string> = {
   Skipped: '–',
 };
 
-/** What started a run, in a few words: `schedule "0 2 * * *"`, `file C:\inbox\a.csv`, `retry`. */
-export function describeRunTrigger(trigger: RunTrigger): string {
-  switch (trigger.kind) {
-    case 'schedule':
-      return `schedule "${trigger.detail ?? ''}"`;
-    case 'interval':
-      return trigger.detail ?? 'interval';
-    case 'file':
-      return `file ${trigger.detail ?? ''}`;
-    case 'missed':
-      return `missed run of ${trigger.detail ?? 'a schedule'}`;
-    case 'retry':
-      return 'retry';
-    case 'drop':
-      return 'dropped file';
-    default:
-      return trigger.kind;
-  }
+/**
+ * A run's status as the command line shows it: `40% Copying files` for `::progress 40 Copying files`, `40%` for a
+ * bare `::progress 40` (whose message the hub sets to "40%"), the message alone for `::status`; '' for none.
+ */
+export function statusText(message: string, progress: number | null): string {
+  if (progress === null) return message.trim();
+  const percent = `${progress}%`;
+  return message.trim() === '' || message.trim() === percent ? percent : `${percent} ${message.trim()}`;
 }
 
 /** The daemon's one line per event, or null for events it does not print (live output, library refreshes). */

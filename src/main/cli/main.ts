@@ -1,13 +1,13 @@
+import { HUB_VERSION } from '../core/version';
 import { CONTROL_USAGE, controlCommand } from './commands/control';
 import { DAEMON_USAGE, daemonCommand } from './commands/daemon';
 import { HISTORY_USAGE, historyCommand } from './commands/history';
 import { JOBS_USAGE, jobsCommand } from './commands/jobs';
 import { RUN_USAGE, runCommand } from './commands/run';
-import { schemaCommand } from './commands/schema';
+import { SCHEMA_USAGE, schemaCommand } from './commands/schema';
 import { STATUS_USAGE, statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
 import { type CliIO, EXIT_USAGE, processIO } from './io';
-import { HUB_VERSION } from './version';
 
 const USAGE = `Automation Hub — runs scripts and programs as jobs, and makes sure none silently fails, hangs or runs twice.
 
@@ -39,7 +39,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     case 'validate':
       return validateCommand(rest, io);
     case 'schema':
-      return schemaCommand(io);
+      return wantsHelp ? help(io, SCHEMA_USAGE) : schemaCommand(rest, io);
     case 'daemon':
       return wantsHelp ? help(io, DAEMON_USAGE) : daemonCommand(rest, io);
     case 'history':

@@ -167,7 +167,7 @@ describe('quit while jobs run', () => {
     });
     expect(prompt?.detail).toContain('recorded as cancelled');
     expect(prompt?.detail).toContain('• Backup (running for 4 min 05 s)');
-    expect(prompt?.detail).toContain('• Export (running for 12 s)');
+    expect(prompt?.detail).toContain('• Export (running for 12.0 s)');
     expect(quitConfirmed(QUIT_BUTTON)).toBe(true);
     expect(quitConfirmed(KEEP_BUTTON)).toBe(false);
   });

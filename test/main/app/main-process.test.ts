@@ -90,7 +90,7 @@ describe('main process glue (built bundle, fake Electron, real hub)', () => {
       trayImage: `running-1${TRAY_EXT}`,
       tooltip: 'Automation Hub — 1 running',
     });
-    expect(steps.menu.slice(0, 2)).toEqual(['Running (1)', expect.stringMatching(/^Sleeps — \d+(\.\d)? s/)]);
+    expect(steps.menu.slice(0, 2)).toEqual(['Running (1)', expect.stringMatching(/^Sleeps — \d+\.\d\d? s/)]);
     expect(steps.runningEntry).toEqual(['Show', 'Cancel']);
     expect(steps.menu).toEqual(
       expect.arrayContaining([

@@ -188,7 +188,7 @@ describe('tray menu', () => {
     expect(labels(menu).slice(0, 4)).toEqual([
       'Running (2)',
       'Backup — 4 min 05 s · 40%',
-      'Export — 12 s (starting)',
+      'Export — 12.0 s (starting)',
       '---',
     ]);
     const backup = submenu(menu, 'Backup — 4 min 05 s · 40%');

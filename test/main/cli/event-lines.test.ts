@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeRunTrigger, formatEventLine } from '../../../src/main/cli/event-lines';
+import { formatEventLine, statusText } from '../../../src/main/cli/event-lines';
+import { describeRunTrigger } from '../../../src/shared/run-trigger-words';
 import type { RunningJobInfo, RunResult } from '../../../src/shared/run-types';
 
 const at = new Date(2026, 10, 29, 14, 5, 9);
@@ -49,6 +50,15 @@ describe('daemon event lines', () => {
     expect(describeRunTrigger({ kind: 'missed', detail: '2026-11-29T02:00:00.000Z' })).toBe(
       'missed run of 2026-11-29T02:00:00.000Z',
     );
-    expect(describeRunTrigger({ kind: 'manual' })).toBe('manual');
+    expect(describeRunTrigger({ kind: 'manual' })).toBe('by hand');
+    expect(describeRunTrigger({ kind: 'cli', detail: '/jobs/a.json' })).toBe('automation-hub run');
+  });
+
+  it('shows a status with its progress once: "40%" for a bare ::progress 40, never "40% 40%"', () => {
+    expect(statusText('Copying files', 40)).toBe('40% Copying files');
+    expect(statusText('40%', 40)).toBe('40%');
+    expect(statusText('', 40)).toBe('40%');
+    expect(statusText('Reading input', null)).toBe('Reading input');
+    expect(statusText('', null)).toBe('');
   });
 });

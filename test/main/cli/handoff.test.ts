@@ -51,7 +51,7 @@ describe('automation-hub run beside a running hub', () => {
       expect(stderr).toContain('[status] 40% Copying files');
       expect(stderr).not.toMatch(/\[status\] *\n/);
       expect(stderr).toMatch(/✓ Reporter: completed in [\d.]+ s \(exit code 0\) — log: /);
-      await daemon.waitForOutput(/▶ Reporter started \(cli, pid \d+/);
+      await daemon.waitForOutput(/▶ Reporter started \(automation-hub run, pid \d+/);
       const recorded = await history(dataDir, 'Reporter');
       expect(recorded.map((r) => [r.status, r.trigger.kind])).toEqual([['CompletedSuccessfully', 'cli']]);
       expect(recorded[0]?.logPath?.startsWith(join(dataDir, 'logs'))).toBe(true);

@@ -1,5 +1,4 @@
 import { errorText } from '../../../shared/error-text';
-import { HubError } from '../../core/errors';
 import { setJobFileField } from '../../core/jobs/edit-job-file';
 import { JobLibrary } from '../../core/jobs/job-library';
 import { dataLayout } from '../../core/store/data-dir';
@@ -120,10 +119,9 @@ async function withoutHub(root: string, command: string, name: string, io: CliIO
     default: {
       const library = new JobLibrary(layout.jobsDir);
       await library.rescan();
-      const entry = library.entries().find((e) => e.job?.name === name);
-      if (!entry) throw new HubError('job-not-found', `there is no job named "${name}" in ${layout.jobsDir}`);
-      await setJobFileField(entry.file, 'enabled', command === 'enable');
-      io.stdout(`${name}: ${command}d.\n`);
+      const { job, file } = library.editable(name);
+      await setJobFileField(file, 'enabled', command === 'enable');
+      io.stdout(`${job.name}: ${command}d.\n`);
       return EXIT_OK;
     }
   }

@@ -1,14 +1,16 @@
 import { formatDuration } from '../../../shared/format';
+import { describeRunTrigger } from '../../../shared/run-trigger-words';
 import { dataLayout } from '../../core/store/data-dir';
 import { readHistory } from '../../core/store/history-reader';
-import { dataDirFrom } from '../data-dir-option';
-import { describeRunTrigger } from '../event-lines';
+import { EXIT_NO_DATA_DIR, existingDataDir } from '../data-dir-option';
 import { type CliIO, EXIT_OK, EXIT_USAGE } from '../io';
 import { parseOptions } from '../parse-options';
 
 export const HISTORY_USAGE = `Usage: automation-hub history [--data <dir>] [--json] [--limit N] [--job NAME] [--failures]
 
 Lists finished runs, newest first (default: the last 20). Works while a daemon or the app is running.
+--job matches job names whatever their case ("inbox" finds "Inbox").
+Exit code 0, 1 when the data folder does not exist, 2 usage.
 `;
 
 const STATUS_WORDS: Record<string, string> = {
@@ -43,7 +45,9 @@ export function historyCommand(argv: string[], io: CliIO): number {
     io.stderr(`--limit: "${values.limit}" is not a whole number ≥ 1\n`);
     return EXIT_USAGE;
   }
-  const runs = readHistory(dataLayout(dataDirFrom(values.data)), {
+  const root = existingDataDir('history', values.data, io);
+  if (root === null) return EXIT_NO_DATA_DIR;
+  const runs = readHistory(dataLayout(root), {
     limit,
     ...(values.job ? { jobName: values.job } : {}),
     ...(values.failures ? { failuresOnly: true } : {}),

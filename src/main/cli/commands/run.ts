@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatDuration, parseDuration } from '../../../shared/format';
+import { formatDuration, lacksUnit, parseDuration } from '../../../shared/format';
 import type { RunTicket } from '../../../shared/hub-api';
 import type { RunResult } from '../../../shared/run-types';
 import { ChannelError } from '../../core/channel/channel-client';
 import type { RunStreamEvent } from '../../core/channel/channel-protocol';
 import { dataDirFrom } from '../data-dir-option';
+import { statusText } from '../event-lines';
 import { type HubLink, linkToHub } from '../hub-link';
 import { type CliIO, EXIT_USAGE } from '../io';
 import { parseOptions } from '../parse-options';
@@ -24,7 +25,7 @@ in it mean its own folder); a name runs that job from the library. When the app 
 folder, the run is handed to it (its history, its concurrency rules); otherwise this command owns the folder
 until its run ends.
   --json            print only the run result as one JSON object on stdout
-  --timeout <time>  override process.timeoutMinutes (e.g. 30s, 5m, 2h)
+  --timeout <time>  this run's timeout instead of the job's, with its unit: 30s, 5m, 2h
   --log-dir <dir>   where the run's log goes (default: the data folder's logs)
   --data <dir>      the data folder (default: AUTOMATION_HUB_HOME, else the app's)
 Ctrl+C stops the job's whole process tree and records the run; a second Ctrl+C ends the grace period.
@@ -80,6 +81,20 @@ export function summaryLine(result: RunResult): string {
   return `${mark} ${result.jobName}: ${result.message}${log}`;
 }
 
+// The longest timeout a run may be given (the channel refuses more): 31 days.
+const MAX_TIMEOUT_MINUTES = 31 * 24 * 60;
+
+/** `--timeout` in minutes, or what is wrong with it. A number without a unit is refused, never guessed. */
+export function timeoutOption(text: string): number | string {
+  if (lacksUnit(text))
+    return `"${text}" has no unit: write ${text.trim()}s for seconds, ${text.trim()}m for minutes or ${text.trim()}h for hours.`;
+  const ms = parseDuration(text);
+  if (ms === null) return `"${text}" is not a duration; use for example 30s, 5m or 2h.`;
+  if (ms / 60_000 > MAX_TIMEOUT_MINUTES)
+    return `"${text}" is longer than 31 days, the longest timeout a run may have.`;
+  return ms / 60_000;
+}
+
 // A hub that was closing when we asked (an `automation-hub run` finishing): ask again, a few times.
 const HANDOFF_TRIES = 5;
 
@@ -108,12 +123,12 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   }
   let timeoutMinutes: number | undefined;
   if (values.timeout !== undefined) {
-    const ms = parseDuration(values.timeout);
-    if (ms === null) {
-      io.stderr(`--timeout: "${values.timeout}" is not a duration; use for example 30s, 5m or 2h.\n`);
+    const parsedTimeout = timeoutOption(values.timeout);
+    if (typeof parsedTimeout === 'string') {
+      io.stderr(`--timeout: ${parsedTimeout}\n`);
       return EXIT_USAGE;
     }
-    timeoutMinutes = ms / 60_000;
+    timeoutMinutes = parsedTimeout;
   }
   const isFile = /\.json$/i.test(target) || existsSync(target);
   const request = {
@@ -204,7 +219,7 @@ class FollowedRun {
           );
         return;
       case 'status': {
-        const text = event.progress === null ? event.message : `${event.progress}% ${event.message}`.trim();
+        const text = statusText(event.message, event.progress);
         if (!this.json && text && text !== this.#lastStatus) this.io.stderr(`[status] ${text}\n`);
         this.#lastStatus = text;
         return;

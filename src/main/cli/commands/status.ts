@@ -1,7 +1,8 @@
 import { formatDuration } from '../../../shared/format';
+import { describeRunTrigger } from '../../../shared/run-trigger-words';
 import type { HubStatus } from '../../core/channel/channel-protocol';
 import { dataDirFrom } from '../data-dir-option';
-import { describeRunTrigger } from '../event-lines';
+import { statusText } from '../event-lines';
 import { findHub } from '../hub-link';
 import { type CliIO, EXIT_OK, EXIT_USAGE } from '../io';
 import { parseOptions } from '../parse-options';
@@ -45,7 +46,8 @@ export async function statusCommand(argv: string[], io: CliIO): Promise<number> 
     const now = Date.now();
     for (const run of status.running) {
       const elapsed = formatDuration(now - Date.parse(run.startTime));
-      const said = run.statusMessage ? `  [status] ${run.statusMessage}` : '';
+      const text = statusText(run.statusMessage, run.progress);
+      const said = text ? `  [status] ${text}` : '';
       io.stdout(
         `  ▶ ${run.jobName}  run ${run.runId.slice(0, 8)}  for ${elapsed}  pid ${run.pid ?? '?'}  (${describeRunTrigger(run.trigger)})${said}\n`,
       );

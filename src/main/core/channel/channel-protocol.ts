@@ -38,6 +38,8 @@ const runParams = z
 export const requestSchemas = {
   hello: z.strictObject({ token: z.string(), version: z.number().int() }),
   status: z.strictObject({}),
+  /** The library as the hub sees it: armed triggers know their next run (intervals count from their arming). */
+  jobs: z.strictObject({}),
   run: runParams,
   /** A run id (or a unique start of one) or a job name; `hurry` ends a stop's grace period. */
   cancel: z.strictObject({

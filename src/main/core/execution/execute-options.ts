@@ -10,6 +10,8 @@ export interface ExecuteOptions {
   baseDir?: string;
   /** Replaces the 60-minute default when `timeoutMinutes` is 0 or absent. */
   defaultTimeoutMinutes?: number;
+  /** This run's own timeout, replacing the job's (`automation-hub run --timeout`); its message says so. */
+  runTimeoutMinutes?: number;
   killGraceMs?: number;
   /** Aborted: a stop in progress skips the rest of its grace period (a second Ctrl+C); the kill still happens. */
   hurry?: AbortSignal;

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_STARTUP_SECONDS, type ProcessSettings } from '../../../shared/job-schema';
 import { OUTPUT_TAIL_BYTES, type RunIdentity } from '../../../shared/run-types';
 import { awakeClock, type Cancel } from '../clock/awake-clock';
+import { HUB_VERSION } from '../version';
 import { abortReason } from './abort-reason';
 import type { ExecuteOptions } from './execute-options';
 import { logFileName } from './log-file-name';
@@ -10,6 +11,7 @@ import { OutputCapture } from './output-capture';
 import type { PreparedLaunch } from './prepare-launch';
 import { ResourceLimits } from './resource-limits';
 import { safely } from './run-hooks';
+import { logHeader, logOutcome } from './run-log-frame';
 import type { RunEnding } from './run-result';
 import { RunTree } from './run-tree';
 import { spawnChild } from './spawn-child';
@@ -47,6 +49,13 @@ export class LaunchedRun {
       logPath: options.logDir
         ? resolve(options.logDir, logFileName(startTime, identity.jobName, identity.runId))
         : null,
+      header: logHeader({
+        run: identity,
+        commandLine: prepared.plan.display,
+        cwd: prepared.cwd,
+        startTime,
+        hubVersion: HUB_VERSION,
+      }),
       tailBytes: OUTPUT_TAIL_BYTES,
       consoleCodePage: prepared.plan.outputCodePage,
       onStatusLine: (line) => {
@@ -65,8 +74,16 @@ export class LaunchedRun {
     safely(() => this.options.onBeforeSpawn?.({ logPath: this.#capture.logPath }));
     const spawned = await spawnChild(this.prepared, (stream) => this.#capture.attach(stream), tree);
     if ('error' in spawned) {
-      await this.#capture.close();
-      return { status: 'Failed', message: describeSpawnError(spawned.error, this.prepared.plan) };
+      const attempt = { ...this.prepared.plan, env: this.prepared.env };
+      const failed = {
+        status: 'Failed' as const,
+        message: describeSpawnError(spawned.error, attempt),
+        exitCode: null,
+        signal: null,
+        durationMs: Date.now() - this.startTime.getTime(),
+      };
+      await this.#capture.close(logOutcome(failed));
+      return { status: failed.status, message: failed.message, logPath: this.#capture.logPath };
     }
     const { child, pid } = spawned;
     this.#tree = tree;
@@ -80,9 +97,10 @@ export class LaunchedRun {
     await Promise.race([spawned.closed, delay(STREAMS_CLOSE_MS)]);
     child.stdout?.destroy();
     child.stderr?.destroy();
-    await this.#capture.close();
+    // The output is complete (or its log failed) before the verdict, which says whether the log is complete.
+    await this.#capture.settle();
 
-    const verdict = describeOutcome({
+    const facts: OutcomeFacts = {
       ending: this.#ending,
       exitCode: code,
       signal,
@@ -90,13 +108,20 @@ export class LaunchedRun {
       startupMs: this.#startupMs,
       successExitCodes: this.settings.successExitCodes ?? [0],
       timeoutMinutes: this.options.timeoutMinutes,
+      timeoutForRun: this.options.runTimeoutMinutes !== undefined,
       lastLine: this.#capture.lastLine(),
       ...settled.facts,
       logError: this.#capture.logError,
       ...(this.#cancelReason ? { cancelReason: this.#cancelReason } : {}),
       ...(this.#limits.exceeded ? { memory: this.#limits.exceeded } : {}),
       notes: [...this.#limits.notes, ...settled.notes],
-    });
+    };
+    let verdict = describeOutcome(facts);
+    const outcome = { ...verdict, exitCode: code, signal, durationMs };
+    await this.#capture.close(logOutcome(outcome));
+    // Only the log's last line could not be written: the message says so.
+    if (this.#capture.logError !== facts.logError)
+      verdict = describeOutcome({ ...facts, logError: this.#capture.logError });
     return {
       status: verdict.status,
       message: verdict.message,

@@ -12,6 +12,8 @@ export interface OutcomeFacts {
   successExitCodes: readonly number[];
   /** The effective timeout, in the minutes the user configured (0/absent already replaced by the default). */
   timeoutMinutes: number;
+  /** The timeout was given for this run (`automation-hub run --timeout`), not taken from the job file. */
+  timeoutForRun?: boolean;
   /** Last line of output, quoted in failure messages so the user sees the job's own words. */
   lastLine: string | null;
   /** Processes of the run still alive after its main process ended, which the hub stopped. */
@@ -60,10 +62,15 @@ export function describeOutcome(facts: OutcomeFacts): Verdict {
 function decide(facts: OutcomeFacts): Verdict {
   const after = formatDuration(facts.durationMs);
   if (facts.ending === 'timed-out') {
+    const limit = formatDuration(facts.timeoutMinutes * 60_000);
+    // Quote the setting as the user wrote it: the job file's minutes, or the duration given for this run.
+    const setting = facts.timeoutForRun
+      ? `timeout: ${limit}, given for this run`
+      : `timeoutMinutes: ${formatMinutes(facts.timeoutMinutes)}`;
     return {
       status: 'TimedOut',
       success: false,
-      message: `timed out after ${formatDuration(facts.timeoutMinutes * 60_000)} (timeoutMinutes: ${formatMinutes(facts.timeoutMinutes)}); the job and all its child processes were stopped`,
+      message: `timed out after ${limit} (${setting}); the job and all its child processes were stopped`,
     };
   }
   if (facts.ending === 'memory-limit' && facts.memory) {

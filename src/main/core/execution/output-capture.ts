@@ -11,6 +11,8 @@ import { OutputTail } from './output-tail';
 export interface OutputCaptureOptions {
   /** Where the full output goes; null keeps only the tail. */
   logPath: string | null;
+  /** Written to the log before any output (which run this is); never part of the tail or live output. */
+  header?: string;
   tailBytes: number;
   /** Status-protocol candidates (lines starting with "::"). */
   onStatusLine?: (line: string) => void;
@@ -39,6 +41,7 @@ export class OutputCapture {
   #logError: string | null = null;
   #bytes = 0;
   #loggedBytes = 0;
+  #closingLine = false;
 
   constructor(private readonly options: OutputCaptureOptions) {
     this.#tail = new OutputTail(options.tailBytes);
@@ -59,6 +62,7 @@ export class OutputCapture {
       log.on('error', (error) => this.#failLog(error));
       log.on('drain', () => this.#resumeAll());
       this.#log = log;
+      if (this.options.header) log.write(this.options.header);
     } catch (error) {
       this.#failLog(error);
     }
@@ -98,12 +102,35 @@ export class OutputCapture {
     stream.on('error', () => this.#streams.delete(stream));
   }
 
-  /** Flushes and closes the log. Safe to call more than once. */
-  async close(): Promise<void> {
+  /**
+   * Ends the capture of output (a last line a decoder or the status-line splitter held back is taken) and waits
+   * until everything written so far is on disk or has failed, so `logError` is final for the output.
+   */
+  async settle(): Promise<void> {
+    for (const end of this.#enders) end();
+    const log = this.#log;
+    if (!log || log.destroyed) return;
+    // Writes complete in order: when an empty one is done, so is all output before it. A failure closes the log.
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        log.off('close', done);
+        resolve();
+      };
+      log.once('close', done);
+      log.write(Buffer.alloc(0), done);
+    });
+  }
+
+  /** Writes the log's closing line (the run's outcome) and closes the log. Safe to call more than once. */
+  async close(closing?: string): Promise<void> {
     for (const end of this.#enders) end();
     const log = this.#log;
     this.#log = null;
     if (!log || log.destroyed) return;
+    if (closing && this.#logError === null) {
+      this.#closingLine = true;
+      log.write(closing);
+    }
     await new Promise<void>((resolve) => {
       log.once('close', () => resolve());
       log.end();
@@ -135,10 +162,12 @@ export class OutputCapture {
   #failLog(error: unknown): void {
     if (this.#logError) return;
     const reason = errorText(error);
-    const opened = this.#log !== null;
-    this.#logError = opened
-      ? `the log file ${this.options.logPath} could not be written after ${formatBytes(this.#loggedBytes)} (${reason}); later output was not saved`
-      : `the log file ${this.options.logPath} could not be created (${reason}); output was not saved`;
+    const opened = this.#log !== null || this.#closingLine;
+    this.#logError = this.#closingLine
+      ? `the log file ${this.options.logPath} could not be completed (${reason}): the output is all there, the line with the run's outcome at its end is not`
+      : opened
+        ? `the log file ${this.options.logPath} could not be written after ${formatBytes(this.#loggedBytes)} (${reason}); later output was not saved`
+        : `the log file ${this.options.logPath} could not be created (${reason}); output was not saved`;
     if (!opened) this.#logPath = null;
     this.#log?.destroy();
     this.#log = null;

@@ -37,7 +37,9 @@ export class ProcessExecutionService {
         error instanceof HubError ? error.toString() : `could not prepare the job: ${String(error)}`;
       return buildRunResult(identity, { status: 'Failed', message, startTime });
     }
-    const timeoutMinutes = effectiveTimeoutMinutes(settings.timeoutMinutes, options.defaultTimeoutMinutes);
+    const timeoutMinutes =
+      options.runTimeoutMinutes ??
+      effectiveTimeoutMinutes(settings.timeoutMinutes, options.defaultTimeoutMinutes);
     const launched = new LaunchedRun(identity, prepared, settings, { ...options, timeoutMinutes }, startTime);
     return buildRunResult(identity, { ...(await launched.wait()), startTime });
   }

@@ -7,7 +7,7 @@ import { killProcessTree } from '../process/kill-tree';
 import { processesWithMarker } from '../process/marked-processes';
 import { isAlive, processStartTime } from '../process/process-table';
 import type { HistoryStore } from '../store/history-store';
-import { readLogEnd } from '../store/read-log-end';
+import { readLogOutput } from '../store/read-log-output';
 import type { JournalEntry, RunJournal } from '../store/run-journal';
 
 /** Stands for "start time never recorded": no live process matches it, so only the run marker is followed. */
@@ -73,7 +73,7 @@ async function interruptedResult(
   stopped: { pids: number[]; survivors: number[] },
   now: Date,
 ): Promise<RunResult> {
-  const log = entry.logPath ? await readLogEnd(entry.logPath) : null;
+  const log = entry.logPath ? await readLogOutput(entry.logPath) : null;
   // The log's last write is the best evidence of when the run last did anything.
   const end = log?.mtime && log.mtime > new Date(entry.startTime) ? log.mtime : now;
   const durationMs = Math.max(0, end.getTime() - Date.parse(entry.startTime));
@@ -91,7 +91,7 @@ async function interruptedResult(
     startTime: entry.startTime,
     endTime: end,
     logPath: entry.logPath,
-    outputTail: log?.tail ?? '',
+    outputTail: log?.text ?? '',
     pid: entry.pid,
   });
 }

@@ -1,6 +1,6 @@
 import type { Emitter } from '../../../shared/emitter';
 import { errorText } from '../../../shared/error-text';
-import type { HubEvent } from '../../../shared/hub-api';
+import type { HubEvent, JobSummary } from '../../../shared/hub-api';
 import type { HubStatus, Params, RunStreamEvent } from '../channel/channel-protocol';
 import {
   type ChannelHandlers,
@@ -17,6 +17,7 @@ export interface ChannelHub {
   readonly layout: { root: string };
   readonly events: Emitter<HubEvent>;
   status(): HubStatus;
+  listJobs(): Promise<JobSummary[]>;
   startRun(spec: RunSpec, onOutput?: (chunk: Buffer) => void): Promise<Launched>;
   cancel(target: string, options: { hurry?: boolean; reason?: string }): Promise<RunRef[]>;
   setTriggersPaused(paused: boolean): Promise<void>;
@@ -49,6 +50,7 @@ export async function openHubChannel(
 export function hubChannelHandlers(hub: ChannelHub, quit: () => void): ChannelHandlers {
   return {
     status: async (): Promise<HubStatus> => hub.status(),
+    jobs: () => hub.listJobs(),
     run: (params, context) => followRun(hub, params, context),
     cancel: async ({ target, hurry, reason }) =>
       hub.cancel(target, { hurry: hurry ?? false, ...(reason ? { reason } : {}) }),

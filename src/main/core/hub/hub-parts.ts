@@ -147,11 +147,16 @@ export function createHubParts(
       notice('warning', `Job file not loaded: ${entry.problems.map(formatProblem).join('; ')}`);
     }
   };
+  const reportRecovered = (files: string[]) => {
+    for (const entry of library.entries().filter((e) => files.includes(e.file)))
+      notice('info', `Job file loaded again: ${entry.fileName} ("${entry.job?.name ?? entry.name}")`);
+  };
   const watchLibrary = async () => {
     await library.start();
     reportInvalid(library.entries().map((e) => e.file));
     library.events.on((change) => {
       reportInvalid(change.files);
+      reportRecovered(change.recovered);
       events.emit({ type: 'library-changed' });
       void automatic.sync();
     });

@@ -14,7 +14,6 @@ import type { RunningJobInfo, RunResult, RunTrigger } from '../../../shared/run-
 import type { Settings, SettingsPatch } from '../../../shared/settings-schema';
 import type { HubStatus } from '../channel/channel-protocol';
 import type { ChannelServer } from '../channel/channel-server';
-import { HubError } from '../errors';
 import { setJobFileField } from '../jobs/edit-job-file';
 import type { JobLibrary } from '../jobs/job-library';
 import { previewJobFile } from '../jobs/job-preview';
@@ -213,10 +212,8 @@ export class Hub implements HubApi {
   }
 
   async setJobEnabled(name: string, enabled: boolean): Promise<void> {
-    const entry = this.library.entries().find((e) => e.job?.name === name);
-    if (!entry)
-      throw new HubError('job-not-found', `there is no job named "${name}" in ${this.layout.jobsDir}`);
-    await setJobFileField(entry.file, 'enabled', enabled);
+    const { file } = this.library.editable(name);
+    await setJobFileField(file, 'enabled', enabled);
     await this.library.rescan();
   }
 
@@ -291,7 +288,7 @@ export class Hub implements HubApi {
   }
 
   #nameTaken(name: string): boolean {
-    return this.library.entries().some((e) => e.job?.name === name);
+    return this.library.named(name) !== undefined;
   }
 
   #notice(level: Notice['level'], message: string): void {

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import type { JobSummary, RunPoint } from '../../../shared/hub-api';
+import { sameJobName } from '../../../shared/job-name';
 import { effectiveTimeoutMinutes } from '../../../shared/job-schema';
 import type { RunningJobInfo } from '../../../shared/run-types';
 import type { LibraryEntry } from '../jobs/job-library';
@@ -46,7 +47,7 @@ export function summarizeJobs(
       .reverse();
     const nextRuns = triggers.flatMap((t) => (t.nextRun ? [t.nextRun] : [])).sort();
     return {
-      name: job?.name ?? null,
+      name: job?.name ?? entry.name,
       file: entry.file,
       fileName: entry.fileName,
       valid,
@@ -56,7 +57,7 @@ export function summarizeJobs(
       command: job?.process.command ?? null,
       triggers,
       nextRun: nextRuns[0] ?? null,
-      running: job ? context.running.filter((r) => r.jobName === job.name).length : 0,
+      running: job ? context.running.filter((r) => sameJobName(r.jobName, job.name)).length : 0,
       timeoutMs: job
         ? effectiveTimeoutMinutes(job.process.timeoutMinutes, context.defaultTimeoutMinutes) * 60_000
         : null,

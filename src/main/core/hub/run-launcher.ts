@@ -1,14 +1,18 @@
 import { basename, dirname } from 'node:path';
 import type { RunTicket } from '../../../shared/hub-api';
 import { formatProblem } from '../../../shared/job-file';
+import { sameJobName } from '../../../shared/job-name';
 import type { JobDefinition } from '../../../shared/job-schema';
 import type { RunResult, RunTrigger } from '../../../shared/run-types';
 import { HubError } from '../errors';
 import type { JobLibrary } from '../jobs/job-library';
 import type { JobExecutionOrchestrator, RunRequest } from '../orchestrator/job-execution-orchestrator';
 
-/** What a caller may add to a run: variables (a trigger's file), its own log folder, a live copy of the output. */
-export type LaunchExtras = Pick<RunRequest, 'extraEnv' | 'logDir' | 'onOutput'>;
+/**
+ * What a caller may add to a run: variables (a trigger's file), its own log folder and timeout, a live copy of the
+ * output.
+ */
+export type LaunchExtras = Pick<RunRequest, 'extraEnv' | 'logDir' | 'onOutput' | 'timeoutMinutes'>;
 
 /** A run handed to the orchestrator: the answer for "Run now" at once, and its (last attempt's) result later. */
 export interface Launched {
@@ -33,9 +37,9 @@ export class RunLauncher {
   runnable(name: string): { job: JobDefinition; file: string } {
     const entry = this.library.get(name);
     if (entry) return entry;
-    const broken = this.library
-      .entries()
-      .find((e) => e.job?.name === name || basename(e.file, '.json') === name);
+    const broken =
+      this.library.named(name) ??
+      this.library.entries().find((e) => sameJobName(basename(e.file).replace(/\.json$/i, ''), name));
     if (broken && broken.problems.length > 0) {
       throw new HubError(
         'job-invalid',

@@ -2,7 +2,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import type { LogTail } from '../../../shared/hub-api';
 import type { RunningJobInfo, RunResult } from '../../../shared/run-types';
 import { HubError } from '../errors';
-import { readLogEnd } from '../store/read-log-end';
+import { readLogOutput } from '../store/read-log-output';
 
 /** The log of a run, only if it lies inside `logsDir` (a path is never taken from outside the hub's logs). */
 export function logPathInside(logsDir: string, run: RunResult | RunningJobInfo | null): string | null {
@@ -30,7 +30,14 @@ export async function readRunLog(
     const text = 'outputTail' in run ? run.outputTail : '';
     return { runId, text, size: Buffer.byteLength(text), truncated: false, live, logPath: null };
   }
-  const end = await readLogEnd(logPath, maxBytes);
-  const size = end?.size ?? 0;
-  return { runId, text: end?.tail ?? '', size, truncated: size > maxBytes, live, logPath };
+  // The job's own output: the header and outcome line the hub wrote around it are for people opening the file.
+  const output = await readLogOutput(logPath, maxBytes);
+  return {
+    runId,
+    text: output?.text ?? '',
+    size: output?.size ?? 0,
+    truncated: output?.truncated ?? false,
+    live,
+    logPath,
+  };
 }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { sameJobName } from '../../../shared/job-name';
 import { HubError } from '../errors';
 import type { JobExecutionOrchestrator } from '../orchestrator/job-execution-orchestrator';
 import { admitJobFile } from './job-file-admission';
@@ -25,24 +26,21 @@ export async function startRequestedRun(
   onOutput?: (chunk: Buffer) => void,
 ): Promise<Launched> {
   const { job, file } = spec.file ? await admitJobFile(spec.file) : launcher.runnable(spec.job ?? '');
-  const timed =
-    spec.timeoutMinutes === undefined
-      ? job
-      : { ...job, process: { ...job.process, timeoutMinutes: spec.timeoutMinutes } };
   return launcher.launch(
-    timed,
+    job,
     file,
     { kind: 'cli', ...(spec.file ? { detail: file } : {}) },
     {
       ...(spec.logDir ? { logDir: resolve(spec.logDir) } : {}),
+      ...(spec.timeoutMinutes !== undefined ? { timeoutMinutes: spec.timeoutMinutes } : {}),
       ...(onOutput ? { onOutput } : {}),
     },
   );
 }
 
 /**
- * Cancels by run id, by a unique start of one (as `status` prints them), or by job name (case-insensitive: every
- * run of it). HubError('run-not-found') when nothing matches, 'run-ambiguous' for a start shared by several ids.
+ * Cancels by run id, by a unique start of one (as `status` prints them), or by job name (compared as job-name.ts
+ * says: every run of it). HubError('run-not-found') when nothing matches, 'run-ambiguous' for a start shared by several ids.
  */
 export function cancelRequested(
   orchestrator: JobExecutionOrchestrator,
@@ -58,9 +56,8 @@ export function cancelRequested(
     : [...runs.values()].filter((r) => target.length >= 4 && r.runId.startsWith(target));
   if (byId.length > 1)
     throw new HubError('run-ambiguous', `"${target}" starts ${byId.length} run ids: give more of the id`);
-  const wanted = target.toLowerCase();
   const matches =
-    byId.length === 1 ? byId : orchestrator.activeRuns().filter((r) => r.jobName.toLowerCase() === wanted);
+    byId.length === 1 ? byId : orchestrator.activeRuns().filter((r) => sameJobName(r.jobName, target));
   if (matches.length === 0)
     throw new HubError('run-not-found', `no run or job named "${target}" is running or waiting`);
   for (const run of matches)

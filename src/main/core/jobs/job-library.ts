@@ -2,8 +2,10 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import { Emitter } from '../../../shared/emitter';
-import type { JobProblem } from '../../../shared/job-file';
+import { formatProblem, type JobProblem } from '../../../shared/job-file';
+import { jobNameKey, sameJobName } from '../../../shared/job-name';
 import type { JobDefinition } from '../../../shared/job-schema';
+import { HubError } from '../errors';
 import { readJobFile } from './read-job-file';
 
 /** One file of the jobs folder, valid or not. */
@@ -14,6 +16,8 @@ export interface LibraryEntry {
   fileName: string;
   /** The parsed job; present even when `problems` only says the name is taken twice. */
   job: JobDefinition | null;
+  /** The job's name, also read from a file that does not load (null when none could be read). */
+  name: string | null;
   problems: JobProblem[];
 }
 
@@ -21,14 +25,23 @@ export interface LibraryChange {
   type: 'library-changed';
   /** Files whose content or validity changed (added, edited, removed). */
   files: string[];
+  /**
+   * Files that had problems at the previous change and load cleanly now (fixed, or caught half-saved before):
+   * a host that said "not loaded" can say "loaded again".
+   */
+  recovered: string[];
 }
 
 interface Loaded {
   job: JobDefinition | null;
+  name: string | null;
   problems: JobProblem[];
   /** size:mtime, so a rescan re-reads only files that changed. */
   version: string;
 }
+
+/** Longer than chokidar's 50 ms window in which it drops a file's further change events. */
+const LOOK_AGAIN_MS = 100;
 
 /**
  * The job library: every `*.json` in the jobs folder is a job. Edits take effect without a restart (chokidar,
@@ -40,9 +53,12 @@ export class JobLibrary {
   readonly events = new Emitter<LibraryChange>();
   readonly #loaded = new Map<string, Loaded>();
   readonly #pending = new Map<string, NodeJS.Timeout>();
+  /** Files that had problems when changes were last announced. */
+  #troubled = new Set<string>();
   #watcher: FSWatcher | null = null;
   #rescan: NodeJS.Timeout | null = null;
   #queue: Promise<void> = Promise.resolve();
+  #stopped = false;
 
   constructor(
     readonly jobsDir: string,
@@ -51,6 +67,7 @@ export class JobLibrary {
 
   /** Loads every job file and starts watching the folder. */
   async start(): Promise<void> {
+    this.#stopped = false;
     await this.rescan();
     const watcher = watch(this.jobsDir, { depth: 0, ignoreInitial: true, awaitWriteFinish: false });
     watcher.on('all', (_event, path) => {
@@ -65,6 +82,7 @@ export class JobLibrary {
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true;
     if (this.#rescan) clearInterval(this.#rescan);
     for (const timer of this.#pending.values()) clearTimeout(timer);
     this.#pending.clear();
@@ -86,7 +104,7 @@ export class JobLibrary {
         }
       }
       for (const file of files) if (await this.#load(file)) changed.push(file);
-      if (changed.length > 0) this.events.emit({ type: 'library-changed', files: changed });
+      if (changed.length > 0) this.#announce(changed);
     });
   }
 
@@ -97,15 +115,23 @@ export class JobLibrary {
       .map(([file, loaded]) => {
         const fileName = basename(file);
         const problems = [...loaded.problems];
-        const others = loaded.job ? (owners.get(loaded.job.name) ?? []).filter((f) => f !== file) : [];
+        const others = loaded.job
+          ? (owners.get(jobNameKey(loaded.job.name)) ?? []).filter((f) => f !== file)
+          : [];
         if (loaded.job && others.length > 0) {
+          const name = loaded.job.name;
+          const named = others.map((f) => {
+            const other = this.#loaded.get(f)?.job?.name ?? name;
+            // Spelt differently: say that case does not make two names.
+            return other === name ? basename(f) : `${basename(f)} ("${other}"; case does not count)`;
+          });
           problems.push({
             file: fileName,
             field: 'name',
-            message: `"${loaded.job.name}" is also the name of ${others.map((f) => basename(f)).join(', ')}: rename one; neither runs until then`,
+            message: `"${name}" is also the name of ${named.join(', ')}: rename one; neither runs until then`,
           });
         }
-        return { file, fileName, job: loaded.job, problems };
+        return { file, fileName, job: loaded.job, name: loaded.name, problems };
       })
       .sort((a, b) => a.fileName.localeCompare(b.fileName));
   }
@@ -117,30 +143,64 @@ export class JobLibrary {
       .map(({ job, file }) => ({ job, file }));
   }
 
-  /** A runnable job by name. */
+  /** A runnable job by name (case-insensitive, see job-name.ts). */
   get(name: string): { job: JobDefinition; file: string } | undefined {
-    return this.runnable().find((entry) => entry.job.name === name);
+    return this.runnable().find((entry) => sameJobName(entry.job.name, name));
   }
 
+  /** The library's entry of the job with this name (case-insensitive), whether its file loads or not. */
+  named(name: string): LibraryEntry | undefined {
+    return this.entries().find((entry) => entry.name !== null && sameJobName(entry.name, name));
+  }
+
+  /**
+   * The job of this name, for a change to its file (enable, disable): HubError('job-not-found') when there is
+   * none, 'job-invalid' with the file's problems when it does not load (an edit could not be checked).
+   */
+  editable(name: string): { job: JobDefinition; file: string } {
+    const entry = this.named(name);
+    if (!entry) throw new HubError('job-not-found', `there is no job named "${name}" in ${this.jobsDir}`);
+    if (!entry.job)
+      throw new HubError(
+        'job-invalid',
+        `"${entry.name}" cannot be changed until its file is fixed:\n${entry.problems.map(formatProblem).join('\n')}`,
+        { file: entry.file },
+      );
+    return { job: entry.job, file: entry.file };
+  }
+
+  /** Files per job name key: two files whose names differ only in case are one name held twice. */
   #nameOwners(): Map<string, string[]> {
     const owners = new Map<string, string[]>();
     for (const [file, loaded] of this.#loaded) {
       if (!loaded.job) continue;
-      owners.set(loaded.job.name, [...(owners.get(loaded.job.name) ?? []), file]);
+      const key = jobNameKey(loaded.job.name);
+      owners.set(key, [...(owners.get(key) ?? []), file]);
     }
     return owners;
   }
 
   // Editors save in bursts (truncate, write, rename): wait for the burst to end before reading.
   #schedule(file: string | null): void {
-    const key = file ?? '*';
+    this.#after(file ?? '*', this.options.debounceMs ?? 150, () => {
+      if (!file) return void this.rescan();
+      // chokidar drops a file's second change within 50 ms of its first: an editor that empties a file and
+      // then writes it can leave the empty version as the last event. Look once more after that window.
+      void this.#reloadOne(file).then(() =>
+        this.#after(`${file}\0again`, LOOK_AGAIN_MS, () => void this.#reloadOne(file)),
+      );
+    });
+  }
+
+  #after(key: string, ms: number, task: () => void): void {
+    if (this.#stopped) return;
     clearTimeout(this.#pending.get(key));
     this.#pending.set(
       key,
       setTimeout(() => {
         this.#pending.delete(key);
-        void (file ? this.#reloadOne(file) : this.rescan());
-      }, this.options.debounceMs ?? 150),
+        task();
+      }, ms),
     );
   }
 
@@ -152,8 +212,18 @@ export class JobLibrary {
       let changed = false;
       if (!exists) changed = this.#loaded.delete(file);
       else changed = await this.#load(file);
-      if (changed) this.events.emit({ type: 'library-changed', files: [file] });
+      if (changed) this.#announce([file]);
     });
+  }
+
+  /** Tells listeners what changed, and which files that had problems load cleanly now. */
+  #announce(files: string[]): void {
+    const entries = this.entries();
+    const recovered = entries
+      .filter((e) => e.problems.length === 0 && this.#troubled.has(e.file))
+      .map((e) => e.file);
+    this.#troubled = new Set(entries.filter((e) => e.problems.length > 0).map((e) => e.file));
+    this.events.emit({ type: 'library-changed', files, recovered });
   }
 
   /** Reads one file if it changed since the last read; true when its entry changed. */
@@ -166,8 +236,8 @@ export class JobLibrary {
     this.#loaded.set(
       file,
       result.ok
-        ? { job: result.job, problems: [], version }
-        : { job: null, problems: result.problems, version },
+        ? { job: result.job, name: result.job.name, problems: [], version }
+        : { job: null, name: result.name ?? null, problems: result.problems, version },
     );
     return true;
   }

@@ -79,6 +79,31 @@ function notUtf8(bytes: Uint8Array): DecodedJobText {
   );
 }
 
+// Control characters other than tab, line feed and carriage return: no text file holds them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * Whether bytes with NULs are UTF-16 text written without a byte-order mark (NUL high bytes around ASCII), rather
+ * than a binary file that happens to start with one: they must decode as UTF-16, hold no control characters, and
+ * mostly be ASCII, as a job file's braces, quotes and field names are.
+ */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  if (bytes.length % 2 !== 0) return false;
+  const encoding = bytes[1] === 0 ? 'utf-16le' : bytes[0] === 0 ? 'utf-16be' : null;
+  if (encoding === null) return false;
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return false;
+  }
+  if (CONTROL.test(text)) return false;
+  let ascii = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x80) ascii++;
+  return ascii * 2 >= text.length;
+}
+
 /**
  * Bytes to text. UTF-8, with or without a BOM, is the format. UTF-16 with a BOM is accepted too:
  * Windows PowerShell 5.1 writes it for `>` and `Out-File` (`ConvertTo-Json > job.json`), and the
@@ -96,9 +121,8 @@ export function decodeJobBytes(bytes: Uint8Array): DecodedJobText {
       return failed('starts like UTF-16 text but is not valid UTF-16: save it as UTF-8');
     }
   }
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    return (nul === 1 || nul === 0) && bytes.length % 2 === 0
+  if (bytes.indexOf(0) !== -1) {
+    return looksLikeUtf16(bytes)
       ? failed(
           'looks like UTF-16 text without a byte-order mark: save it as UTF-8 (Notepad: Save as → Encoding UTF-8)',
         )

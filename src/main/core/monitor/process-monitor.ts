@@ -1,4 +1,5 @@
 import { Emitter } from '../../../shared/emitter';
+import { sameJobName } from '../../../shared/job-name';
 import type { RunEvent, RunningJobInfo, RunResult, StuckReason } from '../../../shared/run-types';
 import { type AwakeClock, awakeClock, type Cancel } from '../clock/awake-clock';
 
@@ -105,7 +106,7 @@ export class ProcessMonitor {
   }
 
   isJobRunning(jobName: string): boolean {
-    for (const tracked of this.#running.values()) if (tracked.info.jobName === jobName) return true;
+    for (const tracked of this.#running.values()) if (sameJobName(tracked.info.jobName, jobName)) return true;
     return false;
   }
 

@@ -28,6 +28,7 @@ export function attemptOptions(context: AttemptContext): ExecuteOptions {
     ...(request.baseDir ? { baseDir: request.baseDir } : {}),
     ...(request.extraEnv ? { extraEnv: request.extraEnv } : {}),
     logDir: request.logDir ?? options.logDir ?? null,
+    ...(request.timeoutMinutes !== undefined ? { runTimeoutMinutes: request.timeoutMinutes } : {}),
     ...(options.defaultTimeoutMinutes ? { defaultTimeoutMinutes: options.defaultTimeoutMinutes } : {}),
     ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
     ...(options.env ? { env: options.env } : {}),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Emitter } from '../../../shared/emitter';
+import { jobNameKey, sameJobName } from '../../../shared/job-name';
 import { effectiveTimeoutMinutes, type JobDefinition } from '../../../shared/job-schema';
 import type { RunIdentity, RunningJobInfo, RunResult, RunTrigger } from '../../../shared/run-types';
 import { abortReason } from '../execution/abort-reason';
@@ -8,9 +9,9 @@ import { buildRunResult } from '../execution/run-result';
 import { COMPLETED_RUNS_KEPT, ProcessMonitor } from '../monitor/process-monitor';
 import { abortableSleep } from './abortable-sleep';
 import { attemptOptions } from './attempt-options';
-import type { OrchestratorEvent, OrchestratorOptions, RunRequest } from './orchestrator-types';
+import type { ActiveRun, OrchestratorEvent, OrchestratorOptions, RunRequest } from './orchestrator-types';
 import { nextRetryDelayMs, shouldRetry } from './retry-policy';
-import { skippedResult } from './run-records';
+import { refusedRun } from './run-records';
 import { SlotQueue } from './slot-queue';
 
 export type { OrchestratorEvent, OrchestratorOptions, RunRequest } from './orchestrator-types';
@@ -24,14 +25,6 @@ export const MAX_QUEUED_RUNS = 10;
  */
 const TOGETHER_MS = 25;
 const CLOCK_TRIGGERS: ReadonlySet<RunTrigger['kind']> = new Set(['schedule', 'interval', 'missed']);
-
-interface ActiveRun {
-  runId: string;
-  controller: AbortController;
-  /** Aborted to cut a stop's grace period short. */
-  hurry: AbortController;
-  done: Promise<RunResult>;
-}
 
 /**
  * Coordinates execution and monitoring: applies the job's concurrency
@@ -76,21 +69,13 @@ export class JobExecutionOrchestrator {
     request: RunRequest = {},
   ): { runId: string | null; queued: boolean; done: Promise<RunResult> } {
     const trigger = request.trigger ?? { kind: 'manual' };
-    const existing = this.#active.get(job.name) ?? [];
+    // Keyed by the name's key: "Inbox" run from a file and "inbox" from the library are one job (job-name.ts).
+    const key = jobNameKey(job.name);
+    const existing = this.#active.get(key) ?? [];
     const queueFull = job.concurrency === 'queue' && existing.length > MAX_QUEUED_RUNS;
     if ((existing.length > 0 && job.concurrency === 'skip') || queueFull) {
-      const skippedId = randomUUID();
-      const result = skippedResult(
-        {
-          runId: skippedId,
-          jobName: job.name,
-          trigger,
-          attempt: 1,
-          firstRunId: existing[0]?.runId ?? skippedId,
-        },
-        this.monitor.getAllRunningJobs().find((r) => r.jobName === job.name),
-        queueFull ? existing.length - 1 : 0,
-      );
+      const running = this.monitor.getAllRunningJobs().find((r) => sameJobName(r.jobName, job.name));
+      const result = refusedRun(job.name, trigger, existing, running, queueFull);
       this.events.emit({
         type: 'run-skipped',
         jobName: job.name,
@@ -114,17 +99,21 @@ export class JobExecutionOrchestrator {
 
     const active: ActiveRun = {
       runId,
+      jobName: job.name,
+      acceptedAt: new Date().toISOString(),
       controller,
       hurry: new AbortController(),
+      retry: null,
+      waitingForSlot: false,
       done: Promise.resolve(null as unknown as RunResult),
     };
     active.done = this.#run(job, { ...request, trigger }, active, before).finally(() => {
       request.signal?.removeEventListener('abort', onOuterAbort);
-      const list = this.#active.get(job.name)?.filter((r) => r !== active) ?? [];
-      if (list.length > 0) this.#active.set(job.name, list);
-      else this.#active.delete(job.name);
+      const list = this.#active.get(key)?.filter((r) => r !== active) ?? [];
+      if (list.length > 0) this.#active.set(key, list);
+      else this.#active.delete(key);
     });
-    this.#active.set(job.name, [...existing, active]);
+    this.#active.set(key, [...existing, active]);
     return { runId, queued, done: active.done };
   }
 
@@ -152,12 +141,14 @@ export class JobExecutionOrchestrator {
 
   /** Run ids (first attempts) of every run in progress, queued or waiting to retry, per job. */
   activeRuns(): { jobName: string; runId: string }[] {
-    return [...this.#active].flatMap(([jobName, runs]) => runs.map((r) => ({ jobName, runId: r.runId })));
+    return [...this.#active.values()].flatMap((runs) =>
+      runs.map((r) => ({ jobName: r.jobName, runId: r.runId })),
+    );
   }
 
-  /** Jobs with a run in progress, queued, or waiting to retry. */
+  /** Jobs with a run in progress, queued, or waiting to retry (names compared as job-name.ts says). */
   isBusy(jobName: string): boolean {
-    return (this.#active.get(jobName)?.length ?? 0) > 0;
+    return (this.#active.get(jobNameKey(jobName))?.length ?? 0) > 0;
   }
 
   get activeCount(): number {
@@ -203,21 +194,25 @@ export class JobExecutionOrchestrator {
       for (;;) {
         const result = await this.#attempt(job, request, run, active, queuedAt);
         if (!shouldRetry(job.retry, result, run.attempt) || signal.aborted) return result;
-        const waitMs = nextRetryDelayMs(job.retry, run.attempt);
+        const delayMs = nextRetryDelayMs(job.retry, run.attempt);
+        const next = { attempt: run.attempt + 1, attempts: (job.retry?.attempts ?? 0) + 1 };
         this.events.emit({
           type: 'run-retrying',
           jobName: job.name,
           firstRunId,
-          attempt: run.attempt + 1,
-          attempts: (job.retry?.attempts ?? 0) + 1,
-          delayMs: waitMs,
+          ...next,
+          delayMs,
           previous: result,
         });
-        if (!(await abortableSleep(waitMs, signal))) return result;
+        // While it waits, a skipped request says "waiting to retry", not "already running".
+        active.retry = { ...next, at: new Date(Date.now() + delayMs) };
+        const waited = await abortableSleep(delayMs, signal);
+        active.retry = null;
+        if (!waited) return result;
         run = {
           ...run,
           runId: randomUUID(),
-          attempt: run.attempt + 1,
+          attempt: next.attempt,
           trigger: { kind: 'retry', detail: firstRunId },
         };
         this.#attemptIds.get(firstRunId)?.add(run.runId);
@@ -252,18 +247,20 @@ export class JobExecutionOrchestrator {
       });
     }
     if (!release) {
+      active.waitingForSlot = true;
       try {
         release = await this.#slots.acquire(job.priority, signal, holdMs);
       } catch {
         return notStarted(`cancelled while waiting for a free slot (${reasonOf(signal)})`);
+      } finally {
+        active.waitingForSlot = false;
       }
     }
     try {
       if (signal.aborted) return notStarted(`cancelled before it started (${reasonOf(signal)})`);
-      const timeoutMinutes = effectiveTimeoutMinutes(
-        job.process.timeoutMinutes,
-        this.options.defaultTimeoutMinutes,
-      );
+      const timeoutMinutes =
+        request.timeoutMinutes ??
+        effectiveTimeoutMinutes(job.process.timeoutMinutes, this.options.defaultTimeoutMinutes);
       const result = await this.#executor.execute(
         run,
         job.process,

@@ -1,4 +1,4 @@
-import type { RunEvent, RunningJobInfo, RunTrigger } from '../../../shared/run-types';
+import type { RunEvent, RunningJobInfo, RunResult, RunTrigger } from '../../../shared/run-types';
 import type { ProcessExecutionService } from '../execution/process-execution-service';
 import type { ProcessMonitor } from '../monitor/process-monitor';
 
@@ -33,9 +33,34 @@ export interface RunRequest {
   jobFile?: string;
   /** This run's log folder instead of the orchestrator's. */
   logDir?: string;
+  /** This run's own timeout instead of the job's (`automation-hub run --timeout`); messages say so. */
+  timeoutMinutes?: number;
   /** Every chunk of the run's output as it arrives (the CLI streams it; the window shows it live). */
   onOutput?: (chunk: Buffer) => void;
 }
 
 /** What the orchestrator itself says about runs: skipped, waiting or retrying. (The monitor tells the rest.) */
 export type OrchestratorEvent = Extract<RunEvent, { type: 'run-skipped' | 'run-queued' | 'run-retrying' }>;
+
+/** A run between attempts: the one that failed is over, the next starts at `at`. */
+export interface PendingRetry {
+  attempt: number;
+  attempts: number;
+  at: Date;
+}
+
+/** A run the orchestrator has accepted, until its last attempt ends: its controls and what it is doing. */
+export interface ActiveRun {
+  runId: string;
+  jobName: string;
+  /** When it was accepted (ISO): a refusal names it while its process is still starting. */
+  acceptedAt: string;
+  controller: AbortController;
+  /** Aborted to cut a stop's grace period short. */
+  hurry: AbortController;
+  /** Set while the run waits between a failed attempt and its retry. */
+  retry: PendingRetry | null;
+  /** True while the run waits for a free slot. */
+  waitingForSlot: boolean;
+  done: Promise<RunResult>;
+}

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { HistoryQuery } from '../../../shared/hub-api';
+import { sameJobName } from '../../../shared/job-name';
 import type { RunResult } from '../../../shared/run-types';
 import type { DataLayout } from './data-dir';
 import { openJournaledStore } from './journaled-store';
@@ -118,6 +119,7 @@ export function openHistory(
 /** Whether a run passes a query's filters (limit aside): shared by the store and the read-only reader. */
 export function matchesQuery(run: RunResult, query: HistoryQuery): boolean {
   return (
-    (query.jobName === undefined || run.jobName === query.jobName) && !(query.failuresOnly && run.success)
+    (query.jobName === undefined || sameJobName(run.jobName, query.jobName)) &&
+    !(query.failuresOnly && run.success)
   );
 }

@@ -21,7 +21,7 @@ describe('describeOutcome', () => {
     expect(describeOutcome(facts({}))).toEqual({
       status: 'CompletedSuccessfully',
       success: true,
-      message: 'completed in 12 s (exit code 0)',
+      message: 'completed in 12.0 s (exit code 0)',
     });
     expect(describeOutcome(facts({ exitCode: 3, successExitCodes: [0, 1, 2, 3] })).success).toBe(true);
   });
@@ -33,12 +33,12 @@ describe('describeOutcome', () => {
       success: false,
       message: 'failed during startup: exited with code 2 after 0.4 s. Last output: cannot open data.txt',
     });
-    expect(describeOutcome(facts({ exitCode: 2 })).message).toBe('failed: exited with code 2 after 12 s');
+    expect(describeOutcome(facts({ exitCode: 2 })).message).toBe('failed: exited with code 2 after 12.0 s');
   });
 
   it('names a signal that ended the job', () => {
     expect(describeOutcome(facts({ exitCode: null, signal: 'SIGKILL' })).message).toBe(
-      'failed: was ended by SIGKILL after 12 s',
+      'failed: was ended by SIGKILL after 12.0 s',
     );
   });
 
@@ -50,8 +50,18 @@ describe('describeOutcome', () => {
     ).toEqual({
       status: 'TimedOut',
       success: false,
-      message: 'timed out after 3 s (timeoutMinutes: 0.05); the job and all its child processes were stopped',
+      message:
+        'timed out after 3.0 s (timeoutMinutes: 0.05); the job and all its child processes were stopped',
     });
+  });
+
+  it('quotes a timeout given for the run as a duration, not as a fraction of a minute', () => {
+    const verdict = describeOutcome(
+      facts({ ending: 'timed-out', timeoutMinutes: 2 / 60, timeoutForRun: true, exitCode: null }),
+    );
+    expect(verdict.message).toBe(
+      'timed out after 2.0 s (timeout: 2.0 s, given for this run); the job and all its child processes were stopped',
+    );
   });
 
   it('reports cancellation with its reason', () => {

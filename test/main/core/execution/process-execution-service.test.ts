@@ -1,11 +1,13 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAwakeClock } from '../../../../src/main/core/clock/awake-clock';
 import { ProcessExecutionService } from '../../../../src/main/core/execution/process-execution-service';
 import { newRunIdentity } from '../../../../src/main/core/execution/run-result';
 import type { StatusLine } from '../../../../src/main/core/execution/status-protocol';
+import { readLogOutput } from '../../../../src/main/core/store/read-log-output';
 import { freezeEventLoop } from '../../../helpers/freeze';
+import { logOutputSize } from '../../../helpers/logs';
 import { expectNoSurvivors, fixture, readPids } from '../../../helpers/processes';
 import { useTempDirs } from '../../../helpers/temp';
 
@@ -36,7 +38,22 @@ describe('ProcessExecutionService', () => {
     expect(result.durationMs).toBeLessThan(60_000);
     expect(result.outputTail).toBe('hello from the job\n');
     expect(result.logPath).not.toBeNull();
-    expect(await readFile(result.logPath ?? '', 'utf8')).toBe('hello from the job\n');
+    // The log: which run it is, the job's output as it wrote it, and how the run ended.
+    // (Lines end as the platform's text files do: CRLF on Windows, around the job's own bytes.)
+    const log = (await readFile(result.logPath ?? '', 'utf8')).replace(/\r\n/g, '\n');
+    const [header = '', rest = ''] = log.split('== output ==\n');
+    const lines = header.split('\n');
+    expect(lines[0]).toMatch(/^== Automation Hub \d+\.\d+\.\d+: log of one run ==$/);
+    expect(lines).toContain('job:      Quick');
+    const command = lines.find((line) => line.startsWith('command:  ')) ?? '';
+    expect(command).toContain(`${fixture('job-exit.mjs')} 0 0 `);
+    expect(command).toMatch(/["']hello from the job["']$/);
+    expect(lines).toContain(`folder:   ${process.cwd()}`);
+    expect(lines).toContain('trigger:  by hand');
+    expect(lines).toContain(`run:      ${result.runId}`);
+    expect(rest).toBe(
+      `hello from the job\n\n== end: CompletedSuccessfully, exit code 0, after ${result.message.match(/in (.+) \(/)?.[1]}: ${result.message}\n`,
+    );
     expect(Date.parse(result.endTime) - Date.parse(result.startTime)).toBe(result.durationMs);
     expect(await readdir(logDir)).toHaveLength(1);
   });
@@ -46,6 +63,23 @@ describe('ProcessExecutionService', () => {
     expect(result).toMatchObject({ success: false, status: 'Failed', exitCode: null, pid: null });
     expect(result.message).toMatch(/^process\.command: Command not found: "no-such-program-anywhere"/);
   });
+
+  // Linux refuses one variable over 128 KiB (E2BIG); Windows takes larger ones, so there it would start.
+  it.skipIf(process.platform === 'win32')(
+    'explains an environment too large to start a process with (E2BIG), naming the variable',
+    async () => {
+      const result = await service.execute('Huge', {
+        command: node,
+        arguments: [fixture('job-exit.mjs'), '0'],
+        environment: { HUGE_LIST: 'x'.repeat(300_000) },
+      });
+      expect(result.status).toBe('Failed');
+      expect(result.message).toMatch(
+        /^process\.environment: could not start ".+": the environment and command line are too large for the system to pass to a new process \([\d.]+ KB of environment variables in \d+ entries, [\d.]+ B of arguments; the largest is HUGE_LIST \(293\.0 KB, over the limit for one variable\)\)\. .*Make the variables smaller/,
+      );
+      expect(result.message).not.toContain('spawn E2BIG');
+    },
+  );
 
   it('fails before spawning when the working directory is missing', async () => {
     const dir = await tempDir();
@@ -105,7 +139,7 @@ describe('ProcessExecutionService', () => {
     expect(result.status).toBe('TimedOut');
     expect(result.success).toBe(false);
     expect(result.message).toBe(
-      'timed out after 3 s (timeoutMinutes: 0.05); the job and all its child processes were stopped',
+      'timed out after 3.0 s (timeoutMinutes: 0.05); the job and all its child processes were stopped',
     );
     await expectNoSurvivors(pids, 0);
   });
@@ -193,7 +227,9 @@ describe('ProcessExecutionService', () => {
       { logDir },
     );
     expect(result.status).toBe('CompletedSuccessfully');
-    expect((await stat(result.logPath ?? '')).size).toBe(200 * 1024 * 1024);
+    // Every byte of output, between the run's header and its outcome line.
+    expect(await logOutputSize(result.logPath ?? '')).toBe(200 * 1024 * 1024);
+    expect((await readLogOutput(result.logPath ?? '', 16))?.text).toBe('xxxxxxxxxxxxxxx\n');
     expect(Buffer.byteLength(result.outputTail)).toBeLessThanOrEqual(64 * 1024);
     expect(result.outputTail.endsWith('x\n')).toBe(true);
   });

@@ -2,11 +2,11 @@ import { utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RUN_MARKER_VARIABLE } from '../../../../src/main/core/execution/run-environment';
+import { logHeader } from '../../../../src/main/core/execution/run-log-frame';
 import { recoverInterruptedRuns } from '../../../../src/main/core/hub/crash-recovery';
 import { isAlive, processStartTime } from '../../../../src/main/core/process/process-table';
 import { ensureDataDir } from '../../../../src/main/core/store/data-dir';
 import { openHistory } from '../../../../src/main/core/store/history-store';
-import { readLogEnd } from '../../../../src/main/core/store/read-log-end';
 import { type JournalEntry, openRunJournal } from '../../../../src/main/core/store/run-journal';
 import type { RunResult } from '../../../../src/shared/run-types';
 import { expectNoSurvivors, ProcessTracker, readPids } from '../../../helpers/processes';
@@ -62,7 +62,21 @@ describe('recoverInterruptedRuns', () => {
     const run = await orphanedRun('run-1');
     const startTime = new Date(Date.now() - 60_000);
     const logPath = join(layout.logsDir, 'run-1.log');
-    await writeFile(logPath, 'copying 3 of 10\n');
+    // As the dead hub wrote it: its header, then the job's output; no outcome line, the hub died first.
+    const header = logHeader({
+      run: {
+        runId: 'run-1',
+        jobName: 'Nightly',
+        trigger: { kind: 'schedule' },
+        attempt: 1,
+        firstRunId: 'run-1',
+      },
+      commandLine: 'node nightly.mjs',
+      cwd: layout.root,
+      startTime,
+      hubVersion: '0.1.0',
+    });
+    await writeFile(logPath, `${header}copying 3 of 10\n`);
     // The log's last write is when the run was last seen doing anything: 30 s after it started.
     const lastWrite = new Date(startTime.getTime() + 30_000);
     await utimes(logPath, lastWrite, lastWrite);
@@ -85,7 +99,7 @@ describe('recoverInterruptedRuns', () => {
       status: 'Interrupted',
       exitCode: null,
       signal: null,
-      message: `interrupted after 30 s: Automation Hub (pid ${DEAD_HUB_PID}) stopped unexpectedly while this run was in progress; its 2 remaining processes were stopped`,
+      message: `interrupted after 30.0 s: Automation Hub (pid ${DEAD_HUB_PID}) stopped unexpectedly while this run was in progress; its 2 remaining processes were stopped`,
       startTime: startTime.toISOString(),
       endTime: lastWrite.toISOString(),
       durationMs: 30_000,
@@ -190,23 +204,5 @@ describe('recoverInterruptedRuns', () => {
     expect(messages).toEqual([]);
     expect(history.get('finished')).toEqual(finished);
     expect(journal.entries()).toEqual([]);
-  });
-});
-
-describe('readLogEnd', () => {
-  it('reads the last bytes of a log with its size and time, dropping a character cut at the start', async () => {
-    const dir = await tempDir();
-    const path = join(dir, 'run.log');
-    // "é" is two bytes in UTF-8: the last 6 bytes start inside it.
-    await writeFile(path, 'start\ncafé\nend\n');
-    const end = await readLogEnd(path, 6);
-    expect(end?.tail).toBe('\nend\n');
-    expect(end?.size).toBe(Buffer.byteLength('start\ncafé\nend\n'));
-    expect(end?.mtime).toBeInstanceOf(Date);
-    expect((await readLogEnd(path))?.tail).toBe('start\ncafé\nend\n');
-  });
-
-  it('answers null for a log that cannot be read', async () => {
-    expect(await readLogEnd(join(await tempDir(), 'missing.log'))).toBeNull();
   });
 });

@@ -92,14 +92,29 @@ describe('Hub: job library', () => {
     await rm(join(dataDir, 'jobs', 'export-copy.json'));
     await next;
     expect((await hub.listJobs()).find((j) => j.name === 'Export')?.valid).toBe(true);
+    // It was reported as not loaded while it had a twin: now the event log says it is back.
+    expect((await hub.getNotices()).map((n) => [n.level, n.message])).toContainEqual([
+      'info',
+      'Job file loaded again: export.json ("Export")',
+    ]);
 
     next = changed();
     await writeFile(file, JSON.stringify(nodeJob('Export renamed', fixture('job-exit.mjs'), ['0'])));
     await next;
     expect((await hub.listJobs()).map((j) => [j.fileName, j.name])).toEqual([
-      ['broken.json', null],
+      ['broken.json', 'Broken'],
       ['export.json', 'Export renamed'],
     ]);
+  });
+
+  it('takes a dropped job named like a library job in another case as the same name: preview and add say so', async () => {
+    const dataDir = await tempDir();
+    await writeJob(dataDir, 'inbox.json', nodeJob('Inbox', fixture('job-exit.mjs'), ['0']));
+    const dropped = join(await tempDir(), 'other-inbox.json');
+    await writeFile(dropped, JSON.stringify(nodeJob('INBOX', fixture('job-exit.mjs'), ['0'])));
+    const hub = await openHub({ dataDir });
+    expect(await hub.previewJobFile(dropped)).toMatchObject({ ok: true, name: 'INBOX', nameTaken: true });
+    await expect(hub.addJobFile(dropped)).rejects.toThrow('a job named "INBOX" is already in the library');
   });
 
   it('runs a job now, answers at once, and records it', async () => {
@@ -116,6 +131,40 @@ describe('Hub: job library', () => {
     expect(result?.runId).toBe(ticket.runId);
     expect((await hub.getHistory({ jobName: 'Sleeper' }))[0]?.runId).toBe(ticket.runId);
     await expect(hub.runJob('Nope')).rejects.toThrow('there is no job named "Nope"');
+  });
+
+  it("frames each run's log with which run it is and how it ended; readLog and the tail show only the output", async () => {
+    const dataDir = await tempDir();
+    const file = await writeJob(
+      dataDir,
+      'fail.json',
+      nodeJob('Failing', fixture('job-exit.mjs'), ['3', '0', 'no input']),
+    );
+    const hub = await openHub({ dataDir });
+    const result = await hub.runJobAndWait('failing');
+    expect(result).toMatchObject({ status: 'Failed', exitCode: 3, outputTail: 'no input\n' });
+    // (Lines end as the platform's text files do: CRLF on Windows, around the job's own bytes.)
+    const log = (await readFile(result.logPath ?? '', 'utf8')).replace(/\r\n/g, '\n');
+    const lines = log.split('\n');
+    expect(lines[0]).toMatch(/^== Automation Hub [\d.]+: log of one run ==$/);
+    expect(lines).toContain('job:      Failing');
+    expect(lines).toContain(`job file: ${file}`);
+    const command = lines.find((line) => line.startsWith('command:  ')) ?? '';
+    expect(command).toContain(`${fixture('job-exit.mjs')} 3 0 `);
+    expect(command).toMatch(/["']no input["']$/);
+    expect(lines).toContain(`folder:   ${join(dataDir, 'jobs')}`);
+    expect(lines).toContain('trigger:  by hand');
+    expect(
+      log.endsWith(
+        `== output ==\nno input\n\n== end: Failed, exit code 3, after ${result.message.match(/after ([\d.]+ s)/)?.[1]}: ${result.message}\n`,
+      ),
+    ).toBe(true);
+    expect(await hub.readLog(result.runId)).toMatchObject({
+      text: 'no input\n',
+      truncated: false,
+      live: false,
+    });
+    expect((await hub.getHistory({ jobName: 'Failing' }))[0]?.outputTail).toBe('no input\n');
   });
 
   it("tells hosts which notifications a run may raise: its job's notify block as the run started", async () => {

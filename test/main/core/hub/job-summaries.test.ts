@@ -150,7 +150,9 @@ describe('summarizeJobs', () => {
     const { jobs, history, layout } = await library({
       'poll.json': jobFile('Poll', { triggers: [{ type: 'interval', everyMinutes: 60 }] }),
     });
-    expect(summarizeJobs(jobs.entries(), context(history))[0]?.nextRun).toBeNull();
+    const [unarmed] = summarizeJobs(jobs.entries(), context(history));
+    expect(unarmed?.nextRun).toBeNull();
+    expect(unarmed?.triggers[0]?.description).toBe("every 60 minutes, counted from the hub's start");
 
     const set = new TriggerSet({
       handled: openHandledFiles(layout, () => {}),
@@ -169,13 +171,18 @@ describe('summarizeJobs', () => {
     expect(paused?.triggers[0]?.nextRun).toBeNull();
   });
 
-  it('lists an invalid file with its problems and nothing it cannot know', async () => {
+  it('lists an invalid file with its problems and its name, and nothing it cannot know', async () => {
     const { jobs, history } = await library({
       'broken.json': '{ "name": "Broken", "process": { "command": "x", "timeoutMinutes": -5 } }',
+      'no-name.json': '{ "process": { "command": "x" } }',
+      'syntax.json': '{ "name": "Half read", "process": { "command": "x" ',
     });
-    const [summary] = summarizeJobs(jobs.entries(), context(history));
+    const [summary, noName, syntax] = summarizeJobs(jobs.entries(), context(history));
+    // The name was read even though the file does not load: lists say which job is broken.
+    expect(noName?.name).toBeNull();
+    expect(syntax).toMatchObject({ name: 'Half read', valid: false });
     expect(summary).toMatchObject({
-      name: null,
+      name: 'Broken',
       fileName: 'broken.json',
       valid: false,
       enabled: false,

@@ -98,9 +98,13 @@ describe('TriggerSet', () => {
     await sleep(400);
     expect(fires.length).toBe(firesAtStop);
     expect(set.armedJobs).toBe(0);
-    // Not armed: described in words, with no next run.
+    // Not armed: described in words, with what it counts from instead of a next run.
     expect(set.describe(poll)).toEqual([
-      { type: 'interval', description: 'every 0.002 minutes', nextRun: null },
+      {
+        type: 'interval',
+        description: "every 0.002 minutes, counted from the hub's start",
+        nextRun: null,
+      },
     ]);
   });
 
@@ -175,8 +179,9 @@ describe('describeTrigger', () => {
       'cron "0 2 * * 1-5" (Europe/Berlin)',
     );
     expect(describeTrigger({ type: 'schedule', cron: '0 2 * * *' })).toBe('cron "0 2 * * *" (local time)');
-    expect(describeTrigger(every(1))).toBe('every 1 minute');
-    expect(describeTrigger(every(0.5))).toBe('every 0.5 minutes');
+    // An interval counts from the moment a hub arms it: unarmed, it says so instead of a next run.
+    expect(describeTrigger(every(1))).toBe("every 1 minute, counted from the hub's start");
+    expect(describeTrigger(every(0.5))).toBe("every 0.5 minutes, counted from the hub's start");
     const file = {
       type: 'file',
       path: 'inbox',

@@ -80,6 +80,52 @@ describe('JobLibrary', () => {
     expect(names()).toEqual(['Nightly copy', 'Nightly', 'Other']);
   });
 
+  it('treats names that differ only in case as one name: both reported, neither runs, found in any case', async () => {
+    const { dir, library, names } = await folder({
+      'a-same.json': jobText('Same'),
+      'b-same.json': jobText('same'),
+      'inbox.json': jobText('Inbox'),
+    });
+    await library.rescan();
+    const [upper, lower] = library.entries();
+    expect(upper?.problems.map((p) => p.message)).toEqual([
+      '"Same" is also the name of b-same.json ("same"; case does not count): rename one; neither runs until then',
+    ]);
+    expect(lower?.problems.map((p) => p.message)).toEqual([
+      '"same" is also the name of a-same.json ("Same"; case does not count): rename one; neither runs until then',
+    ]);
+    expect(names()).toEqual(['Inbox']);
+    expect(library.get('inbox')?.file).toBe(join(dir, 'inbox.json'));
+    expect(library.get('INBOX')?.job.name).toBe('Inbox');
+    expect(library.named('SAME')?.fileName).toBe('a-same.json');
+  });
+
+  it('says which files load again after a moment without loading (a save caught half-way, a fix)', async () => {
+    const { dir, library, changes } = await folder({ 'backup.json': jobText('Backup') });
+    await library.start();
+    // An editor truncates the file before writing it: for a moment it is empty.
+    await writeFile(join(dir, 'backup.json'), '');
+    await waitFor(() => library.entries()[0]?.problems.length === 1);
+    expect(changes.at(-1)).toEqual({
+      type: 'library-changed',
+      files: [join(dir, 'backup.json')],
+      recovered: [],
+    });
+    await writeFile(join(dir, 'backup.json'), jobText('Backup', { description: 'saved' }));
+    await waitFor(() => library.entries()[0]?.problems.length === 0);
+    expect(changes.at(-1)).toEqual({
+      type: 'library-changed',
+      files: [join(dir, 'backup.json')],
+      recovered: [join(dir, 'backup.json')],
+    });
+    // A duplicate name resolved by renaming the other file: the untouched file loads again too.
+    await writeFile(join(dir, 'copy.json'), jobText('backup'));
+    await waitFor(() => library.get('Backup') === undefined);
+    await writeFile(join(dir, 'copy.json'), jobText('Backup copy'));
+    await waitFor(() => library.get('Backup') !== undefined);
+    expect(changes.at(-1)?.recovered.sort()).toEqual([join(dir, 'backup.json'), join(dir, 'copy.json')]);
+  });
+
   it('takes additions, edits, renames and deletions without a restart, announcing the files that changed', async () => {
     const { dir, library, changes, names } = await folder({ 'one.json': jobText('One') });
     await library.start();
@@ -90,7 +136,11 @@ describe('JobLibrary', () => {
     await writeFile(join(dir, '~$one.json'), 'an editor lock file');
     await writeFile(join(dir, 'two.json'), jobText('Two'));
     await waitFor(() => names().includes('Two'), { what: 'two.json was loaded' });
-    expect(changes.at(-1)).toEqual({ type: 'library-changed', files: [join(dir, 'two.json')] });
+    expect(changes.at(-1)).toEqual({
+      type: 'library-changed',
+      files: [join(dir, 'two.json')],
+      recovered: [],
+    });
     expect(library.entries().map((e) => e.fileName)).toEqual(['one.json', 'two.json']);
 
     await writeFile(join(dir, 'one.json'), jobText('One', { description: 'edited' }));
@@ -110,7 +160,9 @@ describe('JobLibrary', () => {
   it('rescans: finds what changed while nothing watched, and re-reads only changed files', async () => {
     const { dir, library, changes } = await folder({ 'a.json': jobText('A'), 'b.json': jobText('B') });
     await library.rescan();
-    expect(changes).toEqual([{ type: 'library-changed', files: [join(dir, 'a.json'), join(dir, 'b.json')] }]);
+    expect(changes).toEqual([
+      { type: 'library-changed', files: [join(dir, 'a.json'), join(dir, 'b.json')], recovered: [] },
+    ]);
 
     await library.rescan();
     expect(changes).toHaveLength(1);

@@ -26,6 +26,37 @@ describe('JobExecutionOrchestrator', () => {
     expect(orchestrator.getCompletedJobs().map((r) => r.status)).toEqual(['CompletedSuccessfully']);
   });
 
+  it('counts "Inbox" and "inbox" as one job: the second request is skipped', async () => {
+    const orchestrator = new JobExecutionOrchestrator();
+    const [first, second] = await Promise.all([
+      orchestrator.executeJob(scriptJob('Inbox', 'job-sleep.mjs', ['300'])),
+      orchestrator.executeJob(scriptJob('inbox', 'job-sleep.mjs', ['300'])),
+    ]);
+    expect(first.status).toBe('CompletedSuccessfully');
+    expect(second.status).toBe('Skipped');
+    expect(orchestrator.isBusy('INBOX')).toBe(false);
+  });
+
+  it('says "waiting to retry", not "already running", when a skip-policy job is between attempts', async () => {
+    const orchestrator = new JobExecutionOrchestrator();
+    const flaky = scriptJob('Flaky', 'job-exit.mjs', ['2'], {
+      retry: { attempts: 1, delaySeconds: 30, backoffFactor: 1 },
+    });
+    const retrying = new Promise<void>((resolve) =>
+      orchestrator.events.on((event) => event.type === 'run-retrying' && resolve()),
+    );
+    const first = orchestrator.executeJob(flaky);
+    await retrying;
+    const skipped = await orchestrator.executeJob(flaky);
+    expect(skipped.status).toBe('Skipped');
+    expect(skipped.message).toMatch(
+      /^skipped: "Flaky" is waiting to retry after a failed run \(attempt 2 of 2 starts in (29|30)\.\d s\); set "concurrency"/,
+    );
+    expect(skipped.message).not.toContain('already running');
+    await orchestrator.cancelAll('test over');
+    expect((await first).status).toBe('Failed');
+  });
+
   it('queues a queue-policy job behind the running one', async () => {
     const orchestrator = new JobExecutionOrchestrator();
     const queued = scriptJob('Queued', 'job-sleep.mjs', ['200'], { concurrency: 'queue' });

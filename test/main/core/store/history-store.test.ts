@@ -48,6 +48,8 @@ describe('openHistory', () => {
     expect(history.get(a1.runId)).toBeUndefined();
     expect(history.get(a2.runId)).toEqual(a2);
     expect(ids(history.list({ jobName: 'A' }))).toEqual(ids([a3, a2]));
+    // Job names compare without regard to case: "a" is the job "A".
+    expect(ids(history.list({ jobName: 'a' }))).toEqual(ids([a3, a2]));
     expect(ids(history.list({ failuresOnly: true }))).toEqual(ids([a2, b1]));
     expect(ids(history.list({ jobName: 'B', failuresOnly: true }))).toEqual(ids([b1]));
     expect(ids(history.list({ limit: 2 }))).toEqual(ids([a3, b2]));
