@@ -5,6 +5,7 @@ import { awakeClock, type Cancel } from '../clock/awake-clock';
 import { abortReason } from './abort-reason';
 import type { ExecuteOptions } from './execute-options';
 import { logFileName } from './log-file-name';
+import { openRunContainment } from './open-containment';
 import { describeOutcome, type OutcomeFacts } from './outcome';
 import { OutputCapture } from './output-capture';
 import type { PreparedLaunch } from './prepare-launch';
@@ -61,14 +62,16 @@ export class LaunchedRun {
     await this.#capture.open();
     await spawnTurn();
     safely(() => this.options.onBeforeSpawn?.({ logPath: this.#capture.logPath }));
-    const spawned = await spawnChild(this.prepared, (stream) => this.#capture.attach(stream));
+    const containment = openRunContainment(this.identity.runId);
+    const spawned = await spawnChild(this.prepared, (stream) => this.#capture.attach(stream), containment);
     if ('error' in spawned) {
+      await containment?.dispose();
       await this.#capture.close();
       return { status: 'Failed', message: describeSpawnError(spawned.error, this.prepared.plan) };
     }
     const { child, pid } = spawned;
     const graceMs = this.options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
-    const tree = new RunTree(pid, this.identity.runId, graceMs, this.options.hurry);
+    const tree = new RunTree(pid, this.identity.runId, graceMs, this.options.hurry, containment);
     this.#tree = tree;
     const stopWatching = this.#supervise(pid, tree);
 
@@ -77,6 +80,7 @@ export class LaunchedRun {
     stopWatching();
 
     const { leftovers, survivors } = await tree.settle();
+    await containment?.dispose();
     await Promise.race([spawned.closed, delay(STREAMS_CLOSE_MS)]);
     child.stdout?.destroy();
     child.stderr?.destroy();

@@ -1,5 +1,6 @@
 import { type KillReport, killProcessTree } from '../process/kill-tree';
 import { processStartTime } from '../process/process-table';
+import type { RunContainment } from './run-containment';
 import { RUN_MARKER_VARIABLE } from './run-environment';
 
 /** SIGTERM first; SIGKILL for whatever is still alive after this long. */
@@ -9,8 +10,9 @@ const NOTHING: KillReport = { pids: [], forced: false, survivors: [] };
 
 /**
  * The processes of one run and how to end them all. Knows the root's start time (so a reused pid is never
- * taken for ours) and the run marker (so descendants that left the tree are found on Linux). `stop()` ends the
- * tree on a timeout or a cancel; `settle()`, once the root has exited, ends whatever is left of it.
+ * taken for ours), the run marker (so descendants that left the tree are found on Linux) and, where the
+ * platform offers one, the run's container (which nothing can leave). `stop()` ends the tree on a timeout or a
+ * cancel; `settle()`, once the root has exited, ends whatever is left of it.
  */
 export class RunTree {
   readonly #startTime: Promise<string | null>;
@@ -21,6 +23,7 @@ export class RunTree {
     private readonly runId: string,
     private readonly graceMs: number,
     private readonly hurry?: AbortSignal,
+    private readonly containment?: RunContainment | null,
   ) {
     this.#startTime = processStartTime(pid).catch(() => null);
   }
@@ -65,6 +68,7 @@ export class RunTree {
       ...(this.hurry ? { hurry: this.hurry } : {}),
       marker: { name: RUN_MARKER_VARIABLE, value: this.runId },
       ...(rootStartTime ? { rootStartTime } : {}),
+      ...(this.containment ? { container: this.containment } : {}),
     }).catch((): KillReport => ({ pids: [this.pid], forced: true, survivors: [this.pid] }));
   }
 }

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import type { PreparedLaunch } from './prepare-launch';
+import type { RunContainment } from './run-containment';
 
 /** A child that started: its pid, and promises for its exit and for its output streams closing. */
 export interface SpawnedChild {
@@ -12,26 +13,30 @@ export interface SpawnedChild {
 
 /**
  * Starts the planned process with its output piped to `drain` (attached before the process can write), and
- * waits until the OS says it started or refused. Never throws: a refusal comes back as `{ error }`.
+ * waits until the OS says it started or refused. With a container, the child starts inside it. Never throws: a
+ * refusal comes back as `{ error }`.
  */
 export async function spawnChild(
   { plan, cwd, env }: PreparedLaunch,
   drain: (stream: Readable) => void,
+  container?: RunContainment | null,
 ): Promise<SpawnedChild | { error: unknown }> {
   let child: ChildProcess;
   try {
-    child = spawn(plan.file, plan.args, {
-      cwd,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Console programs (and cmd, powershell) without a console window; a GUI program's first window shows.
-      windowsHide: plan.hideWindow,
-      windowsVerbatimArguments: plan.windowsVerbatimArguments,
-      // With verbatim arguments Node copies argv[0] unquoted; the plan's argv0 is quoted for paths with spaces.
-      argv0: plan.argv0,
-      // Own process group on POSIX so the whole tree can be signalled; on Windows it would open a console.
-      detached: process.platform !== 'win32',
-    });
+    const start = () =>
+      spawn(plan.file, plan.args, {
+        cwd,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // Console programs (and cmd, powershell) without a console window; a GUI program's first window shows.
+        windowsHide: plan.hideWindow,
+        windowsVerbatimArguments: plan.windowsVerbatimArguments,
+        // With verbatim arguments Node copies argv[0] unquoted; the plan's argv0 is quoted for paths with spaces.
+        argv0: plan.argv0,
+        // Own process group on POSIX so the whole tree can be signalled; on Windows it would open a console.
+        detached: process.platform !== 'win32',
+      });
+    child = container ? container.contain(start) : start();
   } catch (error) {
     return { error };
   }

@@ -1,6 +1,11 @@
 import { utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  containmentSupport,
+  existingRunContainment,
+  openRunContainment,
+} from '../../../../src/main/core/execution/open-containment';
 import { RUN_MARKER_VARIABLE } from '../../../../src/main/core/execution/run-environment';
 import { recoverInterruptedRuns } from '../../../../src/main/core/hub/crash-recovery';
 import { isAlive, processStartTime } from '../../../../src/main/core/process/process-table';
@@ -208,5 +213,26 @@ describe('readLogEnd', () => {
 
   it('answers null for a log that cannot be read', async () => {
     expect(await readLogEnd(join(await tempDir(), 'missing.log'))).toBeNull();
+  });
+});
+
+// Where runs are contained (Linux, cgroup v2 writable: root here), the run's cgroup outlives the dead hub.
+const contained = linux && containmentSupport().contained;
+describe.runIf(contained)('recoverInterruptedRuns with a run cgroup left behind', () => {
+  it('ends what is still in the run cgroup, even without a pid or a marker, and removes the cgroup', async () => {
+    const { journal, history } = await leftovers();
+    const runId = `cg-${process.pid}-${Date.now()}`;
+    // No marker and no recorded pid: only the cgroup knows this process is the run's.
+    const containment = openRunContainment(runId);
+    const start = () => tracker.start('tree.mjs', ['--depth', '2']);
+    const escapee = containment ? containment.contain(start) : start();
+    const pids = await readPids(escapee.pidsFile, 2);
+    journal.record(journalEntry(runId));
+
+    const { recovered } = await recoverInterruptedRuns(journal, history, { killGraceMs: 500 });
+
+    await expectNoSurvivors(pids);
+    expect(recovered[0]?.status).toBe('Interrupted');
+    expect(existingRunContainment(runId)).toBeNull();
   });
 });
