@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorText } from '../../../shared/error-text';
 import { HubError } from '../errors';
+import { makePrivateDir } from '../private-files';
 import { isAlive, processStartTime } from '../process/process-table';
 import { createExclusive } from './exclusive-file';
 
@@ -59,7 +60,7 @@ export async function acquireDataDirLock(root: string): Promise<DataDirLock> {
 }
 
 async function acquire(dir: string): Promise<DataDirLock> {
-  await mkdir(dir, { recursive: true });
+  await makePrivateDir(dir);
   const lockPath = path.join(dir, 'hub.lock');
   // Computed once: on Windows the start time costs a PowerShell run.
   const me = await ownInfo();

@@ -4,6 +4,7 @@ import Conf, { type Options as ConfOptions } from 'conf';
 import type { z } from 'zod';
 import { errorText } from '../../../shared/error-text';
 import { HubError } from '../errors';
+import { PRIVATE_FILE_MODE } from '../private-files';
 import { parseJsonText } from './json-text';
 import { moveAside } from './set-aside';
 import { firstIssue } from './zod-issue';
@@ -50,6 +51,8 @@ export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): J
     configName: options.name,
     // We validate with zod before conf ever sees the file; conf must neither wipe nor re-validate it.
     clearInvalidConfig: false,
+    // Settings and state, readable by this user only (conf's default is 0o666 less the umask).
+    configFileMode: PRIVATE_FILE_MODE,
     accessPropertiesByDotNotation: false,
     deserialize: (text) => parseJsonText(text) as Record<string, unknown>,
   });
