@@ -20,6 +20,7 @@ const SCENARIOS = [
   'test/main/cli/signals.test.ts',
   'test/main/cli/control.test.ts',
   'test/main/cli/private-files.test.ts',
+  'test/main/cli/terminal-escapes.test.ts',
   'test/main/app/session-end.test.ts',
   'test/main/app/toasts-through-restarts.test.ts',
   'test/main/app/packaged-app.test.ts',

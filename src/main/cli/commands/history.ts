@@ -1,4 +1,5 @@
 import { formatDuration } from '../../../shared/format';
+import { terminalSafe } from '../../../shared/terminal-text';
 import { dataLayout } from '../../core/store/data-dir';
 import { readHistory } from '../../core/store/history-reader';
 import { dataDirFrom } from '../data-dir-option';
@@ -56,7 +57,7 @@ export function historyCommand(argv: string[], io: CliIO): number {
     io.stdout('No runs recorded yet.\n');
     return EXIT_OK;
   }
-  for (const run of runs) {
+  for (const run of terminalSafe(runs)) {
     const when = new Date(run.startTime).toLocaleString();
     const code = run.exitCode === null ? '' : ` exit ${run.exitCode}`;
     io.stdout(

@@ -1,4 +1,5 @@
 import { formatDuration } from '../../../shared/format';
+import { terminalSafe } from '../../../shared/terminal-text';
 import type { HubStatus } from '../../core/channel/channel-protocol';
 import { dataDirFrom } from '../data-dir-option';
 import { describeRunTrigger } from '../event-lines';
@@ -43,7 +44,7 @@ export async function statusCommand(argv: string[], io: CliIO): Promise<number> 
         `${status.paused ? ', triggers paused' : ''}\n`,
     );
     const now = Date.now();
-    for (const run of status.running) {
+    for (const run of terminalSafe(status.running)) {
       const elapsed = formatDuration(now - Date.parse(run.startTime));
       const said = run.statusMessage ? `  [status] ${run.statusMessage}` : '';
       io.stdout(
