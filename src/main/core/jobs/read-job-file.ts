@@ -133,13 +133,24 @@ async function readCapped(path: string, limit: number): Promise<Uint8Array> {
  * multi-gigabyte file by mistake costs nothing.
  */
 export async function readJobFile(path: string, displayName: string = path): Promise<JobParseResult> {
-  const problem = (found: Omit<JobProblem, 'file'>): JobParseResult => ({
-    ok: false,
-    problems: [{ file: displayName, ...found }],
+  return (await readJobFileBytes(path, displayName)).result;
+}
+
+/**
+ * readJobFile, plus the exact bytes it judged (null when none could be read): what is run or copied after a
+ * preview must be these bytes, not whatever the file holds by then.
+ */
+export async function readJobFileBytes(
+  path: string,
+  displayName: string = path,
+): Promise<{ result: JobParseResult; bytes: Uint8Array | null }> {
+  const problem = (found: Omit<JobProblem, 'file'>, read: Uint8Array | null = null) => ({
+    result: { ok: false, problems: [{ file: displayName, ...found }] } as JobParseResult,
+    bytes: read,
   });
-  const tooLarge = (bytes: number) =>
+  const tooLarge = (size: number) =>
     problem({
-      message: `the file is ${megabytes(bytes)} MB; a job file is at most 1 MiB: is this the right file?`,
+      message: `the file is ${megabytes(size)} MB; a job file is at most 1 MiB: is this the right file?`,
     });
   let bytes: Uint8Array;
   try {
@@ -155,5 +166,7 @@ export async function readJobFile(path: string, displayName: string = path): Pro
   if (bytes.length > MAX_JOB_FILE_BYTES)
     return tooLarge((await stat(path).catch(() => null))?.size ?? bytes.length);
   const decoded = decodeJobBytes(bytes);
-  return decoded.ok ? parseJobText(decoded.text, displayName) : problem(decoded.problem);
+  return decoded.ok
+    ? { result: parseJobText(decoded.text, displayName), bytes }
+    : problem(decoded.problem, bytes);
 }
