@@ -8,6 +8,7 @@ import { HubError } from '../errors';
 import { makePrivateDir } from '../private-files';
 import { isAlive, processStartTime } from '../process/process-table';
 import { createExclusive } from './exclusive-file';
+import { removeStaleTempFiles } from './stale-temp-files';
 
 /** Ownership of a data directory; the hub holds it for its whole life. */
 export interface DataDirLock {
@@ -178,6 +179,8 @@ async function removeIfUnchanged(file: string, expected: string): Promise<void> 
 
 function heldLock(lockPath: string, content: string): DataDirLock {
   heldHere.add(lockPath);
+  // Ours now: temp files of earlier starters that were killed while taking the lock can go.
+  removeStaleTempFiles(path.dirname(lockPath), path.basename(lockPath));
   let released = false;
   return {
     path: lockPath,

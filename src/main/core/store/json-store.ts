@@ -7,6 +7,7 @@ import { HubError } from '../errors';
 import { PRIVATE_FILE_MODE } from '../private-files';
 import { parseJsonText } from './json-text';
 import { moveAside } from './set-aside';
+import { removeStaleTempFiles } from './stale-temp-files';
 import { firstIssue } from './zod-issue';
 
 /** Makes the conf instance that writes a store's file: conf itself, or a subclass such as electron-store. */
@@ -44,6 +45,7 @@ export interface JsonStore<T> {
  */
 export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): JsonStore<T> {
   const file = path.resolve(options.dir, `${options.name}.json`);
+  removeStaleTempFiles(options.dir, `${options.name}.json`);
   let current = load(file, options);
   const createConf: CreateConf = options.createConf ?? ((confOptions) => new Conf(confOptions));
   const conf = createConf({
