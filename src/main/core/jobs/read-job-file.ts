@@ -63,6 +63,14 @@ function firstInvalidUtf8(bytes: Uint8Array): { offset: number; before: string }
   return { offset: new TextEncoder().encode(before).length, before: before.replace(/^\uFEFF/, '') };
 }
 
+/** Line and column of a byte, counting what comes before it as text (invalid UTF-8 as one character each). */
+function nulAt(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  const before = new TextDecoder('utf-8', { ignoreBOM: true })
+    .decode(bytes.subarray(0, offset))
+    .replace(/^\uFEFF/, '');
+  return createLineMap(before)(before.length);
+}
+
 function notUtf8(bytes: Uint8Array): DecodedJobText {
   const { offset, before } = firstInvalidUtf8(bytes);
   const byte = bytes[offset] ?? 0;
@@ -101,7 +109,10 @@ export function decodeJobBytes(bytes: Uint8Array): DecodedJobText {
       ? failed(
           'looks like UTF-16 text without a byte-order mark: save it as UTF-8 (Notepad: Save as → Encoding UTF-8)',
         )
-      : failed('is not a text file (it contains NUL bytes): is this the right file?');
+      : failed(
+          'is not a text file (it contains NUL bytes; the first is here): is this the right file?',
+          nulAt(bytes, nul),
+        );
   }
   try {
     // TextDecoder drops a UTF-8 BOM by itself; parseJobText would too.
