@@ -31,7 +31,7 @@ export function checkSchedule(def: { cron: string; timezone?: string | undefined
   if (fields.length !== 5 && fields.length !== 6) {
     return {
       field: 'cron',
-      message: `"${def.cron}" has ${fields.length} field${fields.length === 1 ? '' : 's'}: ${CRON_HELP}`,
+      message: `"${def.cron}" is not a valid cron expression: it has ${fields.length} field${fields.length === 1 ? '' : 's'}; ${CRON_HELP}`,
     };
   }
   let cron: Cron;

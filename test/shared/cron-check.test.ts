@@ -25,8 +25,10 @@ describe('checkSchedule: which field is wrong, in croner’s words, and the fix'
     // croner counts months from 0 ("Invalid value for month: 12" for a 13): the field's own value is shown instead.
     expect(message('0 2 * 13 *')).toContain('month field "13" is out of range: use 1-12 or JAN-DEC');
     expect(message('*/0 * * * *')).toContain('minute field "*/0" (illegal stepping: 0)');
-    expect(message('0 2 *')).toMatch(/^"0 2 \*" has 3 fields: use 5 fields/);
-    expect(message('0 2 * * * * *')).toMatch(/has 7 fields/);
+    expect(message('0 2 *')).toMatch(
+      /^"0 2 \*" is not a valid cron expression: it has 3 fields; use 5 fields/,
+    );
+    expect(message('0 2 * * * * *')).toMatch(/it has 7 fields/);
   });
 
   it('keeps parser talk out and says what the field takes', () => {
