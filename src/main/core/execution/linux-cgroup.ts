@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorText } from '../../../shared/error-text';
@@ -9,6 +17,9 @@ import type { RunContainment } from './run-containment';
 // try again. Transient failures (a full disk cannot happen in cgroupfs; ENOENT while we are being moved) are
 // not remembered.
 let unavailable: string | null = null;
+
+// A run cgroup younger than this may be one a hub has just created for a run it is starting.
+const STARTING_MS = 10_000;
 
 /** The cgroup directory this process lives in, or why there is none. */
 function ownDir(): string | { reason: string } {
@@ -70,6 +81,32 @@ export function existingRunCgroup(runId: string): RunContainment | null {
   return existsSync(path.join(dir, 'cgroup.procs')) ? cgroupContainment(dir, own) : null;
 }
 
+/**
+ * Removes empty run cgroups next to ours: what hubs that were killed left behind once their processes ended.
+ * Only empty ones: a cgroup with processes is a live run's (or a dead hub's, which its crash recovery ends).
+ */
+export function removeEmptyRunCgroups(): void {
+  const own = ownDir();
+  if (typeof own !== 'string') return;
+  let names: string[];
+  try {
+    names = readdirSync(own);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(runCgroupName(''))) continue;
+    const dir = path.join(own, name);
+    try {
+      // Old enough not to be one another hub has just made and is about to start its run in.
+      if (Date.now() - statSync(dir).mtimeMs < STARTING_MS) continue;
+      if (/^populated 0$/m.test(readFileSync(path.join(dir, 'cgroup.events'), 'utf8'))) removeTree(dir);
+    } catch {
+      // Not a cgroup, or removed meanwhile.
+    }
+  }
+}
+
 function cgroupContainment(dir: string, home: string): RunContainment {
   const procs = path.join(dir, 'cgroup.procs');
   return {
@@ -80,8 +117,10 @@ function cgroupContainment(dir: string, home: string): RunContainment {
       try {
         writeFileSync(procs, '0');
       } catch (error) {
+        // Removed under us (ENOENT): this run goes uncontained. Refused: no run of this process can be contained.
         const code = (error as NodeJS.ErrnoException).code;
-        unavailable = `cannot move processes into ${dir} (${code ?? errorText(error)}): run as root, or start the hub in a delegated cgroup`;
+        if (code !== 'ENOENT')
+          unavailable = `cannot move processes into ${dir} (${code ?? errorText(error)}): run as root, or start the hub in a delegated cgroup`;
         return start();
       }
       try {

@@ -1,4 +1,4 @@
-import { cgroupSupport, existingRunCgroup, openRunCgroup } from './linux-cgroup';
+import { cgroupSupport, existingRunCgroup, openRunCgroup, removeEmptyRunCgroups } from './linux-cgroup';
 import type { RunContainment } from './run-containment';
 
 /**
@@ -13,6 +13,11 @@ export function openRunContainment(runId: string): RunContainment | null {
 /** The container a dead hub's run left behind (crash recovery), if it still exists. */
 export function existingRunContainment(runId: string): RunContainment | null {
   return process.platform === 'linux' ? existingRunCgroup(runId) : null;
+}
+
+/** Removes the empty containers of runs whose hub was killed before it could (Linux); at a hub's start. */
+export function removeEmptyRunContainers(): void {
+  if (process.platform === 'linux') removeEmptyRunCgroups();
 }
 
 /** Whether runs are contained here, and if not, why (shown by tests, and the reason is the documented limit). */

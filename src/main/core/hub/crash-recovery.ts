@@ -1,6 +1,6 @@
 import { formatDuration } from '../../../shared/format';
 import { identityOf, type RunResult } from '../../../shared/run-types';
-import { existingRunContainment } from '../execution/open-containment';
+import { existingRunContainment, removeEmptyRunContainers } from '../execution/open-containment';
 import { RUN_MARKER_VARIABLE } from '../execution/run-environment';
 import { buildRunResult } from '../execution/run-result';
 import { DEFAULT_KILL_GRACE_MS } from '../execution/run-tree';
@@ -41,6 +41,7 @@ export async function recoverInterruptedRuns(
       `"${entry.jobName}" (run ${entry.runId.slice(0, 8)}, started ${entry.startTime}): ${result.message}`,
     );
   }
+  removeEmptyRunContainers();
   return { recovered, messages };
 }
 

@@ -1,3 +1,4 @@
+import { utimesSync } from 'node:fs';
 import { utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -234,5 +235,31 @@ describe.runIf(contained)('recoverInterruptedRuns with a run cgroup left behind'
     await expectNoSurvivors(pids);
     expect(recovered[0]?.status).toBe('Interrupted');
     expect(existingRunContainment(runId)).toBeNull();
+  });
+
+  it('removes the empty run cgroups killed hubs left behind, and leaves those with processes', async () => {
+    const { journal, history } = await leftovers();
+    const stamp = `${process.pid}-${Date.now()}`;
+    const empty = openRunContainment(`empty-${stamp}`);
+    const busy = openRunContainment(`busy-${stamp}`);
+    if (!empty || !busy) throw new Error('containment was reported available');
+    const start = () => tracker.start('tree.mjs', ['--depth', '1']);
+    const running = busy.contain(start);
+    await readPids(running.pidsFile, 1);
+    // Left by a hub killed a while ago (one made just now may be another hub's, about to start its run).
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    for (const made of [empty, busy]) utimesSync(made.description.replace(/^cgroup /, ''), hourAgo, hourAgo);
+    const fresh = openRunContainment(`fresh-${stamp}`);
+
+    await recoverInterruptedRuns(journal, history, { killGraceMs: 500 });
+
+    expect(existingRunContainment(`empty-${stamp}`)).toBeNull();
+    expect(existingRunContainment(`fresh-${stamp}`)).not.toBeNull();
+    await fresh?.dispose();
+    expect(existingRunContainment(`busy-${stamp}`)?.members()).toEqual([running.pid]);
+    busy.killAll();
+    await expectNoSurvivors([running.pid]);
+    await busy.dispose();
+    expect(existingRunContainment(`busy-${stamp}`)).toBeNull();
   });
 });
