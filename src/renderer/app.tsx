@@ -35,15 +35,25 @@ export function App() {
     }
     setDrop({ kind: 'loading', fileName: file.name });
     try {
-      const path = window.hub.pathForFile(file);
-      if (!path) throw new Error(`Cannot tell where “${file.name}” is: drop it from a folder.`);
-      const preview = await call('previewJobFile', path);
-      setDrop({ kind: 'preview', fileName: file.name, path, preview });
+      // The File itself goes to the bridge: the page never names a path (see HubBridge).
+      const answer = await window.hub.previewJobFile(file);
+      if (!answer.ok) throw new Error(answer.error);
+      setDrop({ kind: 'preview', fileName: file.name, preview: answer.value });
     } catch (error) {
       setDrop({ kind: 'refused', fileName: file.name, message: errorText(error) });
     }
   }, []);
   const dragging = useFileDrop(onDrop);
+
+  // The app was started with a job file: main previewed it and asks the window to show that preview.
+  useEffect(
+    () =>
+      window.hub?.onShowPreview?.((preview) => {
+        setDetail(null);
+        setDrop({ kind: 'preview', fileName: baseName(preview.file), preview });
+      }),
+    [],
+  );
 
   // A notification or tray entry about a run was clicked: main shows the window and asks for that run.
   useEffect(
@@ -176,4 +186,9 @@ export function App() {
       ) : null}
     </div>
   );
+}
+
+/** The file name of a path from either platform (the window has no node:path). */
+function baseName(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 }

@@ -72,6 +72,11 @@ export type JobPreview =
       triggers: string[];
       /** A library job of the same name exists (adding would clash). */
       nameTaken: boolean;
+      /**
+       * SHA-256 of the file's bytes as previewed: running or adding it sends this back, and the hub refuses when
+       * the file no longer holds exactly what the preview showed.
+       */
+      hash: string;
     }
   | { ok: false; file: string; problems: JobProblem[] };
 
@@ -136,10 +141,13 @@ export interface HubApi {
   getSettings(): Promise<Settings>;
   updateSettings(patch: SettingsPatch): Promise<Settings>;
   previewJobFile(path: string): Promise<JobPreview>;
-  /** Runs a job file without adding it to the library. Does not wait for it to end. */
-  runJobFile(path: string): Promise<RunTicket>;
-  /** Copies a job file into the jobs folder; returns the new path. */
-  addJobFile(path: string): Promise<string>;
+  /**
+   * Runs a previewed job file once without adding it to the library: exactly the content whose preview carried
+   * `hash` (refused if the file changed since). Does not wait for it to end.
+   */
+  runJobFile(path: string, hash: string): Promise<RunTicket>;
+  /** Copies a previewed job file (exactly the content of `hash`) into the jobs folder; returns the new path. */
+  addJobFile(path: string, hash: string): Promise<string>;
   getNotices(): Promise<Notice[]>;
   jobsFolder(): Promise<string>;
 }

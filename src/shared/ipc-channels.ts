@@ -42,3 +42,6 @@ export const EVENT_CHANNEL = 'hub:event';
 
 /** Main asks the window to show one run (the user clicked a notification or a tray entry): payload runId. */
 export const SHOW_RUN_CHANNEL = 'app:show-run';
+
+/** Main asks the window to show a job file's preview (`Automation Hub.exe job.json`): payload JobPreview. */
+export const SHOW_PREVIEW_CHANNEL = 'app:show-preview';

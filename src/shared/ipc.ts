@@ -1,17 +1,25 @@
 import { z } from 'zod';
 import type { BridgeMethod } from './bridge-types';
-import { BRIDGE_METHODS, channelOf, EVENT_CHANNEL, SHOW_RUN_CHANNEL } from './ipc-channels';
+import {
+  BRIDGE_METHODS,
+  channelOf,
+  EVENT_CHANNEL,
+  SHOW_PREVIEW_CHANNEL,
+  SHOW_RUN_CHANNEL,
+} from './ipc-channels';
 import { settingsPatchSchema } from './settings-schema';
 
 // The bridge's types live in a module of their own, so that the channel list can check itself against them.
 export type { BridgeApi, BridgeMethod, DesktopApi, HubBridge, IpcResult } from './bridge-types';
 // The channel names live in a zod-free module so that the sandboxed preload can import them.
-export { BRIDGE_METHODS, channelOf, EVENT_CHANNEL, SHOW_RUN_CHANNEL };
+export { BRIDGE_METHODS, channelOf, EVENT_CHANNEL, SHOW_PREVIEW_CHANNEL, SHOW_RUN_CHANNEL };
 
 const runId = z.string().min(1).max(100);
 const jobName = z.string().min(1).max(200);
 const path = z.string().min(1).max(4096);
 const none = z.tuple([]);
+// A preview's content hash (SHA-256, hex): run and add take it back, so only previewed content is used.
+const previewHash = z.string().regex(/^[0-9a-f]{64}$/);
 
 /**
  * Argument schemas, one per channel: main validates every payload with these before the hub sees it.
@@ -44,8 +52,8 @@ export const ipcArguments = {
   getSettings: none,
   updateSettings: z.tuple([settingsPatchSchema]),
   previewJobFile: z.tuple([path]),
-  runJobFile: z.tuple([path]),
-  addJobFile: z.tuple([path]),
+  runJobFile: z.tuple([path, previewHash]),
+  addJobFile: z.tuple([path, previewHash]),
   getNotices: none,
   jobsFolder: none,
   openLogFile: z.tuple([runId]),

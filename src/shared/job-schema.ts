@@ -28,6 +28,12 @@ const minutes = (what: string) =>
     });
 
 // `gt` rather than a refinement so that the JSON Schema says so too (exclusiveMinimum) and editors flag 0.
+/**
+ * The shortest interval: one second, the finest a schedule can fire (cron with seconds). Each fire is written to
+ * disk (missed-run bookkeeping) and starts a process: a job file asking for 1 ms would keep the disk busy.
+ */
+export const MIN_INTERVAL_MINUTES = 1 / 60;
+
 const positiveMinutes = (what: string) =>
   z
     .number({ error: `must be a number of minutes (${what})` })
@@ -153,9 +159,17 @@ export const scheduleTriggerSchema = z
 
 export const intervalTriggerSchema = z.strictObject({
   type: z.literal('interval'),
-  everyMinutes: positiveMinutes('how often to run').describe(
-    'How often to run, in minutes. Decimals allowed.',
-  ),
+  everyMinutes: z
+    .number({ error: 'must be a number of minutes (how often to run)' })
+    .finite()
+    .max(MAX_MINUTES, {
+      error: (issue) => `must be at most ${MAX_MINUTES} (31 days) (got ${String(issue.input)})`,
+    })
+    .min(MIN_INTERVAL_MINUTES, {
+      error: (issue) =>
+        `must be at least 0.0167 (1 second): every run is recorded on disk, and a job that must repeat faster should loop by itself (got ${String(issue.input)})`,
+    })
+    .describe('How often to run, in minutes (at least 0.0167, one second). Decimals allowed.'),
 });
 
 export const fileTriggerSchema = z.strictObject({

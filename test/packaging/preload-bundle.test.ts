@@ -23,8 +23,11 @@ function crossBridge(value: unknown): unknown {
     return (...args: unknown[]) =>
       crossBridge((value as (...a: unknown[]) => unknown)(...args.map(crossBridge)));
   }
-  if (value instanceof Promise)
-    return value.then(crossBridge, (error: unknown) => Promise.reject(crossBridge(error)));
+  // Also a promise made in the preload's own realm (the vm context here, the isolated world in Electron).
+  if (value instanceof Promise || Object.prototype.toString.call(value) === '[object Promise]')
+    return (value as Promise<unknown>).then(crossBridge, (error: unknown) =>
+      Promise.reject(crossBridge(error)),
+    );
   if (value instanceof Error) return new Error(value.message);
   if (Array.isArray(value)) return value.map(crossBridge);
   if (typeof value === 'symbol') return undefined;
@@ -63,7 +66,11 @@ function runPreload(code: string) {
         listeners.get(channel)?.delete(listener);
       },
     },
-    webUtils: { getPathForFile: (file: { name: string }) => `C:\\dropped\\${file.name}` },
+    // A File built in the page is backed by no file on disk: Electron answers an empty path.
+    webUtils: {
+      getPathForFile: (file: { name: string }) =>
+        file.name.startsWith('built-') ? '' : `C:\\dropped\\${file.name}`,
+    },
   };
   const module = { exports: {} };
   const sandboxRequire = (name: string) => {
@@ -99,18 +106,33 @@ describe('preload bundle (out/preload/index.cjs)', () => {
     expect(new Set(required)).toEqual(new Set(['electron']));
   });
 
-  it('has one function per channel, plus onEvent, pathForFile and onShowRun, and nothing else', async () => {
+  it('has one function per channel (previewJobFile taking a File), plus onEvent, onShowRun and onShowPreview', async () => {
     const { exposed, invoked } = runPreload(code);
     const hub = exposed.get('hub') as Record<string, (...args: unknown[]) => unknown>;
-    expect(Object.keys(hub).sort()).toEqual([...bridgeMethods, 'onEvent', 'pathForFile', 'onShowRun'].sort());
+    expect(Object.keys(hub).sort()).toEqual(
+      [...bridgeMethods, 'onEvent', 'onShowRun', 'onShowPreview'].sort(),
+    );
     for (const method of bridgeMethods) expect(typeof hub[method]).toBe('function');
     await expect(hub.runJob?.('Backup')).resolves.toEqual({ ok: true, value: channelOf('runJob') });
     await hub.setJobEnabled?.('Backup', false);
+    await hub.previewJobFile?.({ name: 'job.json' });
     expect(invoked).toEqual([
       { channel: 'hub:runJob', args: ['Backup'] },
       { channel: 'hub:setJobEnabled', args: ['Backup', false] },
+      // The page gave a File; main gets the path Electron knows for it.
+      { channel: 'hub:previewJobFile', args: ['C:\\dropped\\job.json'] },
     ]);
-    expect(hub.pathForFile?.({ name: 'job.json' })).toBe('C:\\dropped\\job.json');
+  });
+
+  it('never lets the page name a path to preview: a string, or a File not on disk, is refused without asking main', async () => {
+    const { exposed, invoked } = runPreload(code);
+    const hub = exposed.get('hub') as Record<string, (...args: unknown[]) => Promise<{ ok: boolean }>>;
+    await expect(hub.previewJobFile?.('C:\\Users\\me\\other.json')).resolves.toMatchObject({ ok: false });
+    await expect(hub.previewJobFile?.({ name: 'built-in-page.json' })).resolves.toEqual({
+      ok: false,
+      error: 'Cannot tell where “built-in-page.json” is: drop it from a folder.',
+    });
+    expect(invoked).toEqual([]);
   });
 
   it('passes events on without the IpcRendererEvent, and unsubscribes', () => {

@@ -25,7 +25,7 @@ describe.skipIf(!canMountTmpfs)('a hub whose data disk fills up', () => {
       triggers: [trigger],
     });
     await writeJob(dataDir, 'tick.json', job('Tick', { type: 'schedule', cron: '* * * * * *' }));
-    await writeJob(dataDir, 'beat.json', job('Beat', { type: 'interval', everyMinutes: 0.005 }));
+    await writeJob(dataDir, 'beat.json', job('Beat', { type: 'interval', everyMinutes: 0.02 }));
     const finished: RunResult[] = [];
     const notices: Notice[] = [];
     const hub = await Hub.open({

@@ -7,7 +7,7 @@ import { BRIDGE_METHODS } from '../../src/shared/ipc-channels';
 
 export interface BridgeOptions {
   hub: Hub;
-  /** `window.hub.pathForFile(file)` answers `<dropDir>/<file.name>`: the test writes its files there. */
+  /** `window.hub.previewJobFile(file)` previews `<dropDir>/<file.name>`: the test writes its files there. */
   dropDir: string;
   /** The window's origin: calls from any other frame are refused, as main refuses foreign senders. */
   origin: string;
@@ -18,13 +18,16 @@ export interface InstalledBridge {
   opened: string[];
   /** Main asks the window to show a run (a notification or tray entry was clicked). */
   showRun(page: Page, runId: string): Promise<void>;
+  /** Main previews a job file and asks the window to show it (the app was started with that file). */
+  showPreview(page: Page, file: string): Promise<void>;
   /** Stops forwarding hub events. */
   detach(): void;
 }
 
 /**
  * Plays the preload and the main process for a browser context. The page gets a `window.hub` shaped like the
- * preload's (one function per bridge method, onEvent, pathForFile, onShowRun); each call goes through main's
+ * preload's (one function per bridge method, previewJobFile taking the dropped File, onEvent, onShowRun,
+ * onShowPreview); each call goes through main's
  * own IPC dispatcher (sender check, zod validation of the arguments, errors as messages) to main's bridge API
  * on the real Hub. Only shell.openPath is replaced: it records the path instead of opening it.
  */
@@ -67,6 +70,9 @@ export async function installBridge(
     async showRun(page, runId) {
       await push(page, deliverShowRun, runId);
     },
+    async showPreview(page, file) {
+      await push(page, deliverShowPreview, await api.previewJobFile(file));
+    },
   };
 }
 
@@ -74,6 +80,7 @@ interface PageGlobal {
   __hubCall(method: string, args: unknown[]): Promise<unknown>;
   __hubDeliver?: (event: unknown) => void;
   __hubShowRun?: (runId: string) => void;
+  __hubShowPreview?: (preview: unknown) => void;
 }
 
 /** Runs in the page before its scripts: what the preload's contextBridge.exposeInMainWorld('hub', …) gives. */
@@ -93,7 +100,16 @@ function definePageBridge({ methods, dropDir }: { methods: string[]; dropDir: st
       listeners.delete(listener);
     };
   };
-  bridge.pathForFile = (file: { name: string }) => `${dropDir}/${file.name}`;
+  // The preload's previewJobFile: the File becomes a path here, never in the page (webUtils.getPathForFile).
+  bridge.previewJobFile = (file: { name: string }) =>
+    page.__hubCall('previewJobFile', [`${dropDir}/${file.name}`]);
+  const showPreviewListeners = new Set<(preview: unknown) => void>();
+  bridge.onShowPreview = (listener: (preview: unknown) => void) => {
+    showPreviewListeners.add(listener);
+    return () => {
+      showPreviewListeners.delete(listener);
+    };
+  };
   bridge.onShowRun = (listener: (runId: string) => void) => {
     showRunListeners.add(listener);
     if (waiting !== null) {
@@ -121,6 +137,9 @@ function definePageBridge({ methods, dropDir }: { methods: string[]; dropDir: st
       else each(showRunListeners, runId);
     },
   });
+  Object.defineProperty(page, '__hubShowPreview', {
+    value: (preview: unknown) => each(showPreviewListeners, preview),
+  });
   Object.defineProperty(page, 'hub', { value: Object.freeze(bridge), enumerable: true });
 }
 
@@ -130,4 +149,8 @@ function deliverEvent(event: unknown): void {
 
 function deliverShowRun(runId: string): void {
   (globalThis as unknown as PageGlobal).__hubShowRun?.(runId);
+}
+
+function deliverShowPreview(preview: unknown): void {
+  (globalThis as unknown as PageGlobal).__hubShowPreview?.(preview);
 }

@@ -53,6 +53,8 @@ export interface HubWindow {
   opened: string[];
   /** What main does when a notification or tray entry for a run is clicked. */
   showRun(runId: string): Promise<void>;
+  /** What main does when the app is started with a job file: previews it and shows the preview. */
+  showPreview(file: string): Promise<void>;
   /** Console errors and uncaught page errors: a test fails if the window logged any. */
   pageErrors: string[];
   close(): Promise<void>;
@@ -95,6 +97,7 @@ export async function openWindow(
     context,
     opened: bridge.opened,
     showRun: (runId) => bridge.showRun(page, runId),
+    showPreview: (file) => bridge.showPreview(page, file),
     pageErrors,
     async close() {
       bridge.detach();

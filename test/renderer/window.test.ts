@@ -348,6 +348,72 @@ describe('window: dropped job files', () => {
   });
 });
 
+describe('window: what runs is what was previewed', () => {
+  it('refuses to add or run a dropped file that changed after its preview, and says why', async () => {
+    const s = await start();
+    const { page } = s.window;
+    const text = JSON.stringify(nodeJobFile('Swapped', fixture('job-exit.mjs'), ['0']), null, 2);
+    await writeFile(join(s.dropDir, 'swapped.json'), text);
+    const dragged = await dragOver(page, 'swapped.json', text);
+    await dragged.drop();
+    const dialog = page.getByRole('dialog', { name: 'Swapped' });
+    await dialog.waitFor();
+    // Someone replaces the file between the preview and the click.
+    await writeFile(join(s.dropDir, 'swapped.json'), text.replace('"0"', '"7"'));
+
+    await dialog.getByRole('button', { name: 'Add to library' }).click();
+    await dialog.getByText('the file changed after it was previewed').waitFor();
+    expect(existsSync(join(s.jobsDir, 'swapped.json'))).toBe(false);
+    await dialog.getByRole('button', { name: 'Run' }).click();
+    await page.getByText('the file changed after it was previewed').first().waitFor();
+    expect(await s.hub.getHistory({})).toEqual([]);
+    expect(s.hub.orchestrator.activeCount).toBe(0);
+  });
+
+  it('shows the preview of a job file the app was started with, and runs it only on Run', async () => {
+    const s = await start();
+    const { page } = s.window;
+    const file = join(s.dropDir, 'from-explorer.json');
+    await writeFile(
+      file,
+      JSON.stringify(nodeJobFile('From Explorer', fixture('job-exit.mjs'), ['0']), null, 2),
+    );
+
+    await s.window.showPreview(file);
+    const dialog = page.getByRole('dialog', { name: 'From Explorer' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('from-explorer.json');
+    expect(await s.hub.getHistory({})).toEqual([]);
+
+    const finished = finishedRuns(s.hub, 'From Explorer', 1);
+    await dialog.getByRole('button', { name: 'Run' }).click();
+    const [result] = await finished;
+    expect(result).toMatchObject({ status: 'CompletedSuccessfully', trigger: { kind: 'drop' } });
+  });
+
+  it('gives a script in the page no way to run a .json it was not shown', async () => {
+    const s = await start();
+    const { page } = s.window;
+    const file = join(s.dropDir, 'never-shown.json');
+    await writeFile(file, JSON.stringify(nodeJobFile('Never shown', fixture('job-exit.mjs'), ['0'])));
+    const answers = await page.evaluate(async (path) => {
+      const hub = (globalThis as unknown as { hub: Record<string, (...args: unknown[]) => Promise<unknown>> })
+        .hub;
+      return Promise.all([
+        hub.runJobFile?.(path, 'a'.repeat(64)),
+        hub.addJobFile?.(path, 'a'.repeat(64)),
+        hub.runJobFile?.(path),
+      ]);
+    }, file);
+    expect(answers).toEqual([
+      { ok: false, error: expect.stringMatching(/was not previewed here/) },
+      { ok: false, error: expect.stringMatching(/was not previewed here/) },
+      { ok: false, error: expect.stringMatching(/^runJobFile:/) },
+    ]);
+    expect(await s.hub.getHistory({})).toEqual([]);
+  });
+});
+
 describe('window: settings', () => {
   it('saves settings in the hub, keeps them across a reload, and shows a refused value next to its field', async () => {
     const s = await start();

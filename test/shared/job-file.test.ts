@@ -293,10 +293,26 @@ describe('parseJobText: schema errors', () => {
       'jobs/backup.json:2:11: triggers[0].type: must have "type": "schedule", "interval" or "file" (got "cron"): did you mean "schedule" (its "cron" field holds the cron expression)?',
       'jobs/backup.json:3:3: triggers[1].type: required: the kind of trigger: "schedule", "interval" or "file"',
       'jobs/backup.json:4:3: triggers[2].cron: required: a cron expression, e.g. "0 2 * * 1-5" (02:00 on weekdays)',
-      'jobs/backup.json:5:37: triggers[3].everyMinutes: must be greater than 0 (got 0)',
+      'jobs/backup.json:5:37: triggers[3].everyMinutes: must be at least 0.0167 (1 second): every run is recorded on disk, and a job that must repeat faster should loop by itself (got 0)',
       'jobs/backup.json:6:33: triggers[4].patern: unknown field: did you mean "pattern"?',
       'jobs/backup.json:7:3: triggers[5]: expected an object { … }, found the text "daily"',
     ]);
+  });
+
+  it('refuses intervals under a second, saying why and what to do instead', () => {
+    const interval = (everyMinutes: number) =>
+      problems(
+        JSON.stringify({
+          name: 'x',
+          process: { command: 'a' },
+          triggers: [{ type: 'interval', everyMinutes }],
+        }),
+      );
+    expect(interval(0.00001667)).toEqual([
+      'jobs/backup.json:1:85: triggers[0].everyMinutes: must be at least 0.0167 (1 second): every run is recorded on disk, and a job that must repeat faster should loop by itself (got 0.00001667)',
+    ]);
+    expect(interval(0.0167)).toEqual([]);
+    expect(interval(1 / 60)).toEqual([]);
   });
 
   it('says what was expected and what was found for wrong types', () => {

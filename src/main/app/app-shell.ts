@@ -194,14 +194,10 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       }
       if (request.jobFile !== null) {
         const jobFile = request.jobFile;
-        hub
-          .runJobFile(jobFile)
-          .then((ticket) => {
-            if (!ticket.accepted) {
-              const text = notStartedText(ticket);
-              report(text.title, text.content);
-            }
-          })
+        // Started with a job file: the window shows what it would do, and it runs only when the user says so.
+        api
+          .previewJobFile(jobFile)
+          .then((preview) => window.showPreview(preview))
           .catch((error: unknown) => {
             const text = launchJobErrorText(jobFile, error);
             report(text.title, text.content);

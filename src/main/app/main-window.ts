@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, type WebContents } from 'electron';
-import { SHOW_RUN_CHANNEL } from '../../shared/ipc-channels';
+import type { JobPreview } from '../../shared/hub-api';
+import { SHOW_PREVIEW_CHANNEL, SHOW_RUN_CHANNEL } from '../../shared/ipc-channels';
 import { isPermissionAllowed } from './model/permissions';
 import { isRendererUrl, isSameDocument, type RendererLocation } from './model/trusted-sender';
 import { mainWindowOptions } from './model/window-options';
@@ -19,6 +20,8 @@ export interface MainWindowOptions {
 export interface MainWindow {
   /** Shows and focuses the window (creating it if needed); with a runId, on that run. */
   show(runId?: string): void;
+  /** Shows the window on a job file's preview (the app was started with one); nothing runs until Run. */
+  showPreview(preview: JobPreview): void;
   /** Sends to the page if the window exists (hub events: a window that does not exist needs none). */
   send(channel: string, payload: unknown): void;
   /** The page's webContents id, for checking IPC senders; null without a window. */
@@ -42,12 +45,14 @@ export function createMainWindow(options: MainWindowOptions): MainWindow {
   // The latest "show this run" request, kept until the page has loaded: a request sent while the window is
   // still being created or reloaded would reach no preload.
   let pendingRun: string | null = null;
+  let pendingPreview: JobPreview | null = null;
 
   const deliverRun = (target: BrowserWindow): void => {
-    if (pendingRun === null || !pageLoaded || target.webContents.isDestroyed()) return;
-    const runId = pendingRun;
+    if (!pageLoaded || target.webContents.isDestroyed()) return;
+    if (pendingRun !== null) target.webContents.send(SHOW_RUN_CHANNEL, pendingRun);
+    if (pendingPreview !== null) target.webContents.send(SHOW_PREVIEW_CHANNEL, pendingPreview);
     pendingRun = null;
-    target.webContents.send(SHOW_RUN_CHANNEL, runId);
+    pendingPreview = null;
   };
 
   const create = (): BrowserWindow => {
@@ -105,21 +110,31 @@ export function createMainWindow(options: MainWindowOptions): MainWindow {
 
   const current = (): BrowserWindow | null => (window && !window.isDestroyed() ? window : null);
 
+  const showTarget = (): BrowserWindow => {
+    let target = current();
+    if (!target) {
+      target = create();
+      window = target;
+    } else {
+      if (target.isMinimized()) target.restore();
+      target.show();
+      target.focus();
+    }
+    return target;
+  };
+
   return {
     show(runId) {
-      let target = current();
-      if (!target) {
-        target = create();
-        window = target;
-      } else {
-        if (target.isMinimized()) target.restore();
-        target.show();
-        target.focus();
-      }
+      const target = showTarget();
       if (runId !== undefined) {
         pendingRun = runId;
         deliverRun(target);
       }
+    },
+    showPreview(preview) {
+      const target = showTarget();
+      pendingPreview = preview;
+      deliverRun(target);
     },
     send(channel, payload) {
       const target = current();

@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, dialog, Menu, Notification } from 'electron';
 import type { HubEvent } from '../../shared/hub-api';
 import type { Hub } from '../core/hub/hub';
 import { openWhenFree } from '../core/hub/open-when-free';
+import { makePrivateDirSync } from '../core/private-files';
 import { type Shell, startShell } from './app-shell';
 import { appIdentity } from './model/app-identity';
 import { type LaunchRequest, parseLaunchArgs, secondInstanceArgv } from './model/launch-args';
@@ -61,7 +61,7 @@ function useOwnFolders(): boolean {
     ['sessionData', sessionData],
   ] as const) {
     try {
-      mkdirSync(folder, { recursive: true });
+      makePrivateDirSync(folder);
       app.setPath(name, folder);
     } catch (error) {
       const text = folderErrorText(folder, error);

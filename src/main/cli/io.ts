@@ -1,3 +1,5 @@
+import { terminalText } from '../../shared/terminal-text';
+
 /** Where a CLI command writes. Commands take it as an argument so tests can capture output. */
 export interface CliIO {
   stdout(text: string): void;
@@ -6,10 +8,10 @@ export interface CliIO {
   write?(bytes: Buffer): void;
 }
 
-/** The process's own streams. */
+/** The process's own streams. What the hub says is shown, never acted on by the terminal; a job's bytes pass. */
 export const processIO: CliIO = {
-  stdout: (text) => writeTo(process.stdout, text),
-  stderr: (text) => writeTo(process.stderr, text),
+  stdout: (text) => writeTo(process.stdout, terminalText(text)),
+  stderr: (text) => writeTo(process.stderr, terminalText(text)),
   write: (bytes) => writeTo(process.stdout, bytes),
 };
 

@@ -6,7 +6,10 @@ export type HubErrorCode =
   // Job files and jobs
   | 'job-invalid' // a job file fails its schema; the message lists each problem with its place
   | 'job-file-unreadable' // a job file could not be read (permissions, vanished)
+  | 'job-file-unwritable' // a job file could not be saved (the Enabled switch: permissions, a full disk)
   | 'job-file-exists' // adding a job file whose name is taken in the jobs folder
+  | 'job-file-changed' // a previewed job file no longer holds what its preview showed
+  | 'job-file-name-refused' // adding a job file under a name the library would never load (hidden, temporary)
   | 'job-name-taken' // adding a job whose name another job file already uses
   | 'job-not-found' // no job of that name in the library
   | 'run-not-found' // no run of that id in the history (pruned, or never existed), nothing to cancel

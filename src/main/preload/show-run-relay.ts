@@ -4,11 +4,16 @@
  * given to the first subscriber.
  */
 export function createShowRunRelay() {
-  const listeners = new Set<(runId: string) => void>();
-  let pending: string | null = null;
+  return createShowRelay<string>('show-run');
+}
+
+/** The same for any "show this" request from main (a run id, a job file's preview). */
+export function createShowRelay<T>(what: string) {
+  const listeners = new Set<(request: T) => void>();
+  let pending: T | null = null;
 
   return {
-    deliver(runId: string): void {
+    deliver(runId: T): void {
       if (listeners.size === 0) {
         pending = runId;
         return;
@@ -18,11 +23,11 @@ export function createShowRunRelay() {
         try {
           listener(runId);
         } catch (error) {
-          console.error('Automation Hub: a show-run listener failed:', error);
+          console.error(`Automation Hub: a ${what} listener failed:`, error);
         }
       }
     },
-    subscribe(listener: (runId: string) => void): () => void {
+    subscribe(listener: (request: T) => void): () => void {
       listeners.add(listener);
       if (pending !== null) {
         const runId = pending;

@@ -10,7 +10,7 @@ import { timeoutText } from '../labels';
 export type DropState =
   | { kind: 'loading'; fileName: string }
   | { kind: 'refused'; fileName: string; message: string }
-  | { kind: 'preview'; fileName: string; path: string; preview: JobPreview };
+  | { kind: 'preview'; fileName: string; preview: JobPreview };
 
 interface Props {
   drop: DropState;
@@ -40,9 +40,10 @@ export function DropPreview({ drop, onClose, onRun, onAdded, onRunError }: Props
 
   const preview = drop.kind === 'preview' ? drop.preview : null;
   const run = () => {
-    if (drop.kind !== 'preview') return;
+    if (drop.kind !== 'preview' || !drop.preview.ok) return;
+    // Exactly what this preview showed: its file and content hash (the hub refuses a file changed since).
     // The ticket comes back at once; the run itself shows up in Running through events.
-    call('runJobFile', drop.path).then(
+    call('runJobFile', drop.preview.file, drop.preview.hash).then(
       (ticket) => {
         if (!ticket.accepted) onRunError(`${ticket.jobName} did not start: ${ticket.message}`);
       },
@@ -51,11 +52,11 @@ export function DropPreview({ drop, onClose, onRun, onAdded, onRunError }: Props
     onRun();
   };
   const add = async () => {
-    if (drop.kind !== 'preview') return;
+    if (drop.kind !== 'preview' || !drop.preview.ok) return;
     setAdding(true);
     setError(null);
     try {
-      onAdded(await call('addJobFile', drop.path));
+      onAdded(await call('addJobFile', drop.preview.file, drop.preview.hash));
     } catch (err) {
       setError(errorText(err));
       setAdding(false);

@@ -1,6 +1,11 @@
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { type BridgeHub, createBridgeApi } from '../../../src/main/app/model/bridge-api';
 import { bridgeMethods } from '../../../src/shared/ipc';
+import { useHubs } from '../../helpers/hub';
+import { useTempDirs } from '../../helpers/temp';
 
 function fakeHub(logs: Record<string, string | null> = {}) {
   const hub = {
@@ -73,5 +78,37 @@ describe('bridge api', () => {
     const openPath = vi.fn(async () => '');
     await createBridgeApi(fakeHub(), openPath).openJobsFolder();
     expect(openPath).toHaveBeenCalledWith('C:\\data\\jobs');
+  });
+});
+
+describe('bridge api: job files from the window', () => {
+  const tempDir = useTempDirs();
+  const openHub = useHubs();
+  const jobText = (name: string) =>
+    JSON.stringify({ name, process: { command: process.execPath, arguments: ['-e', '0'] } });
+
+  it('runs or adds a .json only after previewing it here, with that preview’s content hash', async () => {
+    const hub = await openHub({ dataDir: await tempDir() });
+    const api = createBridgeApi(hub, async () => '');
+    const file = join(await tempDir(), 'anything.json');
+    await writeFile(file, jobText('Anything'));
+    // A compromised window that knows the path and even the right hash, but never had it previewed here.
+    const hash = createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex');
+
+    await expect(api.runJobFile(file, hash)).rejects.toThrow(/was not previewed here: drop it on the window/);
+    await expect(api.addJobFile(file, hash)).rejects.toThrow(/was not previewed here/);
+    expect(hub.orchestrator.activeCount).toBe(0);
+    expect(await hub.getHistory({})).toEqual([]);
+
+    const preview = await api.previewJobFile(file);
+    if (!preview.ok) throw new Error('the job file is valid');
+    expect(preview.hash).toBe(hash);
+    // Another file's preview does not open this one.
+    await expect(api.runJobFile(`${file}.other.json`, preview.hash)).rejects.toThrow(
+      /was not previewed here/,
+    );
+    await expect(api.runJobFile(file, preview.hash)).resolves.toMatchObject({ accepted: true });
   });
 });

@@ -65,7 +65,7 @@ describe('IPC dispatcher: valid calls', () => {
         field: 'process.timeoutMinutes',
       }),
     );
-    await expect(dispatch('runJobFile', TRUSTED, ['C:/jobs/backup.json'])).resolves.toEqual({
+    await expect(dispatch('runJobFile', TRUSTED, ['C:/jobs/backup.json', 'ab'.repeat(32)])).resolves.toEqual({
       ok: false,
       error: 'jobs/backup.json: process.timeoutMinutes: must be ≥ 0 (got -5)',
     });
@@ -132,6 +132,10 @@ describe('IPC dispatcher: hostile calls are refused and the api never called', (
     await refused('getHistory', TRUSTED, [{ limit: 0 }]);
     await refused('getHistory', TRUSTED, [null]);
     await refused('runJobFile', TRUSTED, [['C:/a.json']]);
+    // Running or adding a job file takes the preview's content hash: without one (or with a malformed one), refused.
+    await refused('runJobFile', TRUSTED, ['C:/a.json']);
+    await refused('addJobFile', TRUSTED, ['C:/a.json', 'not-a-hash']);
+    await refused('addJobFile', TRUSTED, ['C:/a.json', 'AB'.repeat(32)]);
     const message = await refused('updateSettings', TRUSTED, [{ maxConcurrentJobs: 0 }]);
     expect(message).toMatch(/^updateSettings: argument 1 \(maxConcurrentJobs\): must be between 1 and 64/);
   });

@@ -113,10 +113,21 @@ describe('main process glue (built bundle, fake Electron, real hub)', () => {
     expect(steps.lastRuns[0]).toMatch(/^✗ Fails · /);
     expect(trace.opened[0]?.startsWith(path.join(dataDir, 'logs'))).toBe(true);
 
-    // Second instance: a missing job file is reported by name.
+    // Second instance with a job file: its preview is shown and nothing runs until Run, which passes the hash.
+    expect(steps.launchPreview.preview).toMatchObject({
+      ok: true,
+      name: 'Dropped',
+      hash: expect.any(String),
+    });
+    expect(steps.launchPreview.historyBeforeRun).toMatchObject({ ok: true, value: [] });
+    expect(
+      steps.launchPreview.runningBeforeRun.value.map((run: { jobName: string }) => run.jobName),
+    ).not.toContain('Dropped');
+    expect(steps.launchRun).toMatchObject({ ok: true, value: { accepted: true } });
+    // A missing job file: its preview names it and says what is wrong.
     const missing = path.join(appData, 'missing.json');
-    expect(steps.missingFile.title).toBe(`Automation Hub could not run ${missing}`);
-    expect(steps.missingFile.body.startsWith(`${missing}: file not found`)).toBe(true);
+    expect(steps.missingFile).toMatchObject({ ok: false, file: missing });
+    expect(steps.missingFile.problems[0].message).toMatch(/^file not found/);
 
     // The close button hides; the notification's click shows the window on that run and clears attention.
     expect(steps.closeHides).toEqual({ visible: false, destroyed: false });
@@ -152,7 +163,7 @@ describe('main process glue (built bundle, fake Electron, real hub)', () => {
     expect(apps.survivors(pids)).toEqual([]);
   });
 
-  it('quits at once as a second instance (the first one runs the job)', async () => {
+  it('quits at once as a second instance (the first one shows the job file)', async () => {
     const { code, trace } = await apps.launch('none', { env: { FAKE_ELECTRON_LOCK: 'taken' } });
     expect(code).toBe(0);
     expect(trace.steps).toEqual({});

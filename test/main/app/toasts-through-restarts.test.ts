@@ -62,6 +62,7 @@ describe('toasts in Action Center', () => {
     const dataDir = await dataFolderWith(path.join(base, 'data'), {
       'fails.json': nodeJob('Fails', 'process.exit(3)'),
       'beeps.json': nodeJob('Beeps', 'process.exit(1)'),
+      'sleeps.json': nodeJob('Sleeps', 'setTimeout(() => {}, 60000)'),
     });
     // More toasts than the app keeps: the first one's Notification is collected, its click goes to the activator.
     const { trace } = await apps.launch('toasts', {

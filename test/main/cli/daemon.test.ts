@@ -28,13 +28,13 @@ describe('automation-hub daemon', () => {
     await writeJob(
       dataDir,
       'long.json',
-      sleeperJob('Long', pidsFile, { triggers: [{ type: 'interval', everyMinutes: 0.005 }] }),
+      sleeperJob('Long', pidsFile, { triggers: [{ type: 'interval', everyMinutes: 0.0167 }] }),
     );
     await writeJob(dataDir, 'bad.json', '{ "name": "Bad" }');
     const daemon = startCli(['daemon', '--data', dataDir]);
     await daemon.waitForOutput(/✓ Tick: completed in/);
     const [pid] = await readPids(pidsFile, 1);
-    const started = await daemon.waitForOutput(/▶ Long started \(every 0\.005 minutes, pid \d+/);
+    const started = await daemon.waitForOutput(/▶ Long started \(every 0\.0167 minutes, pid \d+/);
     expect(started).toMatch(/\[warning\] Job file not loaded: bad\.json:1:1: process: required/);
     daemon.kill('SIGTERM');
     const { code, stdout } = await daemon.done;
@@ -57,7 +57,7 @@ describe('automation-hub daemon', () => {
     await writeJob(dataDir, 'quick.json', {
       name: 'Quick',
       process: { command: process.execPath, arguments: [fixture('job-exit.mjs'), '0'] },
-      triggers: [{ type: 'interval', everyMinutes: 0.003 }],
+      triggers: [{ type: 'interval', everyMinutes: 0.0167 }],
     });
     for (let i = 0; i < 50; i++) {
       await writeJob(

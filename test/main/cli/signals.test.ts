@@ -151,7 +151,7 @@ describe('stop signals', () => {
     await writeJob(dataDir, 'tick.json', {
       name: 'Tick',
       process: { command: process.execPath, arguments: [fixture('job-exit.mjs'), '0', '0', 'tick'] },
-      triggers: [{ type: 'interval', everyMinutes: 0.005 }],
+      triggers: [{ type: 'interval', everyMinutes: 0.0167 }],
     });
     const daemon = spawn(process.execPath, [CLI, 'daemon', '--data', dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -161,7 +161,7 @@ describe('stop signals', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(daemon.exitCode).toBeNull();
     const before = (await history(dataDir)).length;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     expect((await history(dataDir)).length).toBeGreaterThan(before);
     const status = captureIO();
     expect(await main(['status', '--data', dataDir], status)).toBe(0);

@@ -77,7 +77,8 @@ function isFlag(arg: string): boolean {
 
 /**
  * Whether a launch opens the window: a plain start does (the user clicked the app), a login start
- * (--hidden) stays in the tray, and a start with a job file just runs it (its notification reports back).
+ * (--hidden) stays in the tray, and a start with a job file opens it on that file's preview instead (nothing runs
+ * until the user presses Run there), which app-shell does itself.
  */
 export function showsWindow(request: LaunchRequest): boolean {
   return !request.hidden && !request.quit && request.jobFile === null;

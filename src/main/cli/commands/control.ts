@@ -1,4 +1,5 @@
 import { errorText } from '../../../shared/error-text';
+import { terminalSafe } from '../../../shared/terminal-text';
 import { setJobFileField } from '../../core/jobs/edit-job-file';
 import { JobLibrary } from '../../core/jobs/job-library';
 import { dataLayout } from '../../core/store/data-dir';
@@ -62,7 +63,7 @@ async function viaHub(link: HubLink, command: string, name: string, io: CliIO): 
   switch (command) {
     case 'cancel': {
       const cancelled = (await link.call('cancel', { target: name })) as { runId: string; jobName: string }[];
-      for (const run of cancelled)
+      for (const run of terminalSafe(cancelled))
         io.stdout(
           `Cancelling ${run.jobName} (run ${run.runId.slice(0, 8)}): its process tree is being stopped.\n`,
         );

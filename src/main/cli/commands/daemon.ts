@@ -1,4 +1,5 @@
 import { errorText } from '../../../shared/error-text';
+import { terminalSafe } from '../../../shared/terminal-text';
 import type { Hub, HubOptions } from '../../core/hub/hub';
 import { openWhenFree } from '../../core/hub/open-when-free';
 import { createClockWatch } from '../../core/triggers/clock-watch';
@@ -48,7 +49,7 @@ export async function daemonCommand(argv: string[], io: CliIO): Promise<number> 
     const options: HubOptions = {
       dataDir,
       host: 'daemon',
-      onEvent: (event) => print(formatEventLine(event)),
+      onEvent: (event) => print(formatEventLine(terminalSafe(event))),
       onQuitRequest: () => {
         print('Asked to quit: stopping triggers and cancelling running jobs…');
         stopping = true;

@@ -1,5 +1,6 @@
 import { formatDuration } from '../../../shared/format';
 import { describeRunTrigger } from '../../../shared/run-trigger-words';
+import { terminalSafe } from '../../../shared/terminal-text';
 import { dataLayout } from '../../core/store/data-dir';
 import { readHistory } from '../../core/store/history-reader';
 import { EXIT_NO_DATA_DIR, existingDataDir } from '../data-dir-option';
@@ -60,7 +61,7 @@ export function historyCommand(argv: string[], io: CliIO): number {
     io.stdout('No runs recorded yet.\n');
     return EXIT_OK;
   }
-  for (const run of runs) {
+  for (const run of terminalSafe(runs)) {
     const when = new Date(run.startTime).toLocaleString();
     const code = run.exitCode === null ? '' : ` exit ${run.exitCode}`;
     io.stdout(

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { JobSummary } from '../../../shared/hub-api';
 import { formatProblem } from '../../../shared/job-file';
 import { defaultSettings, type Settings, settingsSchema } from '../../../shared/settings-schema';
+import { terminalSafe } from '../../../shared/terminal-text';
 import { summarizeJobs } from '../../core/hub/job-summaries';
 import { JobLibrary } from '../../core/jobs/job-library';
 import { type DataLayout, dataLayout } from '../../core/store/data-dir';
@@ -65,7 +66,7 @@ export async function jobsCommand(argv: string[], io: CliIO): Promise<number> {
   const settings = readSettings(layout.root);
   const jobs = (await fromRunningHub(root)) ?? (await fromFiles(layout, settings));
   if (values.json) io.stdout(`${JSON.stringify(jobs, null, 2)}\n`);
-  else printJobs(jobs, layout.jobsDir, settings.triggersPaused, io);
+  else printJobs(terminalSafe(jobs), layout.jobsDir, settings.triggersPaused, io);
   return jobs.every((job) => job.valid) ? EXIT_OK : EXIT_USAGE;
 }
 

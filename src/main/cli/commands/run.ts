@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { formatDuration, lacksUnit, parseDuration } from '../../../shared/format';
 import type { RunTicket } from '../../../shared/hub-api';
 import type { RunResult } from '../../../shared/run-types';
+import { terminalSafe } from '../../../shared/terminal-text';
 import { ChannelError } from '../../core/channel/channel-client';
 import type { RunStreamEvent } from '../../core/channel/channel-protocol';
 import { dataDirFrom } from '../data-dir-option';
@@ -146,7 +147,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       const link = await linkToHub(dataDirFrom(values.data));
       run.attach(link);
       try {
-        const answer = (await link.call('run', request, (event) => run.onEvent(event))) as {
+        const answer = (await link.call('run', request, (event) => run.onEvent(terminalSafe(event)))) as {
           ticket: RunTicket;
           result: RunResult;
         };
@@ -237,7 +238,7 @@ class FollowedRun {
 
   finish(result: RunResult): void {
     if (this.json) this.io.stdout(`${JSON.stringify(resultJson(result))}\n`);
-    else this.io.stderr(`${summaryLine(result)}\n`);
+    else this.io.stderr(`${summaryLine(terminalSafe(result))}\n`);
   }
 
   /** First signal: cancel the run (its tree is stopped, then it is recorded). Later ones end the grace period. */

@@ -1,5 +1,6 @@
 import { formatDuration } from '../../../shared/format';
 import { describeRunTrigger } from '../../../shared/run-trigger-words';
+import { terminalSafe } from '../../../shared/terminal-text';
 import type { HubStatus } from '../../core/channel/channel-protocol';
 import { dataDirFrom } from '../data-dir-option';
 import { statusText } from '../event-lines';
@@ -44,7 +45,7 @@ export async function statusCommand(argv: string[], io: CliIO): Promise<number> 
         `${status.paused ? ', triggers paused' : ''}\n`,
     );
     const now = Date.now();
-    for (const run of status.running) {
+    for (const run of terminalSafe(status.running)) {
       const elapsed = formatDuration(now - Date.parse(run.startTime));
       const text = statusText(run.statusMessage, run.progress);
       const said = text ? `  [status] ${text}` : '';

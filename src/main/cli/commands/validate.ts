@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { formatProblem } from '../../../shared/job-file';
+import { terminalLine, terminalSafe } from '../../../shared/terminal-text';
 import { readJobFile } from '../../core/jobs/read-job-file';
 import { type CliIO, EXIT_OK, EXIT_USAGE } from '../io';
 
@@ -66,11 +67,11 @@ export async function validateCommand(args: string[], io: CliIO): Promise<number
   for (const file of files) {
     const result = await readJobFile(file);
     if (result.ok) {
-      io.stdout(`ok  ${file}  (${result.job.name})\n`);
+      io.stdout(`ok  ${terminalLine(file)}  (${terminalLine(result.job.name)})\n`);
       continue;
     }
     allValid = false;
-    for (const problem of result.problems) io.stderr(`${formatProblem(problem)}\n`);
+    for (const problem of result.problems) io.stderr(`${formatProblem(terminalSafe(problem))}\n`);
   }
   return allValid ? EXIT_OK : EXIT_USAGE;
 }

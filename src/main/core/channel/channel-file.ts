@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { removeStaleTempFiles } from '../store/stale-temp-files';
 
 /** Who listens on a data folder's channel: written by the owning hub, read by every client. */
 export interface ChannelInfo {
@@ -27,6 +28,7 @@ export function newChannelToken(): string {
 /** Writes the channel file atomically, readable by this user only. */
 export function writeChannelInfo(root: string, info: ChannelInfo): void {
   const file = channelFilePath(root);
+  removeStaleTempFiles(path.dirname(file), path.basename(file));
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify(info)}\n`, { mode: 0o600 });
   renameSync(temp, file);

@@ -1,9 +1,9 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { errorText } from '../../../shared/error-text';
 import { formatBytes } from '../../../shared/format';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../private-files';
 import { ConsoleOutputDecoder } from './console-output-decoder';
 import { StatusLineSplitter } from './line-splitter';
 import { OutputTail } from './output-tail';
@@ -53,8 +53,13 @@ export class OutputCapture {
     const path = this.options.logPath;
     if (!path) return;
     try {
-      await mkdir(dirname(path), { recursive: true });
-      const log = createWriteStream(path, { flags: 'wx', highWaterMark: 1024 * 1024 });
+      // A log folder created on first use (--log-dir, or logs/ deleted meanwhile) is as private as the log.
+      await makePrivateDir(dirname(path));
+      const log = createWriteStream(path, {
+        flags: 'wx',
+        mode: PRIVATE_FILE_MODE,
+        highWaterMark: 1024 * 1024,
+      });
       await new Promise<void>((resolve, reject) => {
         log.once('open', () => resolve());
         log.once('error', reject);

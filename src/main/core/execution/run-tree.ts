@@ -22,7 +22,8 @@ export interface SettledTree {
 
 /**
  * The processes of one run and how to end them all. Prepared before spawn() (on Windows its Job Object, so that
- * only the assignment is left once the process exists) and given the process by `adopt()` right after.
+ * only the assignment is left once the process exists; on Linux its cgroup, which the spawn happens in) and given
+ * the process by `adopt()` right after.
  * Knows the root's start time (so a reused pid is never taken for ours) and the run marker (so descendants that
  * left the tree are found on Linux). `stop()` ends the tree on a timeout or a cancel; `settle()`, once the root
  * has exited, ends whatever is left of it and collects what the job counted.
@@ -56,6 +57,11 @@ export class RunTree {
       marker: { name: RUN_MARKER_VARIABLE, value: runId },
     });
     return new RunTree(prepared, settings.maxMemoryMB);
+  }
+
+  /** Runs the synchronous spawn so that the child is born contained (Linux: inside the run's cgroup). */
+  around<T extends { pid?: number | undefined }>(start: () => T): T {
+    return this.prepared.around(start);
   }
 
   /** Takes charge of the spawned process; synchronous, so it runs in the same turn as spawn(). */
@@ -108,7 +114,7 @@ export class RunTree {
     const sweep = stopped && process.platform !== 'win32' ? await this.#terminate() : report;
     const accounting = containment.accounting();
     const memoryRefused = this.maxMemoryMB !== undefined && containment.memoryLimitHit();
-    containment.close();
+    await containment.close();
     return {
       facts: {
         leftovers: stopped ? 0 : sweep.pids.filter((p) => p !== this.#pid).length,

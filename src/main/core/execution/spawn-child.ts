@@ -10,8 +10,12 @@ export interface SpawnedChild {
   closed: Promise<void>;
 }
 
-/** Whoever contains the run's processes: given the pid in the same turn as spawn(), or told spawn() failed. */
+/**
+ * Whoever contains the run's processes: runs the spawn itself (so that the child can be born inside a cgroup),
+ * is given the pid in the same turn as spawn(), or is told spawn() failed.
+ */
 export interface Adopter {
+  around<T extends { pid?: number | undefined }>(start: () => T): T;
   adopt(pid: number): void;
   discard(): void;
 }
@@ -28,18 +32,20 @@ export async function spawnChild(
 ): Promise<SpawnedChild | { error: unknown }> {
   let child: ChildProcess;
   try {
-    child = spawn(plan.file, plan.args, {
-      cwd,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Console programs (and cmd, powershell) without a console window; a GUI program's first window shows.
-      windowsHide: plan.hideWindow,
-      windowsVerbatimArguments: plan.windowsVerbatimArguments,
-      // With verbatim arguments Node copies argv[0] unquoted; the plan's argv0 is quoted for paths with spaces.
-      argv0: plan.argv0,
-      // Own process group on POSIX so the whole tree can be signalled; on Windows it would open a console.
-      detached: process.platform !== 'win32',
-    });
+    child = adopter.around(() =>
+      spawn(plan.file, plan.args, {
+        cwd,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // Console programs (and cmd, powershell) without a console window; a GUI program's first window shows.
+        windowsHide: plan.hideWindow,
+        windowsVerbatimArguments: plan.windowsVerbatimArguments,
+        // With verbatim arguments Node copies argv[0] unquoted; the plan's argv0 is quoted for paths with spaces.
+        argv0: plan.argv0,
+        // Own process group on POSIX so the whole tree can be signalled; on Windows it would open a console.
+        detached: process.platform !== 'win32',
+      }),
+    );
   } catch (error) {
     adopter.discard();
     return { error };

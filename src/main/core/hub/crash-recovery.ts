@@ -3,7 +3,8 @@ import { identityOf, type RunResult } from '../../../shared/run-types';
 import { RUN_MARKER_VARIABLE } from '../execution/run-environment';
 import { buildRunResult } from '../execution/run-result';
 import { DEFAULT_KILL_GRACE_MS } from '../execution/run-tree';
-import { killProcessTree } from '../process/kill-tree';
+import { leftRunCgroup, removeEmptyRunContainers } from '../process/cgroup/open-cgroup';
+import { killProcessTree, type ProcessContainer } from '../process/kill-tree';
 import { processesWithMarker } from '../process/marked-processes';
 import { isAlive, processStartTime } from '../process/process-table';
 import type { HistoryStore } from '../store/history-store';
@@ -40,6 +41,7 @@ export async function recoverInterruptedRuns(
       `"${entry.jobName}" (run ${entry.runId.slice(0, 8)}, started ${entry.startTime}): ${result.message}`,
     );
   }
+  removeEmptyRunContainers();
   return { recovered, messages };
 }
 
@@ -47,13 +49,28 @@ async function stopLeftovers(
   entry: JournalEntry,
   graceMs: number,
 ): Promise<{ pids: number[]; survivors: number[] }> {
+  // The run's cgroup (Linux, where runs are contained) outlives the hub: whatever is still in it is the run's.
+  const container = leftRunCgroup(entry.runId);
+  try {
+    return await stopTree(entry, graceMs, container?.members() ?? [], container ?? undefined);
+  } finally {
+    await container?.dispose();
+  }
+}
+
+async function stopTree(
+  entry: JournalEntry,
+  graceMs: number,
+  contained: number[],
+  container: ProcessContainer | undefined,
+): Promise<{ pids: number[]; survivors: number[] }> {
   const marker = { name: RUN_MARKER_VARIABLE, value: entry.runId };
   let root = entry.pid;
   let rootStartTime = entry.pidStartTime ?? UNKNOWN_START;
   if (root === null) {
     // Journaled just before its spawn, and the hub died before it learned the pid: if the process exists, it
-    // carries the run's marker, and that is proof enough that it is ours.
-    const [carrier] = await processesWithMarker(marker);
+    // carries the run's marker or sits in the run's cgroup, and that is proof enough that it is ours.
+    const [carrier] = [...(await processesWithMarker(marker)), ...contained];
     if (carrier === undefined) return { pids: [], survivors: [] };
     root = carrier;
     rootStartTime = (await processStartTime(carrier)) ?? UNKNOWN_START;
@@ -61,7 +78,12 @@ async function stopLeftovers(
   if (root <= 1) return { pids: [], survivors: [] };
   const pid = root;
   try {
-    const report = await killProcessTree(pid, { graceMs, marker, rootStartTime });
+    const report = await killProcessTree(pid, {
+      graceMs,
+      marker,
+      rootStartTime,
+      ...(container ? { container } : {}),
+    });
     return { pids: report.pids, survivors: report.survivors };
   } catch {
     return { pids: [], survivors: isAlive(pid) ? [pid] : [] };

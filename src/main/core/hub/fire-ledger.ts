@@ -1,6 +1,6 @@
 import type { JobDefinition } from '../../../shared/job-schema';
 import type { JsonStore } from '../store/json-store';
-import type { HubState } from './hub-state';
+import { fireTimeOf, type HubState } from './hub-state';
 import { type CatchUp, missedRunsBetween } from './missed-runs-check';
 import type { StorageFaults } from './storage-faults';
 
@@ -43,7 +43,7 @@ export class FireLedger {
    * on — a fire up to 90 s late and a catch-up after resume can serve the same due time.
    */
   claim(jobName: string, scheduledFor: string): boolean {
-    const last = this.state.get().lastFires[jobName];
+    const last = fireTimeOf(this.state.get().lastFires, jobName);
     if (last && Date.parse(scheduledFor) <= Date.parse(last)) return false;
     this.#update((state) => ({
       ...state,

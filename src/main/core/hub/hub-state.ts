@@ -2,12 +2,33 @@ import { z } from 'zod';
 import type { DataLayout } from '../store/data-dir';
 import { type JsonStore, openJsonStore } from '../store/json-store';
 
+/**
+ * Times by job name. A job may be called anything, `__proto__` included: zod's record (and any plain object
+ * assignment) would turn that key into a prototype change and drop it, so this keeps every key as an own
+ * property of an object without a prototype. Read it with `fireTimeOf`.
+ */
+const timesByJobName = z
+  .custom<Record<string, string>>(
+    (value) =>
+      value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      Object.values(value).every((time) => typeof time === 'string'),
+    { error: 'must map job names to times' },
+  )
+  .transform((value) => Object.assign(Object.create(null) as Record<string, string>, value));
+
 const stateSchema = z.object({
   /** The last moment a hub on this data directory was known to be running (heartbeat, fires, clean stop). */
   lastAliveAt: z.string().nullable().default(null),
   /** Per job: when its schedule or interval last fired (ISO), the anchor for interval catch-up. */
-  lastFires: z.record(z.string(), z.string()).default({}),
+  lastFires: timesByJobName.default({}),
 });
+
+/** A job's last fire time, read as an own key only (`lastFires["__proto__"]` must not find Object.prototype). */
+export function fireTimeOf(lastFires: Record<string, string>, jobName: string): string | undefined {
+  return Object.hasOwn(lastFires, jobName) ? lastFires[jobName] : undefined;
+}
 
 export type HubState = z.output<typeof stateSchema>;
 

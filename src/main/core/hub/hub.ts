@@ -16,14 +16,13 @@ import type { HubStatus } from '../channel/channel-protocol';
 import type { ChannelServer } from '../channel/channel-server';
 import { setJobFileField } from '../jobs/edit-job-file';
 import type { JobLibrary } from '../jobs/job-library';
-import { previewJobFile } from '../jobs/job-preview';
 import type { JobExecutionOrchestrator } from '../orchestrator/job-execution-orchestrator';
 import { type DataLayout, ensureDataDir } from '../store/data-dir';
 import { acquireDataDirLock, type DataDirLock } from '../store/data-dir-lock';
 import { openHubChannel } from './hub-channel';
 import type { HubOptions } from './hub-options';
 import { createHubParts, type HubParts } from './hub-parts';
-import { addToJobsFolder, admitJobFile } from './job-file-admission';
+import { addToJobsFolder, admitJobFile, oneAtATime, previewForWindow } from './job-file-admission';
 import { summarizeJobs } from './job-summaries';
 import type { Launched } from './run-launcher';
 import { logPathInside, readRunLog } from './run-logs';
@@ -48,6 +47,7 @@ export class Hub implements HubApi {
   #channel: ChannelServer | null = null;
   #closing: Promise<void> | null = null;
   #sessionEnded = false;
+  readonly #oneAdd = oneAtATime();
 
   /** Opens (and locks) a data directory and starts everything. Throws HubError('data-dir-locked') if taken. */
   static async open(options: HubOptions): Promise<Hub> {
@@ -153,11 +153,8 @@ export class Hub implements HubApi {
   }
 
   async previewJobFile(path: string): Promise<JobPreview> {
-    const { job: _job, ...preview } = await previewJobFile(resolve(path), {
-      defaultTimeoutMinutes: this.#parts.settings.get().defaultTimeoutMinutes,
-      nameTaken: (name) => this.#nameTaken(name),
-    });
-    return preview;
+    const defaultTimeoutMinutes = this.#parts.settings.get().defaultTimeoutMinutes;
+    return previewForWindow(path, { defaultTimeoutMinutes, nameTaken: (name) => this.#nameTaken(name) });
   }
 
   /** Who this hub is and what it runs now (the channel's `status`). */
@@ -196,15 +193,20 @@ export class Hub implements HubApi {
     return this.#parts.launcher.launch(entry.job, entry.file, trigger).done;
   }
 
-  async runJobFile(path: string): Promise<RunTicket> {
-    const { job, file } = await admitJobFile(path);
+  /** Runs a job file once; with `hash` (a preview's), only if it still holds exactly the previewed content. */
+  async runJobFile(path: string, hash?: string): Promise<RunTicket> {
+    const { job, file } = await admitJobFile(path, hash);
     return this.#parts.launcher.launch(job, file, { kind: 'drop', detail: file }).ticket;
   }
 
-  async addJobFile(path: string): Promise<string> {
-    const target = await addToJobsFolder(path, this.layout.jobsDir, (name) => this.#nameTaken(name));
-    await this.library.rescan();
-    return target;
+  /** Adds a job file to the library; with `hash`, only exactly the previewed content. One add at a time. */
+  addJobFile(path: string, hash?: string): Promise<string> {
+    // Serial, so that two adds of different files naming the same job cannot both pass the name check.
+    return this.#oneAdd(async () => {
+      const target = await addToJobsFolder(path, hash, this.layout.jobsDir, (name) => this.#nameTaken(name));
+      await this.library.rescan();
+      return target;
+    });
   }
 
   async cancelRun(runId: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import type { JobDefinition } from '../../../shared/job-schema';
 import { decideMissed, missedRunTimes } from '../triggers/missed-runs';
+import { fireTimeOf } from './hub-state';
 
 /** One catch-up run the missed-run policy asks for. */
 export interface CatchUp {
@@ -26,7 +27,7 @@ export function missedRunsBetween(
     let best: CatchUp | null = null;
     job.triggers.forEach((trigger, triggerIndex) => {
       if (trigger.type === 'file') return;
-      const lastFire = lastFires[job.name];
+      const lastFire = fireTimeOf(lastFires, job.name);
       const anchor = trigger.type === 'interval' && lastFire ? new Date(lastFire) : from;
       let times: Date[];
       try {

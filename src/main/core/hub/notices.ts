@@ -1,5 +1,6 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Notice } from '../../../shared/hub-api';
+import { PRIVATE_FILE_MODE } from '../private-files';
 
 const KEPT = 500;
 
@@ -33,7 +34,7 @@ export class NoticeLog {
     this.#notices.push(notice);
     if (this.#notices.length > KEPT) this.#notices.shift();
     try {
-      appendFileSync(this.file, `${JSON.stringify(notice)}\n`);
+      appendFileSync(this.file, `${JSON.stringify(notice)}\n`, { mode: PRIVATE_FILE_MODE });
     } catch {
       // The event log is a convenience; a full disk must not stop the hub.
     }
@@ -47,7 +48,9 @@ export class NoticeLog {
 
   #rewrite(): void {
     try {
-      writeFileSync(this.file, this.#notices.map((n) => `${JSON.stringify(n)}\n`).join(''));
+      writeFileSync(this.file, this.#notices.map((n) => `${JSON.stringify(n)}\n`).join(''), {
+        mode: PRIVATE_FILE_MODE,
+      });
     } catch {
       // See add().
     }

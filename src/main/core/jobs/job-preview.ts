@@ -1,14 +1,24 @@
+import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import type { JobPreview } from '../../../shared/hub-api';
 import { effectiveTimeoutMinutes, type JobDefinition } from '../../../shared/job-schema';
 import { describeTrigger } from '../triggers/describe-trigger';
-import { readJobFile } from './read-job-file';
+import { readJobFileBytes } from './read-job-file';
 
-/** What a dropped job file would run, in the words the drop preview shows, or every problem it has. */
+/** The content hash a preview carries: SHA-256 of the file's bytes, hex. */
+export function jobFileHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * What a dropped job file would run, in the words the drop preview shows, or every problem it has. A valid
+ * preview also carries the job it parsed and the exact bytes it read (`job`, `bytes`: for the hub only, never
+ * sent to the window) and their hash, which the window sends back to run or add exactly this content.
+ */
 export async function previewJobFile(
   file: string,
   options: { defaultTimeoutMinutes?: number; nameTaken?: (name: string) => boolean } = {},
-): Promise<JobPreview & { job?: JobDefinition }> {
+): Promise<JobPreview & { job?: JobDefinition; bytes?: Uint8Array }> {
   if (!/\.json$/i.test(file)) {
     return {
       ok: false,
@@ -22,8 +32,8 @@ export async function previewJobFile(
       ],
     };
   }
-  const loaded = await readJobFile(file);
-  if (!loaded.ok) return { ok: false, file, problems: loaded.problems };
+  const { result: loaded, bytes } = await readJobFileBytes(file);
+  if (!loaded.ok || !bytes) return { ok: false, file, problems: loaded.ok ? [] : loaded.problems };
   const { job } = loaded;
   const baseDir = dirname(file);
   const args = job.process.arguments;
@@ -31,6 +41,8 @@ export async function previewJobFile(
     ok: true,
     file,
     job,
+    bytes,
+    hash: jobFileHash(bytes),
     name: job.name,
     command: job.process.command,
     arguments:

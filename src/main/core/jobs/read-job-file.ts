@@ -64,6 +64,14 @@ function firstInvalidUtf8(bytes: Uint8Array): { offset: number; before: string }
   return { offset: new TextEncoder().encode(before).length, before: before.replace(/^\uFEFF/, '') };
 }
 
+/** Line and column of a byte, counting what comes before it as text (invalid UTF-8 as one character each). */
+function nulAt(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  const before = new TextDecoder('utf-8', { ignoreBOM: true })
+    .decode(bytes.subarray(0, offset))
+    .replace(/^\uFEFF/, '');
+  return createLineMap(before)(before.length);
+}
+
 function notUtf8(bytes: Uint8Array): DecodedJobText {
   const { offset, before } = firstInvalidUtf8(bytes);
   const byte = bytes[offset] ?? 0;
@@ -121,12 +129,16 @@ export function decodeJobBytes(bytes: Uint8Array): DecodedJobText {
       return failed('starts like UTF-16 text but is not valid UTF-16: save it as UTF-8');
     }
   }
-  if (bytes.indexOf(0) !== -1) {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
     return looksLikeUtf16(bytes)
       ? failed(
           'looks like UTF-16 text without a byte-order mark: save it as UTF-8 (Notepad: Save as → Encoding UTF-8)',
         )
-      : failed('is not a text file (it contains NUL bytes): is this the right file?');
+      : failed(
+          'is not a text file (it contains NUL bytes; the first is here): is this the right file?',
+          nulAt(bytes, nul),
+        );
   }
   try {
     // TextDecoder drops a UTF-8 BOM by itself; parseJobText would too.
@@ -158,13 +170,24 @@ async function readCapped(path: string, limit: number): Promise<Uint8Array> {
  * multi-gigabyte file by mistake costs nothing.
  */
 export async function readJobFile(path: string, displayName: string = path): Promise<JobParseResult> {
-  const problem = (found: Omit<JobProblem, 'file'>): JobParseResult => ({
-    ok: false,
-    problems: [{ file: displayName, ...found }],
+  return (await readJobFileBytes(path, displayName)).result;
+}
+
+/**
+ * readJobFile, plus the exact bytes it judged (null when none could be read): what is run or copied after a
+ * preview must be these bytes, not whatever the file holds by then.
+ */
+export async function readJobFileBytes(
+  path: string,
+  displayName: string = path,
+): Promise<{ result: JobParseResult; bytes: Uint8Array | null }> {
+  const problem = (found: Omit<JobProblem, 'file'>, read: Uint8Array | null = null) => ({
+    result: { ok: false, problems: [{ file: displayName, ...found }] } as JobParseResult,
+    bytes: read,
   });
-  const tooLarge = (bytes: number) =>
+  const tooLarge = (size: number) =>
     problem({
-      message: `the file is ${megabytes(bytes)} MB; a job file is at most 1 MiB: is this the right file?`,
+      message: `the file is ${megabytes(size)} MB; a job file is at most 1 MiB: is this the right file?`,
     });
   let bytes: Uint8Array;
   try {
@@ -180,6 +203,10 @@ export async function readJobFile(path: string, displayName: string = path): Pro
   if (bytes.length > MAX_JOB_FILE_BYTES)
     return tooLarge((await stat(path).catch(() => null))?.size ?? bytes.length);
   const decoded = decodeJobBytes(bytes);
-  if (!decoded.ok) return problem(decoded.problem);
-  return parseJobText(decoded.text, displayName, (job) => staticLaunchProblems(job, process.platform));
+  return decoded.ok
+    ? {
+        result: parseJobText(decoded.text, displayName, (job) => staticLaunchProblems(job, process.platform)),
+        bytes,
+      }
+    : problem(decoded.problem, bytes);
 }

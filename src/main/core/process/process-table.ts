@@ -75,6 +75,18 @@ export function isAlive(pid: number): boolean {
 }
 
 /**
+ * Whether `pid` is still the process that had `startTime` (sync, for the instant before a signal): false when
+ * it is gone or a younger process reused the pid. Without a start time (a table that knows none: macOS), or
+ * where it cannot be read synchronously (not Linux), only liveness can be checked.
+ */
+export function isSameProcess(pid: number, startTime: string | undefined): boolean {
+  if (startTime === undefined || process.platform !== 'linux') return isAlive(pid);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  const stat = readStatSync(pid);
+  return stat !== null && !isDeadState(stat.state) && stat.startTime === startTime;
+}
+
+/**
  * An opaque token naming one process instance, so callers can tell "still the process I started"
  * from "a new process that reused the pid" before signalling it. Null when the process is gone
  * (a zombie counts as gone).

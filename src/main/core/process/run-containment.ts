@@ -1,3 +1,5 @@
+import { newRunCgroup } from './cgroup/open-cgroup';
+import type { RunCgroup } from './cgroup/run-cgroup';
 import { type KillReport, type KillTreeOptions, killProcessTree } from './kill-tree';
 import { processStartTime } from './process-table';
 import {
@@ -44,12 +46,21 @@ export interface Containment {
   accounting(): RunAccounting | null;
   /** Whether Windows refused the run memory beyond `maxMemoryMB`. */
   memoryLimitHit(): boolean;
-  /** Releases the job (with KILL_ON_JOB_CLOSE this ends anything still in it). Call once the run is recorded. */
-  close(): void;
+  /**
+   * Releases the job (with KILL_ON_JOB_CLOSE this ends anything still in it) or removes the run's cgroup. Call
+   * once the run's processes are gone.
+   */
+  close(): void | Promise<void>;
 }
 
-/** Containment made ready before spawn(); `contain` runs synchronously right after it. */
+/** Containment made ready before spawn(); `around` wraps it, `contain` runs synchronously right after it. */
 export interface PreparedContainment {
+  /**
+   * Runs `start` (the synchronous spawn) so that the child is born contained: on Linux with a cgroup the hub steps
+   * into the run's cgroup for the instant of the spawn (a move afterwards cannot promise that a child did not fork
+   * and orphan a process first). Elsewhere it just calls `start`.
+   */
+  around<T extends { pid?: number | undefined }>(start: () => T): T;
   /** `rootStartTime` (processStartTime of `pid`), when the caller has it, spares the fallback asking again. */
   contain(pid: number, rootStartTime?: Promise<string | null>): Containment;
   /** Releases what was prepared when spawn() failed and there is nothing to contain. */
@@ -70,7 +81,11 @@ export interface PreparedContainment {
  */
 export async function prepareContainment(options: ContainmentOptions): Promise<PreparedContainment> {
   const platform = options.platform ?? process.platform;
-  if (platform !== 'win32') return fallbackPreparation(options, null);
+  if (platform !== 'win32') {
+    // Linux, where a cgroup v2 hierarchy can be used: the run's own cgroup, which no process of it can leave.
+    const cgroup = platform === 'linux' && options.marker ? newRunCgroup(options.marker.value) : null;
+    return fallbackPreparation(options, null, cgroup);
+  }
   const loaded = await loadKernel32(platform);
   if (!loaded.ok) return fallbackPreparation(options, loaded.reason);
   let prepared: ReturnType<typeof prepareJob>;
@@ -80,6 +95,7 @@ export async function prepareContainment(options: ContainmentOptions): Promise<P
     return fallbackPreparation(options, `no Job Object: ${(error as Error).message}`);
   }
   return {
+    around: (start) => start(),
     contain: (pid, rootStartTime) => {
       try {
         prepared.job.assign(pid);
@@ -165,16 +181,23 @@ function jobContainment(
   };
 }
 
-function fallbackPreparation(options: ContainmentOptions, reason: string | null): PreparedContainment {
+function fallbackPreparation(
+  options: ContainmentOptions,
+  reason: string | null,
+  cgroup: RunCgroup | null = null,
+): PreparedContainment {
   return {
-    contain: (pid, rootStartTime) => fallback(pid, options, reason, rootStartTime),
-    discard: () => {},
+    around: (start) => (cgroup ? cgroup.contain(start) : start()),
+    contain: (pid, rootStartTime) => fallback(pid, options, reason, rootStartTime, cgroup),
+    discard: () => void cgroup?.dispose(),
   };
 }
 
 /**
- * The tree kill as containment: a process group on POSIX (complete there, so not partial), taskkill /T on
- * Windows (partial: it cannot reach processes whose parent already exited, and limits are not Windows'). Not
+ * The tree kill as containment: a process group on POSIX (complete there, so not partial; with the run's cgroup
+ * on Linux, even a process that left the group, the tree and the marker is found and `cgroup.kill` ends all),
+ * taskkill /T on Windows (partial: it cannot reach processes whose parent already exited, and limits are not
+ * Windows'). Not
  * tree-kill, which runs taskkill through a shell by name from PATH and reports before the processes are gone;
  * killProcessTree runs it by absolute path and verifies.
  */
@@ -183,6 +206,7 @@ function fallback(
   options: ContainmentOptions,
   partial: string | null,
   knownStartTime?: Promise<string | null>,
+  cgroup: RunCgroup | null = null,
 ): Containment {
   const rootStartTime = knownStartTime ?? processStartTime(pid).catch(() => null);
   const platform = options.platform ?? process.platform;
@@ -198,6 +222,7 @@ function fallback(
         ...(options.marker ? { marker: options.marker } : {}),
         ...(startTime ? { rootStartTime: startTime } : {}),
         ...(options.platform ? { platform } : {}),
+        ...(cgroup ? { container: cgroup } : {}),
       };
       return killProcessTree(pid, killOptions).catch(
         (): KillReport => ({ pids: [pid], forced: true, survivors: [pid] }),
@@ -206,6 +231,6 @@ function fallback(
     activeProcesses: () => null,
     accounting: () => null,
     memoryLimitHit: () => false,
-    close: () => {},
+    close: () => cgroup?.dispose(),
   };
 }

@@ -13,6 +13,12 @@ export interface RootScope {
 export interface Targets {
   pids: number[];
   groupAlive: boolean;
+  /**
+   * Each target's start time as the snapshot saw it (where the table knows it): with the pid it names the
+   * process, so a kill loop can check right before a signal that the pid still names that process and not a
+   * stranger that reused it after the target exited.
+   */
+  startTimes: ReadonlyMap<number, string>;
 }
 
 /** Everything select needs, gathered from the OS; a plain value so the selection is testable. */
@@ -28,6 +34,7 @@ export interface TargetInput {
 
 interface TableIndex {
   self: number;
+  byPid: Map<number, ProcessEntry>;
   children: Map<number, number[]>;
   groups: Map<number, number[]>;
   ancestors: Set<number>;
@@ -63,7 +70,7 @@ function indexOf(table: ProcessEntry[], self: number): TableIndex {
       }
     }
   }
-  const index = { self, children, groups, ancestors, ownPgid: byPid.get(self)?.pgid, live };
+  const index = { self, byPid, children, groups, ancestors, ownPgid: byPid.get(self)?.pgid, live };
   indexes.set(table, index);
   return index;
 }
@@ -75,7 +82,7 @@ function indexOf(table: ProcessEntry[], self: number): TableIndex {
  * never selected, and an ancestor given as root is not followed.
  */
 export function selectTargets({ root, scope, table, markerPids, self }: TargetInput): Targets {
-  const { children, groups, ancestors, ownPgid, live } = indexOf(table, self);
+  const { byPid, children, groups, ancestors, ownPgid, live } = indexOf(table, self);
   const seeds = new Set<number>();
   if (scope.root && !ancestors.has(root)) seeds.add(root);
   let groupAlive = false;
@@ -101,5 +108,11 @@ export function selectTargets({ root, scope, table, markerPids, self }: TargetIn
       }
     }
   }
-  return { pids: [...all].filter((pid) => live.has(pid)), groupAlive };
+  const pids = [...all].filter((pid) => live.has(pid));
+  const startTimes = new Map<number, string>();
+  for (const pid of pids) {
+    const startTime = byPid.get(pid)?.startTime;
+    if (startTime !== undefined) startTimes.set(pid, startTime);
+  }
+  return { pids, groupAlive, startTimes };
 }

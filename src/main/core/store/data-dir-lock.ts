@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorText } from '../../../shared/error-text';
 import { HubError } from '../errors';
+import { makePrivateDir } from '../private-files';
 import { isAlive, processStartTime } from '../process/process-table';
 import { createExclusive } from './exclusive-file';
+import { removeStaleTempFiles } from './stale-temp-files';
 
 /** Ownership of a data directory; the hub holds it for its whole life. */
 export interface DataDirLock {
@@ -59,7 +61,7 @@ export async function acquireDataDirLock(root: string): Promise<DataDirLock> {
 }
 
 async function acquire(dir: string): Promise<DataDirLock> {
-  await mkdir(dir, { recursive: true });
+  await makePrivateDir(dir);
   const lockPath = path.join(dir, 'hub.lock');
   // Computed once: the start time is a system call, but there is no need to repeat it.
   const me = await ownInfo();
@@ -177,6 +179,8 @@ async function removeIfUnchanged(file: string, expected: string): Promise<void> 
 
 function heldLock(lockPath: string, content: string): DataDirLock {
   heldHere.add(lockPath);
+  // Ours now: temp files of earlier starters that were killed while taking the lock can go.
+  removeStaleTempFiles(path.dirname(lockPath), path.basename(lockPath));
   let released = false;
   return {
     path: lockPath,

@@ -1,5 +1,5 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { makePrivateDir } from '../private-files';
 
 /** Folder name under %APPDATA% on Windows, where users expect an app's product name. */
 const WINDOWS_FOLDER = 'Automation Hub';
@@ -52,9 +52,9 @@ export function dataLayout(root: string): DataLayout {
 export async function ensureDataDir(root: string): Promise<DataLayout> {
   const layout = dataLayout(root);
   // Private to the user (POSIX; ignored on Windows, where the profile's ACLs already are): logs can hold
-  // whatever secrets jobs print, and whoever can write jobs/ can run programs as this user.
-  for (const dir of [layout.root, layout.jobsDir, layout.logsDir, layout.stateDir]) {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-  }
+  // whatever secrets jobs print, and whoever can write jobs/ can run programs as this user. The folders only the
+  // hub writes (logs, state) are made private even when they already existed (an older version left them 755).
+  for (const dir of [layout.root, layout.jobsDir]) await makePrivateDir(dir);
+  for (const dir of [layout.logsDir, layout.stateDir]) await makePrivateDir(dir, { tighten: true });
   return layout;
 }

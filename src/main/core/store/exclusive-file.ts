@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { link, open, rm, writeFile } from 'node:fs/promises';
+import { PRIVATE_FILE_MODE } from '../private-files';
 
 /**
  * Creates `file` with `content` unless it exists: true if we created it. The content is complete the moment
@@ -9,7 +10,7 @@ import { link, open, rm, writeFile } from 'node:fs/promises';
  */
 export async function createExclusive(file: string, content: string): Promise<boolean> {
   const temp = `${file}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`;
-  await writeFile(temp, content, { encoding: 'utf8', flag: 'wx' });
+  await writeFile(temp, content, { encoding: 'utf8', flag: 'wx', mode: PRIVATE_FILE_MODE });
   try {
     await link(temp, file);
     return true;
@@ -26,7 +27,7 @@ export async function createExclusive(file: string, content: string): Promise<bo
 async function createWithOpen(file: string, content: string): Promise<boolean> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
-    handle = await open(file, 'wx');
+    handle = await open(file, 'wx', PRIVATE_FILE_MODE);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // EPERM/EBUSY: Windows, while the name is being deleted or a scanner holds it. Taken, for now.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { errorText } from '../../../shared/error-text';
 import { HubError } from '../errors';
+import { PRIVATE_FILE_MODE } from '../private-files';
 import { openJsonStore } from './json-store';
 import { appendJsonLine, readJsonLines } from './jsonl-file';
 import { moveAside } from './set-aside';
@@ -80,7 +81,7 @@ export function openJournaledStore<S extends object, Op>(
   const compact = (): void => {
     snapshot.set(options.snapshot());
     // Only after the snapshot is safely written: a crash in between replays, it does not lose.
-    writeFileSync(journalPath, '');
+    writeFileSync(journalPath, '', { mode: PRIVATE_FILE_MODE });
     lines = 0;
     damaged = false;
   };
@@ -110,7 +111,7 @@ export function openJournaledStore<S extends object, Op>(
       outcome = `it could not be moved aside (${errorText(error)})`;
     }
     options.onProblem(`${journalPath} had ${what}; the readable entries were kept and ${outcome}`);
-    if (existsSync(journalPath)) writeFileSync(journalPath, '');
+    if (existsSync(journalPath)) writeFileSync(journalPath, '', { mode: PRIVATE_FILE_MODE });
     lines = 0;
   } else if (lines >= options.compactEvery) {
     compactWhenPossible();

@@ -4,8 +4,10 @@ import Conf, { type Options as ConfOptions } from 'conf';
 import type { z } from 'zod';
 import { errorText } from '../../../shared/error-text';
 import { HubError } from '../errors';
+import { PRIVATE_FILE_MODE } from '../private-files';
 import { parseJsonText } from './json-text';
 import { moveAside } from './set-aside';
+import { removeStaleTempFiles } from './stale-temp-files';
 import { firstIssue } from './zod-issue';
 
 /** Makes the conf instance that writes a store's file: conf itself, or a subclass such as electron-store. */
@@ -55,6 +57,7 @@ export interface JsonStore<T> {
  */
 export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): JsonStore<T> {
   const file = path.resolve(options.dir, `${options.name}.json`);
+  removeStaleTempFiles(options.dir, `${options.name}.json`);
   let current = load(file, options);
   const createConf: CreateConf = options.createConf ?? ((confOptions) => new Conf(confOptions));
   const conf = createConf({
@@ -62,6 +65,8 @@ export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): J
     configName: options.name,
     // We validate with zod before conf ever sees the file; conf must neither wipe nor re-validate it.
     clearInvalidConfig: false,
+    // Settings and state, readable by this user only (conf's default is 0o666 less the umask).
+    configFileMode: PRIVATE_FILE_MODE,
     accessPropertiesByDotNotation: false,
     deserialize: (text) => parseJsonText(text) as Record<string, unknown>,
   });

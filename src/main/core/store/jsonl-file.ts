@@ -1,5 +1,6 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { errorText } from '../../../shared/error-text';
+import { PRIVATE_FILE_MODE } from '../private-files';
 import { parseJsonText } from './json-text';
 
 /** What a JSON-lines file held: the readable values, and what was wrong with the rest. */
@@ -44,5 +45,5 @@ export function readJsonLines(file: string): JsonLinesContent {
  */
 export function appendJsonLine(file: string, value: unknown): void {
   // JSON.stringify escapes newlines inside strings, so a record can never span two lines.
-  appendFileSync(file, `${JSON.stringify(value)}\n`, 'utf8');
+  appendFileSync(file, `${JSON.stringify(value)}\n`, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
 }

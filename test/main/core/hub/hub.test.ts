@@ -231,7 +231,7 @@ describe('Hub: triggers', () => {
       dataDir,
       'poll.json',
       nodeJob('Poll', fixture('job-exit.mjs'), ['0'], {
-        triggers: [{ type: 'interval', everyMinutes: 0.005 }],
+        triggers: [{ type: 'interval', everyMinutes: 0.0167 }],
       }),
     );
     const hub = await openHub({ dataDir });
@@ -240,7 +240,8 @@ describe('Hub: triggers', () => {
     await hub.setTriggersPaused(true);
     await waitFor(() => hub.orchestrator.activeCount === 0, { what: 'the last interval run ended' });
     const countAtPause = (await hub.getHistory({ jobName: 'Poll' })).length;
-    await new Promise((r) => setTimeout(r, 1000));
+    // Longer than the interval (1 s, the shortest there is): a fire would have come by now.
+    await new Promise((r) => setTimeout(r, 1500));
     expect((await hub.getHistory({ jobName: 'Poll' })).length).toBe(countAtPause);
     expect((await hub.getSettings()).triggersPaused).toBe(true);
     await hub.setTriggersPaused(false);
@@ -254,11 +255,11 @@ describe('Hub: triggers', () => {
       'off.json',
       nodeJob('Off', fixture('job-exit.mjs'), ['0'], {
         enabled: false,
-        triggers: [{ type: 'interval', everyMinutes: 0.002 }],
+        triggers: [{ type: 'interval', everyMinutes: 0.0167 }],
       }),
     );
     const hub = await openHub({ dataDir });
-    await new Promise((r) => setTimeout(r, 700));
+    await new Promise((r) => setTimeout(r, 1500));
     expect(await hub.getHistory({})).toEqual([]);
     expect((await hub.runJobAndWait('Off')).trigger.kind).toBe('manual');
   });

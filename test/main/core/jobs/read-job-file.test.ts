@@ -80,7 +80,19 @@ describe('readJobFile', () => {
   it('refuses binary content', async () => {
     const garbage = Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0xff, 0xff]);
     expect(problemLines(await load('program.exe', garbage))).toEqual([
-      'jobs/program.exe: is not a text file (it contains NUL bytes): is this the right file?',
+      'jobs/program.exe:1:4: is not a text file (it contains NUL bytes; the first is here): is this the right file?',
+    ]);
+  });
+
+  it('points at the first NUL byte of a text file, line and column, past a BOM and multi-byte characters', async () => {
+    const damaged = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('{\n  "name": "Café",\n  "process": { "command": "a'),
+      Buffer.from([0x00]),
+      Buffer.from('" }\n}\n'),
+    ]);
+    expect(problemLines(await load('damaged.json', damaged))).toEqual([
+      'jobs/damaged.json:3:29: is not a text file (it contains NUL bytes; the first is here): is this the right file?',
     ]);
   });
 

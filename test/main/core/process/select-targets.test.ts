@@ -63,7 +63,7 @@ describe('selectTargets', () => {
 
   it('never selects us, our ancestors, our own group or init, whatever pid it is given', () => {
     const shell = selectTargets({ root: 50, scope: ours, table, markerPids: [100, 50, 1], self: 100 });
-    expect(shell).toEqual({ pids: [], groupAlive: false });
+    expect(shell).toEqual({ pids: [], groupAlive: false, startTimes: new Map() });
     const init = selectTargets({ root: 1, scope: ours, table, markerPids: [], self: 100 });
     expect(init.pids).toEqual([]);
     // A job's own descendants are still found when we are not their ancestor.
@@ -75,7 +75,15 @@ describe('selectTargets', () => {
     expect(selectTargets({ root: 200, scope: ours, table: dead, markerPids: [], self: 100 })).toEqual({
       pids: [],
       groupAlive: false,
+      startTimes: new Map(),
     });
+  });
+
+  it("carries each target's start time from the snapshot, so a kill can tell it from a later holder of its pid", () => {
+    const timed = table.map((e) => ({ ...e, startTime: String(1000 + e.pid) }));
+    const result = selectTargets({ root: 200, scope: ours, table: timed, markerPids: [220], self: 100 });
+    expect(sorted([...result.startTimes.keys()])).toEqual(sorted(result.pids));
+    expect(result.startTimes.get(221)).toBe('1221');
   });
 
   // Windows: ParentProcessId is never updated, so after pid reuse it can name a younger, unrelated process.

@@ -114,7 +114,7 @@ describe('createScheduleTrigger rejects what it cannot run', () => {
 
   it.each([
     ['every day at 2', /not a valid cron expression/],
-    ['61 * * * *', /not a valid cron expression \(Invalid value for minute: 61\)/],
+    ['61 * * * *', /not a valid cron expression: minute field "61" is out of range: use 0-59/],
     ['* * * *', /not a valid cron expression/],
     ['0 0 2 * * * 2030', /not a valid cron expression/],
     ['2030-01-01T02:00:00', /is a date, not a cron expression/],

@@ -49,6 +49,11 @@ export function showRuns(window) {
   };
 }
 
+/** The job-file previews main asked the page to show (the app was started with a job file). */
+export function shownPreviews(window) {
+  return window.webContents.sent.filter((m) => m.channel === 'app:show-preview').map((m) => m.payload);
+}
+
 export function finishedEvent(window, jobName) {
   return window.webContents.sent.find(
     ({ channel, payload }) =>

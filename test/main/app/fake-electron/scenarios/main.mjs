@@ -13,6 +13,7 @@ import {
   labels,
   mainWindow,
   openMenu,
+  shownPreviews,
   showRuns,
   steps,
   trayImage,
@@ -78,13 +79,22 @@ export async function run() {
   lastRuns[0].click();
   await until('the log to open', () => fake.trace.opened.length > 0);
 
-  // A second launch with a job file runs it here; a broken file is reported.
+  // A second launch with a job file shows its preview here and runs nothing; Run (the page's call with the
+  // preview's hash) runs it. A missing file's preview says what is wrong.
   app.emit('second-instance', electronEvent(), ['hub.exe', 'ignored'], process.cwd(), {
     argv: ['hub.exe', process.env.FAKE_DROPPED_JOB],
   });
+  await until('the preview on the page', () => shownPreviews(window).length > 0);
+  const [preview] = shownPreviews(window);
+  steps.launchPreview = {
+    preview,
+    historyBeforeRun: await invoke('hub:getHistory', trusted, { jobName: 'Dropped' }),
+    runningBeforeRun: await invoke('hub:listRunning', trusted),
+  };
+  steps.launchRun = await invoke('hub:runJobFile', trusted, preview.file, preview.hash);
   app.emit('second-instance', electronEvent(), ['hub.exe', 'missing.json'], process.env.FAKE_APPDATA, {});
-  await until('the missing-file report', () => toastCenter.some((t) => /could not run/.test(t.title)));
-  steps.missingFile = toastCenter.find((t) => /could not run/.test(t.title));
+  await until('the missing-file preview', () => shownPreviews(window).length > 1);
+  steps.missingFile = shownPreviews(window)[1];
   await until('the dropped job to finish', () => finishedEvent(window, 'Dropped') !== undefined);
 
   window.close();

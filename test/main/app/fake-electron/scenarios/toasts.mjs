@@ -1,8 +1,7 @@
 // Windows toasts: a failure's toast moves to Action Center (Electron says `close`, reason timedOut) and is
 // clicked there later; a job whose output holds characters XML forbids still gets its toast.
-import { app, fake, toasts } from '../electron.mjs';
+import { fake, toasts } from '../electron.mjs';
 import { toastCenter } from '../notifications.mjs';
-import { electronEvent } from '../state.mjs';
 import { find, mainWindow, openMenu, showRuns, steps, until } from './helpers.mjs';
 
 export async function run() {
@@ -12,10 +11,13 @@ export async function run() {
   const toast = toastCenter[0];
   steps.toast = { title: toast.title, body: toast.body, launch: toast.launch };
   toasts.timeOut(toast);
-  // FAKE_TOAST_FLOOD: more toasts come meanwhile (here: job files that cannot be run, each reported).
+  // FAKE_TOAST_FLOOD: more toasts come meanwhile (here: Run now of a job that is already running, each
+  // refusal reported). Its run is cancelled again before quitting.
   const flood = Number(process.env.FAKE_TOAST_FLOOD ?? 0);
-  for (let i = 0; i < flood; i++) {
-    app.emit('second-instance', electronEvent(), ['hub.exe', `missing-${i}.json`], process.cwd(), {});
+  if (flood > 0) {
+    find(find(openMenu(), 'Run now').submenu, 'Sleeps').click();
+    await until('Sleeps to run', () => openMenu()[0]?.label === 'Running (1)');
+    for (let i = 0; i < flood; i++) find(find(openMenu(), 'Run now').submenu, 'Sleeps').click();
   }
   await until('the flood of toasts', () => toastCenter.length > flood);
   // Time passes before the user opens Action Center.
@@ -33,5 +35,9 @@ export async function run() {
   );
   steps.beeps = toastCenter[1] ? { title: toastCenter[1].title, body: toastCenter[1].body } : null;
 
+  if (flood > 0) {
+    find(openMenu()[1].submenu, 'Cancel').click();
+    await until('Sleeps to be cancelled', () => openMenu()[0]?.label !== 'Running (1)');
+  }
   find(openMenu(), 'Quit').click();
 }

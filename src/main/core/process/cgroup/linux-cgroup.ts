@@ -1,0 +1,201 @@
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { errorText } from '../../../../shared/error-text';
+import { ownCgroupDir, runCgroupName } from './cgroup-paths';
+import type { RunCgroup } from './run-cgroup';
+
+// Set once a try showed that this process cannot use cgroups (no v2 hierarchy, no permission): later runs do not
+// try again. Transient failures (a full disk cannot happen in cgroupfs; ENOENT while we are being moved) are
+// not remembered.
+let unavailable: string | null = null;
+
+// A run cgroup younger than this may be one a hub has just created for a run it is starting.
+const STARTING_MS = 10_000;
+
+/** The cgroup directory this process lives in, or why there is none. */
+function ownDir(): string | { reason: string } {
+  try {
+    const dir = ownCgroupDir(
+      readFileSync('/proc/self/mountinfo', 'utf8'),
+      readFileSync('/proc/self/cgroup', 'utf8'),
+    );
+    return dir ?? { reason: 'no cgroup v2 hierarchy is mounted for this process (cgroup v1 only)' };
+  } catch (error) {
+    return { reason: `cannot read this process's cgroup (${errorText(error)})` };
+  }
+}
+
+/** See containmentSupport. Creates and removes a probe cgroup the first time. */
+export function cgroupSupport(): { contained: boolean; reason: string } {
+  if (unavailable === null) {
+    const probe = openRunCgroup(`probe-${process.pid}`);
+    if (probe) {
+      void probe.dispose();
+      return { contained: true, reason: `each run gets its own cgroup next to ${probe.description}` };
+    }
+  }
+  return { contained: false, reason: unavailable ?? 'unknown' };
+}
+
+/** A fresh cgroup for one run inside this process's own, or null (the reason is kept for cgroupSupport). */
+export function openRunCgroup(runId: string): RunCgroup | null {
+  if (unavailable !== null) return null;
+  const own = ownDir();
+  if (typeof own !== 'string') {
+    unavailable = own.reason;
+    return null;
+  }
+  const dir = path.join(own, runCgroupName(runId));
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST') {
+      unavailable = `cannot create cgroups in ${own} (${code ?? errorText(error)}): run as root, or start the hub in a delegated cgroup (a systemd user service with Delegate=yes)`;
+      return null;
+    }
+  }
+  // cgroup.kill arrived in Linux 5.14; without it the container cannot end its members at once.
+  if (!existsSync(path.join(dir, 'cgroup.kill'))) {
+    removeTree(dir);
+    unavailable = 'this kernel has no cgroup.kill (Linux 5.14 or later is needed)';
+    return null;
+  }
+  return cgroupContainment(dir, own);
+}
+
+/** The cgroup a dead hub's run left behind, if it exists: crash recovery ends what is still inside. */
+export function existingRunCgroup(runId: string): RunCgroup | null {
+  const own = ownDir();
+  if (typeof own !== 'string') return null;
+  const dir = path.join(own, runCgroupName(runId));
+  return existsSync(path.join(dir, 'cgroup.procs')) ? cgroupContainment(dir, own) : null;
+}
+
+/**
+ * Removes empty run cgroups next to ours: what hubs that were killed left behind once their processes ended.
+ * Only empty ones: a cgroup with processes is a live run's (or a dead hub's, which its crash recovery ends).
+ */
+export function removeEmptyRunCgroups(): void {
+  const own = ownDir();
+  if (typeof own !== 'string') return;
+  let names: string[];
+  try {
+    names = readdirSync(own);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(runCgroupName(''))) continue;
+    const dir = path.join(own, name);
+    try {
+      // Old enough not to be one another hub has just made and is about to start its run in.
+      if (Date.now() - statSync(dir).mtimeMs < STARTING_MS) continue;
+      if (/^populated 0$/m.test(readFileSync(path.join(dir, 'cgroup.events'), 'utf8'))) removeTree(dir);
+    } catch {
+      // Not a cgroup, or removed meanwhile.
+    }
+  }
+}
+
+function cgroupContainment(dir: string, home: string): RunCgroup {
+  const procs = path.join(dir, 'cgroup.procs');
+  return {
+    description: `cgroup ${dir}`,
+    contain(start) {
+      // Step in, spawn (the child is born here, like clone3's CLONE_INTO_CGROUP, which Node cannot ask for), step
+      // back out. Synchronous, so no other JavaScript (no other spawn) runs in between.
+      try {
+        writeFileSync(procs, '0');
+      } catch (error) {
+        // Removed under us (ENOENT): this run goes uncontained. Refused: no run of this process can be contained.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'ENOENT')
+          unavailable = `cannot move processes into ${dir} (${code ?? errorText(error)}): run as root, or start the hub in a delegated cgroup`;
+        return start();
+      }
+      try {
+        return start();
+      } finally {
+        leave(home, dir);
+      }
+    },
+    members: () => membersOf(dir).filter((pid) => pid !== process.pid),
+    killAll() {
+      // Never while the hub itself is inside (it could not step back out after a spawn): that would end us.
+      if (insideOf(dir)) return;
+      try {
+        writeFileSync(path.join(dir, 'cgroup.kill'), '1');
+      } catch {
+        // Gone already (disposed): nothing left to kill.
+      }
+    },
+    async dispose() {
+      // Removed as soon as it is empty; members that are still exiting take a moment.
+      for (let attempt = 0; attempt < 20; attempt++) {
+        if (removeTree(dir)) return;
+        if (attempt === 10) this.killAll();
+        await sleep(25);
+      }
+    },
+  };
+}
+
+/** Steps the hub back into its own cgroup; if that fails, no later run is contained (and none is killed with us). */
+function leave(home: string, dir: string): void {
+  let failure: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(path.join(home, 'cgroup.procs'), '0');
+      return;
+    } catch (error) {
+      failure = error;
+    }
+  }
+  unavailable = `cannot move the hub back from ${dir} (${errorText(failure)})`;
+}
+
+/** Whether this process is in `dir` (or below it) now. */
+function insideOf(dir: string): boolean {
+  const own = ownDir();
+  return typeof own === 'string' && (own === dir || own.startsWith(`${dir}/`));
+}
+
+/** Every process in the cgroup and in cgroups below it (a hub running as a job makes its own runs' cgroups there). */
+function membersOf(dir: string): number[] {
+  const pids: number[] = [];
+  const walk = (at: string, depth: number): void => {
+    try {
+      for (const line of readFileSync(path.join(at, 'cgroup.procs'), 'utf8').split('\n'))
+        if (/^\d+$/.test(line)) pids.push(Number(line));
+      if (depth > 16) return;
+      for (const entry of readdirSync(at, { withFileTypes: true }))
+        if (entry.isDirectory()) walk(path.join(at, entry.name), depth + 1);
+    } catch {
+      // Removed meanwhile.
+    }
+  };
+  walk(dir, 0);
+  return pids;
+}
+
+/** Removes a cgroup and the empty ones below it; false while any still has processes. */
+function removeTree(dir: string): boolean {
+  try {
+    for (const entry of readdirSync(dir, { withFileTypes: true }))
+      if (entry.isDirectory() && !removeTree(path.join(dir, entry.name))) return false;
+    rmdirSync(dir);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}

@@ -1,0 +1,28 @@
+import { cgroupSupport, existingRunCgroup, openRunCgroup, removeEmptyRunCgroups } from './linux-cgroup';
+import type { RunCgroup } from './run-cgroup';
+
+/**
+ * A cgroup for a new run, or null where none can be had: Linux without a cgroup v2 hierarchy this process may
+ * create cgroups in (not root, and no delegated cgroup such as a systemd user service), and every other platform
+ * (Windows has its Job Objects). Without one, a run's processes are found by process group, parentage and marker.
+ */
+export function newRunCgroup(runId: string): RunCgroup | null {
+  return process.platform === 'linux' ? openRunCgroup(runId) : null;
+}
+
+/** The cgroup a dead hub's run left behind (crash recovery), if it still exists. */
+export function leftRunCgroup(runId: string): RunCgroup | null {
+  return process.platform === 'linux' ? existingRunCgroup(runId) : null;
+}
+
+/** Removes the empty cgroups of runs whose hub was killed before it could (Linux); at a hub's start. */
+export function removeEmptyRunContainers(): void {
+  if (process.platform === 'linux') removeEmptyRunCgroups();
+}
+
+/** Whether runs get a cgroup here, and if not, why (shown by tests; the reason is the documented limit). */
+export function cgroupContainmentSupport(): { contained: boolean; reason: string } {
+  if (process.platform !== 'linux')
+    return { contained: false, reason: `no cgroups on ${process.platform} (Windows uses Job Objects)` };
+  return cgroupSupport();
+}

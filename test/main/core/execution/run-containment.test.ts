@@ -1,0 +1,105 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProcessExecutionService } from '../../../../src/main/core/execution/process-execution-service';
+import { cgroupContainmentSupport, newRunCgroup } from '../../../../src/main/core/process/cgroup/open-cgroup';
+import { expectNoSurvivors, ProcessTracker, readPids } from '../../../helpers/processes';
+import { useTempDirs } from '../../../helpers/temp';
+import { waitFor } from '../../../helpers/wait-for';
+
+// Contained runs need cgroup v2 that this process may create cgroups in: root (CI here, and the GitHub Linux
+// runner's sudo step), or a delegated cgroup. Elsewhere the limit is what README and SECURITY.md state.
+const support =
+  process.platform === 'linux' ? cgroupContainmentSupport() : { contained: false, reason: 'not Linux' };
+const service = new ProcessExecutionService();
+const tempDir = useTempDirs();
+
+/**
+ * A job that starts an escapee the way a hostile or careless script does, then exits 0: the escapee drops the
+ * run marker, starts its own session (so it leaves the process group) and is orphaned (so it leaves the tree).
+ */
+async function escapingJob(dir: string, mainSeconds: number): Promise<{ script: string; pidsFile: string }> {
+  const pidsFile = join(dir, 'pids');
+  const script = join(dir, 'escape.sh');
+  await writeFile(
+    script,
+    [
+      '#!/bin/sh',
+      `( env -u AUTOMATION_HUB_RUN_ID setsid sh -c 'echo $$ >> "${pidsFile}"; exec sleep 60' & )`,
+      // Wait until the escapee is up, so the job's exit never races it.
+      `while [ ! -s "${pidsFile}" ]; do sleep 0.05; done`,
+      `sleep ${mainSeconds}`,
+      'exit 0',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  return { script, pidsFile };
+}
+
+describe.runIf(support.contained)(`runs contained in a cgroup (${support.reason})`, () => {
+  const tracker = new ProcessTracker();
+  afterEach(() => tracker.cleanup());
+
+  it('ends an escapee that left the group and dropped the marker when the job exits, and says so', async () => {
+    const { script, pidsFile } = await escapingJob(await tempDir(), 0);
+    const running = service.execute('Escape', { command: script });
+    const [escapee] = (await readPids(pidsFile, 1)) as [number];
+    tracker.track(escapee);
+    const result = await running;
+
+    expect(result.status).toBe('CompletedSuccessfully');
+    expect(result.message).toMatch(
+      /1 leftover process was still running after the job ended and was stopped/,
+    );
+    await expectNoSurvivors([escapee]);
+  });
+
+  it('ends an escapee when the run times out', async () => {
+    const { script, pidsFile } = await escapingJob(await tempDir(), 60);
+    const running = service.execute(
+      'Escape',
+      { command: script, timeoutMinutes: 0.01 },
+      { killGraceMs: 300 },
+    );
+    const [escapee] = (await readPids(pidsFile, 1)) as [number];
+    tracker.track(escapee);
+    const result = await running;
+
+    expect(result.status).toBe('TimedOut');
+    await expectNoSurvivors([escapee]);
+  });
+
+  it('holds every process a contained start makes, also one orphaned in its own session; empties at once; is removed', async () => {
+    const containment = newRunCgroup(`test-${process.pid}-${Date.now()}`);
+    if (!containment) throw new Error('containment was reported available');
+    const dir = containment.description.replace(/^cgroup /, '');
+    const tree = containment.contain(() =>
+      tracker.start('tree.mjs', [
+        '--depth',
+        '3',
+        '--setsid-grandchild',
+        '--exit-parents-after',
+        '50',
+        '--ignore-term',
+      ]),
+    );
+    const pids = await readPids(tree.pidsFile, 3);
+    const grandchild = pids[2] as number;
+    await waitFor(() => containment.members().length === 1, { what: 'the parents exited' });
+
+    expect(containment.members()).toEqual([grandchild]);
+    expect(readFileSync('/proc/self/cgroup', 'utf8')).not.toContain('automation-hub-run-');
+    containment.killAll();
+    await expectNoSurvivors([grandchild]);
+    await containment.dispose();
+    expect(existsSync(dir)).toBe(false);
+  });
+});
+
+describe.runIf(process.platform === 'linux' && !support.contained)('runs without a cgroup', () => {
+  it(`states why (${support.reason})`, () => {
+    expect(support.reason).toMatch(/cgroup|root/);
+  });
+});
