@@ -12,7 +12,6 @@ import { appUserDataDir, assetsDir, chromiumDataDir, hubDataDir } from './model/
 import { folderErrorText, startupErrorText } from './model/startup-error';
 import { rendererLocation } from './model/trusted-sender';
 import { requestRunningAppQuit } from './quit-request';
-import { electronSettingsStore } from './settings-store';
 
 // The Electron entry: identity and folders first (before anything reads userData), then the single-instance
 // lock, then the hub, then the shell (app-shell.ts) that wires the hub to tray, window, notifications, IPC.
@@ -105,7 +104,6 @@ async function start(): Promise<void> {
         dataDir,
         host: 'app',
         onEvent: (event) => deliver(event),
-        settingsConf: electronSettingsStore,
         // `Automation Hub.exe --quit` (the installer) or `automation-hub quit`: the Quit menu's path, prompt included.
         onQuitRequest: () => app.quit(),
       },

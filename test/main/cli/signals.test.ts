@@ -59,6 +59,22 @@ describe('stop signals', () => {
     ]);
   });
 
+  it('run: one Ctrl+C gives the job its whole grace period before the kill', async () => {
+    const dataDir = await tempDir();
+    const pidsFile = join(dataDir, 'pids');
+    const file = join(await tempDir(), 'stubborn.json');
+    await writeFile(file, JSON.stringify(stubborn('Stubborn', pidsFile)));
+    const run = startCli(['run', file, '--data', dataDir]);
+    const pids = await readPids(pidsFile, 1);
+    const stoppedAt = Date.now();
+    run.kill('SIGINT');
+    const { code } = await run.done;
+    expect(code).toBe(130);
+    // The default grace period is 5 s: nothing may make one signal count as two (a library re-raising it).
+    expect(Date.now() - stoppedAt).toBeGreaterThanOrEqual(4500);
+    await expectNoSurvivors([...pids, run.pid]);
+  });
+
   it('run: two Ctrl+C stop a job that ignores the first, kill its tree and exit 130', async () => {
     const dataDir = await tempDir();
     const pidsFile = join(dataDir, 'pids');

@@ -1,6 +1,5 @@
 import type { HubEvent } from '../../../shared/hub-api';
 import type { HubHost } from '../channel/channel-file';
-import type { CreateConf } from '../store/json-store';
 
 /** What a host (the app, the daemon, a test) decides about its hub. */
 export interface HubOptions {
@@ -29,9 +28,4 @@ export interface HubOptions {
   mode?: 'full' | 'runs';
   /** A client asked the hub to quit (an installer, a second app instance). Default: the hub closes. */
   onQuitRequest?: () => void;
-  /**
-   * Builds the conf store behind settings.json (default: conf). The tray app passes electron-store, conf with
-   * Electron's defaults, over the same file, schema and atomic writes.
-   */
-  settingsConf?: CreateConf;
 }

@@ -67,7 +67,7 @@ export function createHubParts(
   const notice = (level: Notice['level'], message: string) =>
     events.emit({ type: 'notice', notice: notices.add(level, message) });
   const onProblem = (message: string) => notice('warning', message);
-  const settings = openSettings(layout, onProblem, options.settingsConf);
+  const settings = openSettings(layout, onProblem);
   const initial = settings.get();
   // A historyLimit that fell back to its default must not delete history the user meant to keep.
   const limit = settings.fallbacks.has('historyLimit') ? Number.POSITIVE_INFINITY : initial.historyLimit;

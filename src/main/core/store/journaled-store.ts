@@ -48,7 +48,7 @@ export interface JournaledStore<Op> {
 /**
  * Durable and fast together: rewriting a large JSON file on every change costs time proportional to its size,
  * and batching would lose changes in a crash. So each change is appended as one JSON line, and every
- * `compactEvery` changes the state is written atomically to the conf snapshot and the journal is emptied.
+ * `compactEvery` changes the state is written atomically to the snapshot and the journal is emptied.
  * A crash between the two only replays changes the snapshot already has, which `apply` must tolerate.
  */
 export function openJournaledStore<S extends object, Op>(

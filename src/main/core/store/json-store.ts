@@ -1,17 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Conf, { type Options as ConfOptions } from 'conf';
 import type { z } from 'zod';
 import { errorText } from '../../../shared/error-text';
 import { HubError } from '../errors';
-import { PRIVATE_FILE_MODE } from '../private-files';
 import { parseJsonText } from './json-text';
 import { moveAside } from './set-aside';
 import { removeStaleTempFiles } from './stale-temp-files';
+import { writeFileAtomic } from './write-file-atomic';
 import { firstIssue } from './zod-issue';
-
-/** Makes the conf instance that writes a store's file: conf itself, or a subclass such as electron-store. */
-export type CreateConf = (options: ConfOptions<Record<string, unknown>>) => Conf<Record<string, unknown>>;
 
 /** Options for one JSON file of state. */
 export interface JsonStoreOptions<T> {
@@ -24,8 +20,6 @@ export interface JsonStoreOptions<T> {
   onProblem: (message: string) => void;
   /** Ends the problem message: "starting with an empty history". Default "defaults". */
   describeDefaults?: string;
-  /** Default: `new Conf(options)`. */
-  createConf?: CreateConf;
   /**
    * Reads a file that parsed as JSON but failed `schema`, keeping what it can: the value to use and a problem per
    * part it could not keep (reported, the file left as it is). Null: nothing to keep, the file is moved aside.
@@ -50,27 +44,14 @@ export interface JsonStore<T> {
 
 /**
  * A typed JSON file that never crashes the hub: a damaged file is moved aside, reported and replaced by the
- * defaults. Writes go through conf, which writes a temp file, fsyncs it and renames it over the old one
- * (atomically's writeFileSync, with retries for the EPERM/EBUSY Windows gives while a scanner holds the
- * file): after a crash the file holds either the old or the new value, never half of each.
- * The root value must be a JSON object (conf stores an object).
+ * defaults. Writes are atomic (write-file-atomic.ts: a temp file, flushed, renamed over the old one, with retries
+ * for the holds Windows' scanners put on files): after a crash the file holds either the old or the new value,
+ * never half of each. The value is kept in memory, so reading costs nothing.
  */
 export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): JsonStore<T> {
   const file = path.resolve(options.dir, `${options.name}.json`);
   removeStaleTempFiles(options.dir, `${options.name}.json`);
   let current = load(file, options);
-  const createConf: CreateConf = options.createConf ?? ((confOptions) => new Conf(confOptions));
-  const conf = createConf({
-    cwd: options.dir,
-    configName: options.name,
-    // We validate with zod before conf ever sees the file; conf must neither wipe nor re-validate it.
-    clearInvalidConfig: false,
-    // Settings and state, readable by this user only (conf's default is 0o666 less the umask).
-    configFileMode: PRIVATE_FILE_MODE,
-    accessPropertiesByDotNotation: false,
-    deserialize: (text) => parseJsonText(text) as Record<string, unknown>,
-  });
-
   const set = (value: T): void => {
     const parsed = options.schema.safeParse(value);
     if (!parsed.success) {
@@ -79,8 +60,7 @@ export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): J
     }
     if (options.keepUnsaved) current = parsed.data;
     try {
-      // conf's store setter re-reads the file (to keep its __internal__ key) and then writes atomically.
-      conf.store = parsed.data as Record<string, unknown>;
+      writeFileAtomic(file, `${JSON.stringify(parsed.data, undefined, 2)}\n`);
     } catch (error) {
       throw new HubError('store-write-failed', `Could not save ${file}: ${errorText(error)}`, {
         cause: error,
@@ -91,8 +71,7 @@ export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): J
 
   return {
     path: file,
-    // A copy, because conf would otherwise re-read and re-parse the file on every read, and callers must not
-    // be able to change the cached value behind the file's back.
+    // A copy: callers must not be able to change the cached value behind the file's back.
     get: () => structuredClone(current),
     set,
     update(fn) {

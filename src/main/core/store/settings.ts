@@ -10,7 +10,7 @@ import {
 } from '../../../shared/settings-schema';
 import { HubError } from '../errors';
 import type { DataLayout } from './data-dir';
-import { type CreateConf, openJsonStore } from './json-store';
+import { openJsonStore } from './json-store';
 import { readSettingsFields } from './settings-fields';
 
 /** The hub's settings, read once and changed through `update`. */
@@ -24,14 +24,9 @@ export interface SettingsStore {
 }
 
 /** Opens `<root>/settings.json` (beside jobs/, where a user looking for it will find it). */
-export function openSettings(
-  layout: DataLayout,
-  onProblem: (message: string) => void,
-  createConf?: CreateConf,
-): SettingsStore {
+export function openSettings(layout: DataLayout, onProblem: (message: string) => void): SettingsStore {
   const fallbacks = new Set<keyof Settings>();
   const store = openJsonStore({
-    ...(createConf ? { createConf } : {}),
     dir: layout.root,
     name: 'settings',
     schema: settingsSchema,

@@ -1,9 +1,9 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-// What a writer killed between writing its temp file and renaming it leaves beside the target: conf's atomic
-// writes (`history.json.tmp-<10 digits><6 hex>`), exclusive-file and the channel file (`x.<pid>.tmp`,
-// `x.<pid>-<8 hex>.tmp`).
+// What a writer killed between writing its temp file and renaming it leaves beside the target: the atomic JSON
+// writes, exclusive-file and the channel file (`x.<pid>.tmp`, `x.<pid>-<8 hex>.tmp`), and earlier versions'
+// writes through conf (`history.json.tmp-<10 digits><6 hex>`).
 const TEMP_SUFFIX = /^(?:\.tmp-\d{10}[0-9a-f]{6}|\.\d+(?:-[0-9a-f]{8})?\.tmp)$/;
 
 /** A temp file younger than this may belong to a write in progress (another process starting up, say). */

@@ -123,7 +123,7 @@ export function endSession(reasons) {
   finish(0, 'session ended');
 }
 
-// Electron's module is CommonJS: a default import (electron-store's `import electron from 'electron'`) is the
+// Electron's module is CommonJS: a default import (`import electron from 'electron'`) is the
 // whole module object.
 export default {
   app,

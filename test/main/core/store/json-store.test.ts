@@ -29,7 +29,7 @@ describe('openJsonStore', () => {
     expect(JSON.parse(readFileSync(store.path, 'utf8'))).toEqual({ count: 2, names: ['a'] });
     expect(store.update((v) => ({ ...v, count: v.count + 1 }))).toEqual({ count: 3, names: ['a'] });
     expect(open(dir).get()).toEqual({ count: 3, names: ['a'] });
-    // conf's atomic write leaves no temp file behind.
+    // The atomic write leaves no temp file behind.
     expect(readdirSync(dir)).toEqual(['thing.json']);
   });
 
