@@ -1,12 +1,4 @@
 import { HUB_VERSION } from '../core/version';
-import { CONTROL_USAGE, controlCommand } from './commands/control';
-import { DAEMON_USAGE, daemonCommand } from './commands/daemon';
-import { HISTORY_USAGE, historyCommand } from './commands/history';
-import { JOBS_USAGE, jobsCommand } from './commands/jobs';
-import { RUN_USAGE, runCommand } from './commands/run';
-import { SCHEMA_USAGE, schemaCommand } from './commands/schema';
-import { STATUS_USAGE, statusCommand } from './commands/status';
-import { validateCommand } from './commands/validate';
 import { type CliIO, EXIT_USAGE, processIO } from './io';
 
 const USAGE = `Automation Hub — runs scripts and programs as jobs, and makes sure none silently fails, hangs or runs twice.
@@ -33,28 +25,45 @@ Run "automation-hub <command> --help" for details.
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const [command, ...rest] = argv;
   const wantsHelp = rest.includes('--help') || rest.includes('-h');
+  // Each command is loaded only when it runs: `validate` never pays for the hub, `status` never for zod.
+  const usageOr = async (usage: string, run: () => number | Promise<number>) =>
+    wantsHelp ? help(io, usage) : run();
   switch (command) {
-    case 'run':
-      return wantsHelp ? help(io, RUN_USAGE) : runCommand(rest, io);
+    case 'run': {
+      const { RUN_USAGE, runCommand } = await import('./commands/run');
+      return usageOr(RUN_USAGE, () => runCommand(rest, io));
+    }
     case 'validate':
-      return validateCommand(rest, io);
-    case 'schema':
-      return wantsHelp ? help(io, SCHEMA_USAGE) : schemaCommand(rest, io);
-    case 'daemon':
-      return wantsHelp ? help(io, DAEMON_USAGE) : daemonCommand(rest, io);
-    case 'history':
-      return wantsHelp ? help(io, HISTORY_USAGE) : historyCommand(rest, io);
-    case 'jobs':
-      return wantsHelp ? help(io, JOBS_USAGE) : jobsCommand(rest, io);
-    case 'status':
-      return wantsHelp ? help(io, STATUS_USAGE) : statusCommand(rest, io);
+      return (await import('./commands/validate')).validateCommand(rest, io);
+    case 'schema': {
+      const { SCHEMA_USAGE, schemaCommand } = await import('./commands/schema');
+      return usageOr(SCHEMA_USAGE, () => schemaCommand(rest, io));
+    }
+    case 'daemon': {
+      const { DAEMON_USAGE, daemonCommand } = await import('./commands/daemon');
+      return usageOr(DAEMON_USAGE, () => daemonCommand(rest, io));
+    }
+    case 'history': {
+      const { HISTORY_USAGE, historyCommand } = await import('./commands/history');
+      return usageOr(HISTORY_USAGE, () => historyCommand(rest, io));
+    }
+    case 'jobs': {
+      const { JOBS_USAGE, jobsCommand } = await import('./commands/jobs');
+      return usageOr(JOBS_USAGE, () => jobsCommand(rest, io));
+    }
+    case 'status': {
+      const { STATUS_USAGE, statusCommand } = await import('./commands/status');
+      return usageOr(STATUS_USAGE, () => statusCommand(rest, io));
+    }
     case 'cancel':
     case 'pause':
     case 'resume':
     case 'enable':
     case 'disable':
-    case 'quit':
-      return wantsHelp ? help(io, CONTROL_USAGE) : controlCommand(command, rest, io);
+    case 'quit': {
+      const { CONTROL_USAGE, controlCommand } = await import('./commands/control');
+      return usageOr(CONTROL_USAGE, () => controlCommand(command, rest, io));
+    }
     case '--version':
     case '-v':
     case 'version':

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import type iconvLite from 'iconv-lite';
 
 /** A partial line held back longer than this is decoded as it is, so memory stays bounded. */
 export const MAX_HELD_LINE_BYTES = 64 * 1024;
@@ -15,13 +15,26 @@ const CR = 0x0d;
  * when it is valid UTF-8 (a character cut at the end waits for its other bytes); otherwise it waits for the
  * end of its line (or MAX_HELD_LINE_BYTES), so a double-byte character split between reads is never cut.
  */
+/** iconv-lite, loaded on first need: only runs through cmd.exe or Windows PowerShell decode a code page. */
+let iconv: typeof iconvLite | null = null;
+
+/** Loads the code-page tables a ConsoleOutputDecoder needs; call (and await) before making one. */
+export async function loadCodePages(): Promise<void> {
+  iconv ??= (await import('iconv-lite')).default;
+}
+
+function codePages(): typeof iconvLite {
+  if (!iconv) throw new Error('loadCodePages() must finish before a ConsoleOutputDecoder is made');
+  return iconv;
+}
+
 export class ConsoleOutputDecoder {
   #held: Buffer = Buffer.alloc(0);
   /** iconv-lite's name for the code page; null for one it lacks (65001 is UTF-8 itself): UTF-8 then. */
   readonly #encoding: string | null;
 
   constructor(codePage: number) {
-    this.#encoding = iconv.encodingExists(`cp${codePage}`) ? `cp${codePage}` : null;
+    this.#encoding = codePages().encodingExists(`cp${codePage}`) ? `cp${codePage}` : null;
   }
 
   /** UTF-8 bytes for everything that can be decided now (possibly none). */
@@ -66,7 +79,7 @@ export class ConsoleOutputDecoder {
 
   #decode(line: Buffer): Buffer {
     if (isUtf8(line) || this.#encoding === null) return line;
-    return Buffer.from(iconv.decode(line, this.#encoding), 'utf8');
+    return Buffer.from(codePages().decode(line, this.#encoding), 'utf8');
   }
 }
 

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { errorText } from '../../../shared/error-text';
 import { formatBytes } from '../../../shared/format';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../private-files';
-import { ConsoleOutputDecoder } from './console-output-decoder';
+import { ConsoleOutputDecoder, loadCodePages } from './console-output-decoder';
 import { StatusLineSplitter } from './line-splitter';
 import { OutputTail } from './output-tail';
 
@@ -50,6 +50,7 @@ export class OutputCapture {
 
   /** Opens the log file. Failure is recorded in `logError`, not thrown. */
   async open(): Promise<void> {
+    if (this.options.consoleCodePage) await loadCodePages();
     const path = this.options.logPath;
     if (!path) return;
     try {

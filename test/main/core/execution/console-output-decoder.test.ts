@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ConsoleOutputDecoder,
+  loadCodePages,
   MAX_HELD_LINE_BYTES,
 } from '../../../../src/main/core/execution/console-output-decoder';
+
+beforeAll(() => loadCodePages());
 
 // Real bytes as cmd.exe and Windows PowerShell 5.1 write them to a pipe.
 const CP850 = {
