@@ -5,10 +5,10 @@ import { type NotifySwitches, switchesFor } from '../../../shared/notify-switche
 import { JobLibrary } from '../jobs/job-library';
 import { JobExecutionOrchestrator } from '../orchestrator/job-execution-orchestrator';
 import type { DataLayout } from '../store/data-dir';
-import { openHandledFiles } from '../store/handled-files-store';
 import { type HistoryStore, openHistory } from '../store/history-store';
 import { openRunJournal, type RunJournal } from '../store/run-journal';
 import { openSettings, type SettingsStore } from '../store/settings';
+import { openWatchedFiles } from '../store/watched-files-store';
 import { AutomaticRuns } from './automatic-runs';
 import { FireLedger } from './fire-ledger';
 import type { HubOptions } from './hub-options';
@@ -80,7 +80,8 @@ export function createHubParts(
     library,
     launcher,
     ledger,
-    handled: openHandledFiles(layout, onProblem),
+    watched: openWatchedFiles(layout, onProblem),
+    runEnded: (runId) => history.get(runId) !== undefined,
     paused: () => settings.get().triggersPaused,
     closing,
     notice,
@@ -95,6 +96,7 @@ export function createHubParts(
       relay.flush(event.result.runId);
       recorder.finished(event.result);
       events.emit({ ...event, notify: notifySwitches(event.result) });
+      automatic.runFinished(event.result.jobName);
     } else if (event.type === 'run-stuck') {
       events.emit({ ...event, notify: notifySwitches(event.run) });
     } else {
