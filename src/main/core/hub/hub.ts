@@ -115,6 +115,11 @@ export class Hub implements HubApi {
     return this.orchestrator.monitor.runningCount;
   }
 
+  /** Resolves once every armed file trigger has looked at its folder (open() waits a second at most). */
+  whenTriggersWatching(): Promise<void> {
+    return this.#parts.automatic.triggers.watching();
+  }
+
   async listJobs(): Promise<JobSummary[]> {
     return summarizeJobs(this.library.entries(), {
       triggers: this.#parts.automatic.triggers,
