@@ -115,7 +115,7 @@ export class Hub implements HubApi {
     return this.orchestrator.monitor.runningCount;
   }
 
-  /** Resolves once every armed file trigger has looked at its folder (open() waits a second at most). */
+  /** Resolves once every armed file trigger's folder is listed and watched (open() waits a second at most). */
   whenTriggersWatching(): Promise<void> {
     return this.#parts.automatic.triggers.watching();
   }

@@ -14,7 +14,8 @@ interface Armed {
   trigger: Trigger;
   source: TriggerSource | null;
   problem: string | null;
-  /** File triggers: resolves once the folder was first looked at. */
+  /** File triggers: resolve once the folder was first looked at, and once its watch is up. */
+  looked?: Promise<void>;
   watching?: Promise<void>;
 }
 
@@ -61,7 +62,7 @@ export class TriggerSet {
     });
   }
 
-  /** Resolves once every armed file trigger has looked at its folder (for benchmarks and tests). */
+  /** Resolves once every armed file trigger's folder is listed and watched (for benchmarks and tests). */
   async watching(): Promise<void> {
     await this.#syncing;
     const all = [...this.#jobs.values()].flatMap((j) =>
@@ -122,7 +123,7 @@ export class TriggerSet {
       if (this.#jobs.has(name) || entry.job.triggers.length === 0) continue;
       const armed = entry.job.triggers.map((trigger, index) => this.#arm(entry, trigger, index));
       this.#jobs.set(name, { signature: signature(entry.job, entry.file), armed });
-      for (const a of armed) if (a.watching) looks.push(a.watching);
+      for (const a of armed) if (a.looked) looks.push(a.looked);
     }
     if (looks.length > 0) await settledOrAfter(Promise.all(looks), FIRST_LOOK_WAIT_MS);
   }
@@ -147,7 +148,7 @@ export class TriggerSet {
         field,
         onError,
       });
-      return { trigger, source, problem: null, watching: source.watching };
+      return { trigger, source, problem: null, looked: source.looked, watching: source.watching };
     } catch (error) {
       const problem = error instanceof HubError ? error.toString() : `${field}: ${String(error)}`;
       this.options.onProblem(name, problem);

@@ -64,6 +64,20 @@ export interface WatchedFilesStore {
 }
 
 const knownTuple = z.tuple([z.string(), z.number(), z.number(), z.number().nullable(), z.number()]);
+// A folder's files on disk, as columns: five arrays of plain values parse and validate several times faster
+// than 10,000 small tuples (a start with a big watched folder reads this file first).
+const folderColumns = z
+  .object({
+    nextSeq: z.number(),
+    names: z.array(z.string()),
+    sizes: z.array(z.number()),
+    mtimes: z.array(z.number()),
+    fps: z.array(z.number().nullable()),
+    seqs: z.array(z.number()),
+  })
+  .refine((f) => [f.sizes, f.mtimes, f.fps, f.seqs].every((column) => column.length === f.names.length), {
+    error: 'columns of different lengths',
+  });
 const waitingSchema = z.object({
   id: z.number(),
   trigger: z.string(),
@@ -74,7 +88,7 @@ const waitingSchema = z.object({
   runId: z.string().nullable(),
 });
 const snapshotSchema = z.object({
-  folders: z.record(z.string(), z.object({ nextSeq: z.number(), files: z.array(knownTuple) })),
+  folders: z.record(z.string(), folderColumns),
   triggers: z.record(z.string(), z.number()),
   waiting: z.array(waitingSchema),
   nextId: z.number(),
@@ -94,6 +108,20 @@ type Op = z.output<typeof opSchema>;
 type KnownTuple = z.output<typeof knownTuple>;
 
 const toTuple = (name: string, f: KnownFile): KnownTuple => [name, f.size, f.mtimeMs, f.fp, f.seq];
+
+function toColumns(record: FolderRecord): z.input<typeof folderColumns> {
+  const columns = { names: [] as string[], sizes: [] as number[], mtimes: [] as number[] };
+  const fps: (number | null)[] = [];
+  const seqs: number[] = [];
+  for (const [name, file] of record.files) {
+    columns.names.push(name);
+    columns.sizes.push(file.size);
+    columns.mtimes.push(file.mtimeMs);
+    fps.push(file.fp);
+    seqs.push(file.seq);
+  }
+  return { nextSeq: record.nextSeq, ...columns, fps, seqs };
+}
 
 /** Opens `state/watched-files.json` plus its journal. */
 export function openWatchedFiles(
@@ -164,8 +192,18 @@ export function openWatchedFiles(
     compactEvery: 2000,
     restore(snapshot) {
       for (const [key, folder] of Object.entries(snapshot.folders)) {
-        folderOf(key).nextSeq = folder.nextSeq;
-        for (const tuple of folder.files) putFile(key, tuple);
+        const record = folderOf(key);
+        record.nextSeq = folder.nextSeq;
+        folder.names.forEach((name, i) => {
+          const file = {
+            size: folder.sizes[i] as number,
+            mtimeMs: folder.mtimes[i] as number,
+            fp: folder.fps[i] as number | null,
+            seq: folder.seqs[i] as number,
+          };
+          record.files.set(name, file);
+          record.nextSeq = Math.max(record.nextSeq, file.seq + 1);
+        });
       }
       for (const [trigger, seq] of Object.entries(snapshot.triggers)) raiseSeen(trigger, seq);
       for (const entry of snapshot.waiting) waiting.set(entry.id, entry);
@@ -173,12 +211,7 @@ export function openWatchedFiles(
     },
     apply,
     snapshot: () => ({
-      folders: Object.fromEntries(
-        [...folders].map(([key, record]) => [
-          key,
-          { nextSeq: record.nextSeq, files: [...record.files].map(([name, f]) => toTuple(name, f)) },
-        ]),
-      ),
+      folders: Object.fromEntries([...folders].map(([key, record]) => [key, toColumns(record)])),
       triggers: Object.fromEntries(triggers),
       waiting: [...waiting.values()],
       nextId,

@@ -29,6 +29,8 @@ export interface FileTriggerSource extends TriggerSource {
   /** The key its memory is kept under (job and what it watches). */
   readonly key: string;
   /** Resolves once the folder was looked at and the trigger took what it had to (or the folder is missing). */
+  readonly looked: Promise<void>;
+  /** Resolves once, in addition, the folder's watch is up (chokidar's own scan of a big folder takes seconds). */
   readonly watching: Promise<void>;
 }
 
@@ -195,7 +197,7 @@ export function createFileTrigger(
     }
   };
 
-  const watching = catalog.ready.then(() => {
+  const looked = catalog.ready.then(() => {
     if (stopped) return;
     const remembered = store.seen(key);
     seen = remembered ?? (def.processExisting ? 0 : catalog.maxSeq);
@@ -215,7 +217,8 @@ export function createFileTrigger(
 
   return {
     key,
-    watching,
+    looked,
+    watching: Promise.all([looked, catalog.watching]).then(() => {}),
     description: describeFileTrigger(def, folder),
     nextRun: () => null,
     stop: async () => {

@@ -1,50 +1,25 @@
 import type { Stats } from 'node:fs';
 import path from 'node:path';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { FolderRecord, KnownFile, WatchedFilesStore } from '../store/watched-files-store';
+import { CatalogSubscribers } from './catalog-subscribers';
+import type { CatalogSpec, CatalogSubscriber, CatalogTiming } from './catalog-types';
+import { CatalogWatcher } from './catalog-watch';
 import { fingerprint } from './file-fingerprint';
 import { createStabilityTracker } from './file-stability';
-import { inspectFolder, isInside, type Listing, listFiles, realPathOf, statFile } from './list-files';
-import { type FolderSubscription, subscribeFolder } from './shared-folder-watch';
+import { fingerprintUnread, type LookContext, presentFiles, takeBaseline } from './folder-looks';
+import { LinkGuard } from './link-guard';
+import { inspectFolder, type Listing, listFiles, statFile } from './list-files';
+import { LookScheduler } from './look-scheduler';
 
-/** Which files a catalog holds. Triggers that agree on all of it share one catalog. */
-export interface CatalogSpec {
-  key: string;
-  folder: string;
-  recursive: boolean;
-  isWanted(file: string): boolean;
-}
-
-/** A file trigger, as a catalog sees it: how it wants the folder watched, and what it is told. */
-export interface CatalogSubscriber {
-  readonly stableMs: number;
-  readonly polling: boolean;
-  readonly pollIntervalMs: number;
-  /** A file arrived: its entry (with `seq`) is on disk. */
-  onArrival(seq: number, name: string): void;
-  /** A file settled without arriving (a touch, a first-look file proved stable) or was forgotten. */
-  onSettled(name: string): void;
-  onProblem(message: string): void;
-}
-
-export interface CatalogTiming {
-  /** Full rescan period, the backstop for events the OS dropped. */
-  rescanEveryMs: number;
-  /** How often a missing or unreadable folder is looked for again. */
-  missingCheckMs: number;
-}
-
-/** Stats between two yields to the event loop during a listing; fingerprints per yield after a first look. */
-const SLICE = 500;
-const FINGERPRINT_SLICE = 200;
+export type { CatalogSpec, CatalogSubscriber, CatalogTiming } from './catalog-types';
 
 const same = (known: KnownFile, stats: Stats) => known.size === stats.size && known.mtimeMs === stats.mtimeMs;
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Everything known about one watched folder (and pattern): its files with their identities and arrival numbers,
- * kept current by one chokidar watch, one stability tracker and one periodic listing, whatever the number of
- * triggers on it. A file arrives when it settles (size and mtime unchanged for the shortest `stableSeconds` of
+ * kept current by one watch, one stability tracker and one periodic listing, whatever the number of triggers
+ * on it. A file arrives when it settles (size and mtime unchanged for the shortest `stableSeconds` of
  * the triggers) with a new identity: new path, new size, or new content. A touch keeps its arrival number.
  *
  * The first look at a folder ever records what is there as present (the baseline): triggers decide by their
@@ -54,39 +29,69 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * rescan, the folder coming back) compares with the record, so what changed while nobody watched arrives too.
  */
 export class FolderCatalog {
+  /** The first look in this process is done (or found the folder missing). */
   readonly ready: Promise<void>;
-  readonly #subscribers = new Set<CatalogSubscriber>();
+  /** Also the watch is up and a look after it found what landed meanwhile (or the folder is missing). */
+  readonly watching: Promise<void>;
+  readonly #subscribers = new CatalogSubscribers();
   /** First-look files modified within the settle period: not known to be complete yet. */
   readonly #checking = new Set<string>();
-  /** Links leading outside the folder, by name, with the size|mtime they had when reported. */
-  readonly #refused = new Map<string, string>();
+  readonly #guard: LinkGuard;
   readonly #tracker;
+  readonly #context: LookContext;
   #record: FolderRecord | undefined;
-  #realRoot: string | null = null;
-  #watch: FolderSubscription | undefined;
-  #watchMode = '';
-  #watchedId: string | undefined;
-  #timer: NodeJS.Timeout | undefined;
-  #looking: Promise<void> | undefined;
-  #lookAgain = false;
+  readonly #watcher: CatalogWatcher;
+  readonly #looks: LookScheduler;
   #missing = false;
   #started = false;
   #stopped = false;
   #lastingProblem: string | undefined;
   #markReady = () => {};
+  #markWatching = () => {};
 
   constructor(
     readonly spec: CatalogSpec,
     private readonly store: WatchedFilesStore,
-    private readonly timing: CatalogTiming,
+    timing: CatalogTiming,
   ) {
     this.#record = store.folder(spec.key);
+    this.#guard = new LinkGuard(spec.folder, (message) => this.#report(message));
+    this.#context = {
+      isWanted: spec.isWanted,
+      nameOf: (file) => this.nameOf(file),
+      absolute: (name) => this.absolute(name),
+      guard: this.#guard,
+      stopped: () => this.#stopped,
+    };
+    this.#looks = new LookScheduler(
+      () =>
+        this.#look().catch((error) =>
+          this.#reportLasting(`scanning ${spec.folder} failed: ${messageOf(error)}`),
+        ),
+      () => (this.#missing ? timing.missingCheckMs : timing.rescanEveryMs),
+    );
+    this.#watcher = new CatalogWatcher(
+      { folder: spec.folder, recursive: spec.recursive, filterKey: spec.key, isWanted: spec.isWanted },
+      {
+        onChange: (file, stats) => this.#onChange(file, stats),
+        onGone: (file) => this.#onGone(file),
+        onFolderAppeared: () => this.#looks.soon(100),
+        onLost: (error) => {
+          if (error) this.#report(`watching ${spec.folder} failed: ${messageOf(error)}`);
+          this.#looks.soon(0);
+        },
+        onReady: () => this.#looks.soon(0),
+      },
+    );
     this.#tracker = createStabilityTracker({
-      stableMs: () => this.#stableMs(),
+      stableMs: () => this.#subscribers.stableMs,
       onStable: (file, stats) => this.#settle(file, stats),
     });
     this.ready = new Promise((resolve) => {
       this.#markReady = resolve;
+    });
+    this.watching = new Promise((resolve) => {
+      this.#markWatching = resolve;
     });
   }
 
@@ -96,21 +101,20 @@ export class FolderCatalog {
     if (this.#lastingProblem) subscriber.onProblem(this.#lastingProblem);
     if (!this.#started) {
       this.#started = true;
-      this.#lookSoon(0);
-    } else if (this.#modeKey() !== this.#watchMode && this.#watch) {
-      this.#lookSoon(0); // a trigger that polls joined a watch on events: restart the watch polling
+      this.#looks.soon(0);
+    } else if (this.#watcher.differs(this.#subscribers.pollIntervalMs)) {
+      this.#looks.soon(0); // a trigger that polls joined a watch on events: restart the watch polling
     }
   }
 
   /** Removes a trigger; true when none is left (the owner then stops the catalog). */
   remove(subscriber: CatalogSubscriber): boolean {
-    this.#subscribers.delete(subscriber);
-    return this.#subscribers.size === 0;
+    return this.#subscribers.remove(subscriber);
   }
 
   /** The shortest settle period among the triggers: how long the catalog waits before a file arrives. */
   get stableMs(): number {
-    return this.#stableMs();
+    return this.#subscribers.stableMs;
   }
 
   known(name: string): KnownFile | undefined {
@@ -138,123 +142,81 @@ export class FolderCatalog {
     return path.join(this.spec.folder, name);
   }
 
+  /** The name a file is kept under: its path relative to the folder (a slice, not path.relative: hot path). */
   nameOf(file: string): string {
-    return path.relative(this.spec.folder, file);
+    const { folder } = this.spec;
+    return file.startsWith(folder) && file[folder.length] === path.sep
+      ? file.slice(folder.length + 1)
+      : path.relative(folder, file);
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
-    clearTimeout(this.#timer);
     this.#tracker.clear();
-    await this.#looking;
-    await this.#closeWatch();
+    await this.#looks.stop();
+    await this.#watcher.close();
     this.#markReady();
-  }
-
-  // ---- looking at the folder ---------------------------------------------------------------------------
-
-  #lookSoon(delayMs: number): void {
-    if (this.#stopped) return;
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#runLook(), delayMs);
-  }
-
-  async #runLook(): Promise<void> {
-    if (this.#looking) {
-      this.#lookAgain = true;
-      return;
-    }
-    this.#looking = this.#look().catch((error) =>
-      this.#reportLasting(`scanning ${this.spec.folder} failed: ${messageOf(error)}`),
-    );
-    await this.#looking;
-    this.#looking = undefined;
-    if (this.#stopped) return;
-    const again = this.#lookAgain;
-    this.#lookAgain = false;
-    this.#lookSoon(again ? 0 : this.#missing ? this.timing.missingCheckMs : this.timing.rescanEveryMs);
+    this.#markWatching();
   }
 
   async #look(): Promise<void> {
     const { folder, key } = this.spec;
     const state = inspectFolder(folder);
-    const realRoot = state.ok ? realPathOf(folder) : null;
-    if (!state.ok || !realRoot) {
+    const resolved = state.ok && this.#guard.resolveRoot();
+    if (!state.ok || !resolved) {
       // A folder gone while watched may come back as another folder: its watcher would be on a dead handle.
-      await this.#closeWatch();
+      await this.#watcher.close();
       this.#missing = true;
       if (!this.#record) this.#record = this.store.ensureFolder(key);
       this.#reportLasting(state.ok ? `cannot resolve folder ${folder}; retrying` : state.message);
       this.#markReady();
+      this.#markWatching();
       return;
     }
     this.#missing = false;
-    this.#realRoot = realRoot;
     const listing = await listFiles(folder, this.spec.recursive);
     if (this.#stopped) return;
     if (this.#record) await this.#reconcile(this.#record, listing);
     else await this.#baseline(listing);
     if (this.#stopped) return;
-    if (!this.#watch || this.#watchedId !== state.id || this.#watchMode !== this.#modeKey()) {
-      await this.#closeWatch();
+    const pollIntervalMs = this.#subscribers.pollIntervalMs;
+    if (this.#watcher.needsStart(state.id, pollIntervalMs)) {
+      await this.#watcher.close();
       if (this.#stopped) return;
-      this.#startWatch(state.id);
+      this.#watcher.start(state.id, pollIntervalMs);
     }
     this.#lastingProblem = undefined;
     this.#markReady();
+    if (this.#watcher.ready) this.#markWatching();
   }
 
-  /** The first look ever: everything there is recorded at once, in listing order. */
+  /** The first look ever: everything there is recorded at once (one write), in listing order. */
   async #baseline(listing: Listing): Promise<void> {
-    const entries: [string, KnownFile][] = [];
-    const recent: [string, Stats][] = [];
-    const now = Date.now();
-    const stableMs = this.#stableMs();
-    for (let i = 0; i < listing.files.length; i++) {
-      if (i > 0 && i % SLICE === 0) await yieldToLoop();
-      if (this.#stopped) return;
-      const file = listing.files[i] as string;
-      if (!this.spec.isWanted(file)) continue;
-      const stats = statFile(file);
-      if (typeof stats === 'string' || !stats.isFile()) continue;
-      if (listing.links.has(file) && !this.#staysInside(file)) {
-        this.#refuse(file, stats);
-        continue;
-      }
-      const name = this.nameOf(file);
-      entries.push([name, { size: stats.size, mtimeMs: stats.mtimeMs, fp: null, seq: entries.length + 1 }]);
-      if (now - stats.mtimeMs < stableMs) recent.push([file, stats]);
-    }
-    this.#record = this.store.saveBaseline(this.spec.key, entries);
-    for (const [file, stats] of recent) {
+    const taken = await takeBaseline(listing, this.#subscribers.stableMs, this.#context);
+    if (!taken) return;
+    const record = this.store.saveBaseline(this.spec.key, taken.entries);
+    this.#record = record;
+    for (const [file, stats] of taken.recent) {
       this.#checking.add(this.nameOf(file));
       this.#tracker.submit(file, stats);
     }
-    void this.#fingerprintBaseline(this.#record);
+    void fingerprintUnread(record, (name) => this.#checking.has(name), this.#context).then((found) => {
+      try {
+        if (found.length > 0 && !this.#stopped) this.store.saveFingerprints(this.spec.key, found);
+      } catch (error) {
+        this.#report(`could not save fingerprints of ${this.spec.folder}: ${messageOf(error)}`);
+      }
+    });
   }
 
   /** Every later look: new or changed files go to the stability tracker; files no longer there are forgotten. */
   async #reconcile(record: FolderRecord, listing: Listing): Promise<void> {
-    const present = new Set<string>();
-    for (let i = 0; i < listing.files.length; i++) {
-      // A synchronous stat costs microseconds where an async one costs a thread-pool round trip (measured ~10x
-      // for a 10,000-file folder); slices keep any one stretch of the event loop short.
-      if (i > 0 && i % SLICE === 0) await yieldToLoop();
-      if (this.#stopped) return;
-      const file = listing.files[i] as string;
-      if (!this.spec.isWanted(file)) continue;
-      const name = this.nameOf(file);
-      if (this.#tracker.has(file)) {
-        present.add(name);
-        continue;
-      }
-      const stats = statFile(file);
-      // Unreadable for now (a scanner holding it on Windows) is not gone: forgetting it would run it again.
-      if (stats === 'unreadable') present.add(name);
-      if (typeof stats === 'string' || !stats.isFile()) continue;
-      present.add(name);
-      this.#consider(file, name, stats);
-    }
+    const present = await presentFiles(listing, {
+      ...this.#context,
+      tracked: (file) => this.#tracker.has(file),
+      consider: (file, name, stats) => this.#consider(file, name, stats),
+    });
+    if (!present) return;
     for (const name of [...record.files.keys()]) if (!present.has(name)) this.#forget(name);
   }
 
@@ -262,7 +224,7 @@ export class FolderCatalog {
   #consider(file: string, name: string, stats: Stats): void {
     const known = this.#record?.files.get(name);
     if (known && same(known, stats)) return;
-    if (this.#refused.get(name) === `${stats.size}|${stats.mtimeMs}`) return;
+    if (this.#guard.isRefused(file, stats)) return;
     this.#tracker.submit(file, stats);
   }
 
@@ -271,8 +233,8 @@ export class FolderCatalog {
     const record = this.#record;
     if (this.#stopped || !record) return;
     const name = this.nameOf(file);
-    if (!this.#staysInside(file)) {
-      this.#refuse(file, stats);
+    if (!this.#guard.staysInside(file)) {
+      this.#guard.refuse(file, stats);
       return;
     }
     const known = record.files.get(name);
@@ -299,93 +261,13 @@ export class FolderCatalog {
 
   #forget(name: string): void {
     this.#checking.delete(name);
-    this.#refused.delete(name);
+    this.#guard.forget(this.absolute(name));
     try {
       this.store.dropFile(this.spec.key, name);
     } catch (error) {
       this.#report(`could not record that ${this.absolute(name)} is gone: ${messageOf(error)}`);
     }
     this.#each((s) => s.onSettled(name));
-  }
-
-  /** Fingerprints of first-look files, read after the look so that it stays fast (one small read per file). */
-  async #fingerprintBaseline(record: FolderRecord): Promise<void> {
-    const found: [string, KnownFile, number][] = [];
-    let i = 0;
-    for (const [name, known] of [...record.files]) {
-      if (++i % FINGERPRINT_SLICE === 0) await yieldToLoop();
-      if (this.#stopped) return;
-      if (known.fp !== null || this.#checking.has(name)) continue;
-      const file = this.absolute(name);
-      const fp = fingerprint(file, known.size);
-      const after = statFile(file);
-      // Only if nothing changed while reading: otherwise the fingerprint would describe other content.
-      if (fp !== null && typeof after !== 'string' && same(known, after)) found.push([name, known, fp]);
-    }
-    try {
-      if (found.length > 0) this.store.saveFingerprints(this.spec.key, found);
-    } catch (error) {
-      this.#report(`could not save fingerprints of ${this.spec.folder}: ${messageOf(error)}`);
-    }
-  }
-
-  // ---- links -------------------------------------------------------------------------------------------
-
-  /** The real-path check before anything runs: a file (or link) must lead to a place inside the folder. */
-  #staysInside(file: string): boolean {
-    const real = realPathOf(file);
-    return this.#realRoot !== null && real !== null && isInside(this.#realRoot, real);
-  }
-
-  #refuse(file: string, stats: Stats): void {
-    const name = this.nameOf(file);
-    const identity = `${stats.size}|${stats.mtimeMs}`;
-    if (this.#refused.get(name) === identity) return;
-    this.#refused.set(name, identity);
-    const real = realPathOf(file);
-    this.#report(
-      `${file} is a link to ${real ?? 'nowhere (broken or a loop)'}, outside ${this.spec.folder}: it is ignored`,
-    );
-  }
-
-  // ---- the watch ---------------------------------------------------------------------------------------
-
-  #startWatch(folderId: string): void {
-    const mode = this.#modeKey();
-    const polling = [...this.#subscribers].filter((s) => s.polling);
-    const watch = subscribeFolder(
-      {
-        folder: this.spec.folder,
-        recursive: this.spec.recursive,
-        polling: polling.length > 0,
-        pollIntervalMs: polling.length > 0 ? Math.min(...polling.map((s) => s.pollIntervalMs)) : 0,
-        filterKey: this.spec.key,
-        isWanted: this.spec.isWanted,
-      },
-      {
-        onChange: (file, stats) => this.#onChange(file, stats),
-        onUnlink: (file) => this.#onUnlink(file),
-        onUnlinkDir: (folder) => {
-          if (folder === this.spec.folder) this.#lookSoon(0);
-        },
-        onError: (error) => this.#report(`watching ${this.spec.folder} failed: ${messageOf(error)}`),
-      },
-    );
-    this.#watch = watch;
-    this.#watchMode = mode;
-    this.#watchedId = folderId;
-    // Listed first, watching since: what landed in between has no event. One more look once the watch is
-    // ready finds it (a cheap one: only size and mtime are compared for files already known).
-    void watch.ready.then(() => {
-      if (this.#watch === watch) this.#lookSoon(0);
-    });
-  }
-
-  async #closeWatch(): Promise<void> {
-    const watch = this.#watch;
-    this.#watch = undefined;
-    this.#watchedId = undefined;
-    await watch?.close();
   }
 
   #onChange(file: string, stats?: Stats): void {
@@ -396,28 +278,26 @@ export class FolderCatalog {
     this.#consider(file, this.nameOf(file), current);
   }
 
-  #onUnlink(file: string): void {
+  #onGone(file: string): void {
     this.#tracker.cancel(file);
-    if (this.#stopped || !this.spec.isWanted(file)) return;
+    if (this.#stopped) return;
     // A whole folder vanishing (a share going offline) is not its files being deleted: they stay known.
-    if (inspectFolder(this.spec.folder).ok) this.#forget(this.nameOf(file));
-  }
-
-  // ---- helpers -----------------------------------------------------------------------------------------
-
-  #stableMs(): number {
-    let min = Number.POSITIVE_INFINITY;
-    for (const s of this.#subscribers) min = Math.min(min, s.stableMs);
-    return Number.isFinite(min) ? min : 0;
-  }
-
-  #modeKey(): string {
-    const polling = [...this.#subscribers].filter((s) => s.polling);
-    return polling.length === 0 ? 'events' : `poll:${Math.min(...polling.map((s) => s.pollIntervalMs))}`;
+    if (!inspectFolder(this.spec.folder).ok) {
+      this.#looks.soon(0);
+      return;
+    }
+    const name = this.nameOf(file);
+    if (this.#record?.files.has(name)) this.#forget(name);
+    else if (this.spec.recursive) {
+      // A folder inside the tree was removed or renamed away: so were its files.
+      for (const known of [...(this.#record?.files.keys() ?? [])]) {
+        if (known.startsWith(`${name}${path.sep}`)) this.#forget(known);
+      }
+    }
   }
 
   #each(fn: (subscriber: CatalogSubscriber) => void): void {
-    for (const s of [...this.#subscribers]) fn(s);
+    this.#subscribers.each(fn);
   }
 
   #report(message: string): void {

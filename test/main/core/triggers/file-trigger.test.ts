@@ -20,7 +20,6 @@ import { type StartOptions, sleep, useTriggers, waitFor } from './file-trigger-h
 let root: string;
 let inbox: string;
 let dataDir: string;
-const startTrigger = useTriggers();
 
 beforeEach(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'hub-file-trigger-'));
@@ -32,6 +31,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
+// After the removal above: vitest runs afterEach hooks last-registered first, so triggers stop before it.
+const startTrigger = useTriggers();
 
 const start = (def: Parameters<typeof startTrigger>[0] = {}, options: Partial<StartOptions> = {}) =>
   startTrigger(def, { dataDir, baseDir: root, ...options });
