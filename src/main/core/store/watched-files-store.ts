@@ -45,9 +45,9 @@ export interface WatchedFilesStore {
   folder(key: string): FolderRecord | undefined;
   /** Records a folder as looked at while it was missing: it counts as empty, so what appears later arrives. */
   ensureFolder(key: string): FolderRecord;
-  /** The folder's first look: records every file at once (one snapshot write, not 10,000 journal lines). */
+  /** The folder's first look: records every file at once (one journal line, not 10,000). */
   saveBaseline(key: string, files: Iterable<[string, KnownFile]>): FolderRecord;
-  /** Fills in fingerprints computed after the baseline for entries still as they were (one snapshot write). */
+  /** Fills in fingerprints computed after the baseline for entries still as they were (one journal line). */
   saveFingerprints(key: string, fps: Iterable<[name: string, was: KnownFile, fp: number]>): void;
   setFile(key: string, name: string, file: KnownFile): void;
   dropFile(key: string, name: string): void;
@@ -97,6 +97,14 @@ type Snapshot = z.output<typeof snapshotSchema>;
 
 const opSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('folder'), folder: z.string() }),
+  z.object({ op: z.literal('baseline'), folder: z.string(), files: folderColumns }),
+  z.object({
+    op: z.literal('fingerprints'),
+    folder: z.string(),
+    names: z.array(z.string()),
+    seqs: z.array(z.number()),
+    fps: z.array(z.number()),
+  }),
   z.object({ op: z.literal('file'), folder: z.string(), file: knownTuple }),
   z.object({ op: z.literal('gone'), folder: z.string(), name: z.string() }),
   z.object({ op: z.literal('seen'), trigger: z.string(), seq: z.number() }),
@@ -147,6 +155,20 @@ export function openWatchedFiles(
     record.files.set(name, { size, mtimeMs, fp, seq });
     record.nextSeq = Math.max(record.nextSeq, seq + 1);
   };
+  const putColumns = (key: string, columns: z.output<typeof folderColumns>) => {
+    const record = folderOf(key);
+    record.nextSeq = Math.max(record.nextSeq, columns.nextSeq);
+    columns.names.forEach((name, i) => {
+      const file = {
+        size: columns.sizes[i] as number,
+        mtimeMs: columns.mtimes[i] as number,
+        fp: columns.fps[i] as number | null,
+        seq: columns.seqs[i] as number,
+      };
+      record.files.set(name, file);
+      record.nextSeq = Math.max(record.nextSeq, file.seq + 1);
+    });
+  };
   const raiseSeen = (trigger: string, seq: number) => {
     triggers.set(trigger, Math.max(triggers.get(trigger) ?? 0, seq));
   };
@@ -156,6 +178,19 @@ export function openWatchedFiles(
       case 'folder':
         folderOf(op.folder);
         break;
+      case 'baseline':
+        putColumns(op.folder, op.files);
+        break;
+      case 'fingerprints': {
+        const record = folders.get(op.folder);
+        op.names.forEach((name, i) => {
+          const file = record?.files.get(name);
+          // Only for the arrival it was read from: a file that arrived again since has a fingerprint of its own.
+          if (record && file && file.seq === op.seqs[i])
+            record.files.set(name, { ...file, fp: op.fps[i] ?? null });
+        });
+        break;
+      }
       case 'file':
         putFile(op.folder, op.file);
         break;
@@ -191,20 +226,7 @@ export function openWatchedFiles(
     describeDefaults: 'nothing known about watched folders (files in them count as present at first watch)',
     compactEvery: 2000,
     restore(snapshot) {
-      for (const [key, folder] of Object.entries(snapshot.folders)) {
-        const record = folderOf(key);
-        record.nextSeq = folder.nextSeq;
-        folder.names.forEach((name, i) => {
-          const file = {
-            size: folder.sizes[i] as number,
-            mtimeMs: folder.mtimes[i] as number,
-            fp: folder.fps[i] as number | null,
-            seq: folder.seqs[i] as number,
-          };
-          record.files.set(name, file);
-          record.nextSeq = Math.max(record.nextSeq, file.seq + 1);
-        });
-      }
+      for (const [key, folder] of Object.entries(snapshot.folders)) putColumns(key, folder);
       for (const [trigger, seq] of Object.entries(snapshot.triggers)) raiseSeen(trigger, seq);
       for (const entry of snapshot.waiting) waiting.set(entry.id, entry);
       nextId = Math.max(snapshot.nextId, ...[...waiting.keys()].map((id) => id + 1));
@@ -222,10 +244,10 @@ export function openWatchedFiles(
     path: store.snapshotPath,
     folder: (key) => folders.get(key),
     saveBaseline(key, files) {
-      const record = folderOf(key);
-      for (const [name, file] of files) putFile(key, toTuple(name, file));
-      store.compact();
-      return record;
+      const record: FolderRecord = { nextSeq: 1, files: new Map(files) };
+      for (const file of record.files.values()) record.nextSeq = Math.max(record.nextSeq, file.seq + 1);
+      store.append({ op: 'baseline', folder: key, files: toColumns(record) });
+      return folderOf(key);
     },
     ensureFolder(key) {
       if (!folders.has(key)) store.append({ op: 'folder', folder: key });
@@ -233,12 +255,16 @@ export function openWatchedFiles(
     },
     saveFingerprints(key, fps) {
       const record = folders.get(key);
-      if (!record) return;
+      const op = { op: 'fingerprints' as const, folder: key, names: [] as string[], seqs: [] as number[] };
+      const values: number[] = [];
       for (const [name, was, fp] of fps) {
         // An entry replaced meanwhile (the file arrived again) has a fingerprint of its own.
-        if (record.files.get(name) === was) record.files.set(name, { ...was, fp });
+        if (record?.files.get(name) !== was) continue;
+        op.names.push(name);
+        op.seqs.push(was.seq);
+        values.push(fp);
       }
-      store.compact();
+      if (values.length > 0) store.append({ ...op, fps: values });
     },
     setFile: (key, name, file) => store.append({ op: 'file', folder: key, file: toTuple(name, file) }),
     dropFile(key, name) {

@@ -28,6 +28,11 @@ export interface CatalogWatchHandlers {
 /** A running watch of a catalog's folder. */
 export interface CatalogWatch {
   ready: Promise<void>;
+  /**
+   * Whether it becomes ready only after the look that started it may have listed the folder (chokidar's own scan
+   * when polling, subfolders watched one by one): what landed before it was up needs one more look.
+   */
+  lateReady: boolean;
   close(): Promise<void>;
 }
 
@@ -38,7 +43,7 @@ export interface CatalogWatch {
  */
 export function startCatalogWatch(spec: CatalogWatchSpec, handlers: CatalogWatchHandlers): CatalogWatch {
   if (spec.pollIntervalMs !== null) {
-    return subscribeFolder(
+    const polled = subscribeFolder(
       {
         folder: spec.folder,
         recursive: spec.recursive,
@@ -56,6 +61,7 @@ export function startCatalogWatch(spec: CatalogWatchSpec, handlers: CatalogWatch
         onError: handlers.onLost,
       },
     );
+    return { ...polled, lateReady: true };
   }
   const events = watchFolderEvents(spec.folder, spec.recursive, {
     onLost: handlers.onLost,
@@ -75,13 +81,13 @@ export function startCatalogWatch(spec: CatalogWatchSpec, handlers: CatalogWatch
       }
     },
   });
-  return events;
+  return { ready: events.ready, close: () => events.close(), lateReady: spec.recursive && !events.native };
 }
 
 /**
- * A catalog's watch over time: started after a look, restarted when the folder was re-created (a watch on the old
- * one is on a dead handle) or a trigger that polls joined, closed when the folder goes. `onReady` is called once
- * the current watch is up: what landed between the look and then has no event, so the catalog looks once more.
+ * A catalog's watch over time: started by a look (before it lists), restarted when the folder was re-created (a
+ * watch on the old one is on a dead handle) or a trigger that polls joined, closed when the folder goes.
+ * `onReady` is called once the current watch is up, saying whether one more look is needed (`lateReady`).
  */
 export class CatalogWatcher {
   #watch: CatalogWatch | undefined;
@@ -91,7 +97,7 @@ export class CatalogWatcher {
 
   constructor(
     private readonly spec: Omit<CatalogWatchSpec, 'pollIntervalMs'>,
-    private readonly handlers: CatalogWatchHandlers & { onReady(): void },
+    private readonly handlers: CatalogWatchHandlers & { onReady(lookAgain: boolean): void },
   ) {}
 
   /** Whether a watch is up (or was, before a restart): the catalog's `watching` promise waits for it. */
@@ -117,7 +123,7 @@ export class CatalogWatcher {
     void watch.ready.then(() => {
       if (this.#watch !== watch) return;
       this.#ready = true;
-      this.handlers.onReady();
+      this.handlers.onReady(watch.lateReady);
     });
   }
 

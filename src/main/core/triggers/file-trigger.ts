@@ -28,7 +28,11 @@ export interface FileTriggerOptions {
 export interface FileTriggerSource extends TriggerSource {
   /** The key its memory is kept under (job and what it watches). */
   readonly key: string;
-  /** Resolves once the folder was looked at and the trigger took what it had to (or the folder is missing). */
+  /**
+   * Resolves once what the trigger finds in the folder is decided: at once when it watched this folder before
+   * (anything that changes from now on is compared with the record, and arrives), after the folder's first look
+   * otherwise (which files count as already there).
+   */
   readonly looked: Promise<void>;
   /** Resolves once, in addition, the folder's watch is up (chokidar's own scan of a big folder takes seconds). */
   readonly watching: Promise<void>;
@@ -197,7 +201,8 @@ export function createFileTrigger(
     }
   };
 
-  const looked = catalog.ready.then(() => {
+  const firstWatch = !catalog.seenBefore || store.seen(key) === undefined;
+  const started = catalog.ready.then(() => {
     if (stopped) return;
     const remembered = store.seen(key);
     seen = remembered ?? (def.processExisting ? 0 : catalog.maxSeq);
@@ -217,8 +222,8 @@ export function createFileTrigger(
 
   return {
     key,
-    looked,
-    watching: Promise.all([looked, catalog.watching]).then(() => {}),
+    looked: firstWatch ? started : Promise.resolve(),
+    watching: Promise.all([started, catalog.watching]).then(() => {}),
     description: describeFileTrigger(def, folder),
     nextRun: () => null,
     stop: async () => {

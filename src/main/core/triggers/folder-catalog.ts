@@ -31,6 +31,8 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 export class FolderCatalog {
   /** The first look in this process is done (or found the folder missing). */
   readonly ready: Promise<void>;
+  /** Whether the folder was looked at before (this process or an earlier one): no first look to wait for. */
+  readonly seenBefore: boolean;
   /** Also the watch is up and a look after it found what landed meanwhile (or the folder is missing). */
   readonly watching: Promise<void>;
   readonly #subscribers = new CatalogSubscribers();
@@ -48,6 +50,10 @@ export class FolderCatalog {
   #lastingProblem: string | undefined;
   #markReady = () => {};
   #markWatching = () => {};
+  /** Paths the watch named during a first look (no record to compare with yet): replayed after it. */
+  #heardDuringBaseline: Set<string> | undefined;
+  /** A first look recorded files without fingerprints: read them once the watch is up. */
+  #unfingerprinted = false;
 
   constructor(
     readonly spec: CatalogSpec,
@@ -55,6 +61,7 @@ export class FolderCatalog {
     timing: CatalogTiming,
   ) {
     this.#record = store.folder(spec.key);
+    this.seenBefore = this.#record !== undefined;
     this.#guard = new LinkGuard(spec.folder, (message) => this.#report(message));
     this.#context = {
       isWanted: spec.isWanted,
@@ -80,7 +87,10 @@ export class FolderCatalog {
           if (error) this.#report(`watching ${spec.folder} failed: ${messageOf(error)}`);
           this.#looks.soon(0);
         },
-        onReady: () => this.#looks.soon(0),
+        onReady: (lookAgain) => {
+          if (lookAgain) this.#looks.soon(0);
+          else this.#maybeWatching();
+        },
       },
     );
     this.#tracker = createStabilityTracker({
@@ -174,38 +184,58 @@ export class FolderCatalog {
       return;
     }
     this.#missing = false;
-    const listing = await listFiles(folder, this.spec.recursive);
-    if (this.#stopped) return;
-    if (this.#record) await this.#reconcile(this.#record, listing);
-    else await this.#baseline(listing);
-    if (this.#stopped) return;
+    // Watch first, then list: nothing can land unseen in between. (Polling and folder-by-folder watches become
+    // ready later; they ask for one more look when they are.)
     const pollIntervalMs = this.#subscribers.pollIntervalMs;
     if (this.#watcher.needsStart(state.id, pollIntervalMs)) {
       await this.#watcher.close();
       if (this.#stopped) return;
       this.#watcher.start(state.id, pollIntervalMs);
     }
+    const listing = await listFiles(folder, this.spec.recursive);
+    if (this.#stopped) return;
+    if (this.#record) await this.#reconcile(this.#record, listing);
+    else await this.#baseline(listing);
+    if (this.#stopped) return;
     this.#lastingProblem = undefined;
     this.#markReady();
-    if (this.#watcher.ready) this.#markWatching();
+    this.#maybeWatching();
   }
 
   /** The first look ever: everything there is recorded at once (one write), in listing order. */
   async #baseline(listing: Listing): Promise<void> {
+    this.#heardDuringBaseline = new Set();
     const taken = await takeBaseline(listing, this.#subscribers.stableMs, this.#context);
+    const heard = this.#heardDuringBaseline;
+    this.#heardDuringBaseline = undefined;
     if (!taken) return;
-    const record = this.store.saveBaseline(this.spec.key, taken.entries);
-    this.#record = record;
+    this.#record = this.store.saveBaseline(this.spec.key, taken.entries);
+    this.#unfingerprinted = true;
     for (const [file, stats] of taken.recent) {
       this.#checking.add(this.nameOf(file));
       this.#tracker.submit(file, stats);
     }
+    // What the watch told during the look: files that came after the listing arrive; the rest is as recorded.
+    for (const file of heard) this.#onChange(file);
+  }
+
+  /** Once the watch is up after a look: the start is done (for a first look, when its fingerprints are read). */
+  #maybeWatching(): void {
+    if (!this.#watcher.ready || !this.#record) return;
+    if (!this.#unfingerprinted) {
+      this.#markWatching();
+      return;
+    }
+    // Fingerprints matter only once a first-look file is touched: read after the look, off the hub's start.
+    this.#unfingerprinted = false;
+    const record = this.#record;
     void fingerprintUnread(record, (name) => this.#checking.has(name), this.#context).then((found) => {
       try {
         if (found.length > 0 && !this.#stopped) this.store.saveFingerprints(this.spec.key, found);
       } catch (error) {
         this.#report(`could not save fingerprints of ${this.spec.folder}: ${messageOf(error)}`);
       }
+      this.#markWatching();
     });
   }
 
@@ -271,7 +301,11 @@ export class FolderCatalog {
   }
 
   #onChange(file: string, stats?: Stats): void {
-    if (this.#stopped || !this.#record || !this.spec.isWanted(file)) return;
+    if (this.#stopped || !this.spec.isWanted(file)) return;
+    if (!this.#record) {
+      this.#heardDuringBaseline?.add(file);
+      return;
+    }
     // Links come with their own (lstat) stats: what counts is what they lead to.
     const current = stats && !stats.isSymbolicLink() ? stats : statFile(file);
     if (typeof current === 'string' || !current.isFile()) return;
@@ -281,6 +315,10 @@ export class FolderCatalog {
   #onGone(file: string): void {
     this.#tracker.cancel(file);
     if (this.#stopped) return;
+    if (!this.#record) {
+      this.#heardDuringBaseline?.add(file);
+      return;
+    }
     // A whole folder vanishing (a share going offline) is not its files being deleted: they stay known.
     if (!inspectFolder(this.spec.folder).ok) {
       this.#looks.soon(0);

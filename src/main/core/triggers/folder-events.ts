@@ -14,6 +14,8 @@ export interface FolderEventHandlers {
 export interface FolderEvents {
   /** Resolves once every folder of the tree is watched. */
   ready: Promise<void>;
+  /** Whether the OS watches the whole tree (recursive on Windows and macOS); else one watch per folder. */
+  native: boolean;
   /** A folder appeared inside the tree (recursive watches): watch it and everything below it. */
   addFolder(folder: string): void;
   /** A folder inside the tree is gone: drop its watches (one created again at the same path is new). */
@@ -82,6 +84,7 @@ export function watchFolderEvents(
 
   return {
     ready: watchTree(folder),
+    native,
     addFolder(dir) {
       if (recursive && !native && !closed) void watchTree(dir);
     },
