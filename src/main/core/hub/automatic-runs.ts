@@ -53,7 +53,7 @@ export class AutomaticRuns {
 
   /** A run of a job ended: files waiting for it (a busy `skip` job) may start now. */
   runFinished(jobName: string): void {
-    this.#files.wake(jobName);
+    this.#files.runEnded(jobName);
   }
 
   /** Arms the triggers of the enabled, runnable jobs (none while paused); disarms the rest. */

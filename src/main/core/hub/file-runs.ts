@@ -31,6 +31,11 @@ export class FileRuns {
 
   constructor(private readonly options: FileRunsOptions) {}
 
+  /** A run of the job ended: only a `skip` job has files waiting for that (others started them all at once). */
+  runEnded(jobName: string): void {
+    if (this.options.runnable(jobName)?.job.concurrency === 'skip') this.wake(jobName);
+  }
+
   /** Starts what the job's waiting list allows now: when files arrive, a run of the job ends, triggers resume. */
   wake(jobName: string): void {
     if (this.#wakeups.has(jobName)) return;
@@ -53,8 +58,7 @@ export class FileRuns {
     const entry = this.options.runnable(jobName);
     if (!entry) return;
     const oneAtATime = entry.job.concurrency === 'skip';
-    const list = this.options.store.waiting({ job: jobName }).sort((a, b) => a.id - b.id);
-    for (const waiting of list) {
+    for (const waiting of this.options.store.waiting({ job: jobName })) {
       if (this.#inFlight.has(waiting.id)) {
         if (oneAtATime) return;
         continue;

@@ -56,6 +56,7 @@ export interface WatchedFilesStore {
   setSeen(trigger: string, seq: number): void;
   /** Puts a file on the waiting list and moves the trigger's watermark to it; on disk when this returns. */
   addWaiting(entry: Omit<WaitingFile, 'id' | 'runId'>): WaitingFile;
+  /** Waiting files, oldest (lowest id) first. */
   waiting(filter: { job?: string; trigger?: string }): WaitingFile[];
   setRun(id: number, runId: string | null): void;
   /** The file was handled (a run for it ended) or dropped: off the list. */
@@ -139,6 +140,7 @@ export function openWatchedFiles(
   // Maps, not objects: keys come from folder paths and job names, and `__proto__` is a valid job name.
   const folders = new Map<string, FolderRecord>();
   const triggers = new Map<string, number>();
+  // In id order: ids only grow, the snapshot lists them in this order and the journal replays in it.
   const waiting = new Map<number, WaitingFile>();
   let nextId = 1;
 
@@ -228,7 +230,7 @@ export function openWatchedFiles(
     restore(snapshot) {
       for (const [key, folder] of Object.entries(snapshot.folders)) putColumns(key, folder);
       for (const [trigger, seq] of Object.entries(snapshot.triggers)) raiseSeen(trigger, seq);
-      for (const entry of snapshot.waiting) waiting.set(entry.id, entry);
+      for (const entry of [...snapshot.waiting].sort((a, b) => a.id - b.id)) waiting.set(entry.id, entry);
       nextId = Math.max(snapshot.nextId, ...[...waiting.keys()].map((id) => id + 1));
     },
     apply,
@@ -279,10 +281,14 @@ export function openWatchedFiles(
       store.append({ op: 'wait', entry: full });
       return full;
     },
-    waiting: ({ job, trigger }) =>
-      [...waiting.values()].filter(
-        (w) => (job === undefined || w.job === job) && (trigger === undefined || w.trigger === trigger),
-      ),
+    waiting({ job, trigger }) {
+      const out: WaitingFile[] = [];
+      for (const w of waiting.values()) {
+        if ((job === undefined || w.job === job) && (trigger === undefined || w.trigger === trigger))
+          out.push(w);
+      }
+      return out;
+    },
     setRun(id, runId) {
       if (waiting.has(id)) store.append({ op: 'run', id, runId });
     },
