@@ -3,17 +3,15 @@ import path from 'node:path';
 import type { FolderRecord, KnownFile, WatchedFilesStore } from '../store/watched-files-store';
 import { CatalogSubscribers } from './catalog-subscribers';
 import type { CatalogSpec, CatalogSubscriber, CatalogTiming } from './catalog-types';
-import { CatalogWatcher } from './catalog-watch';
-import { fingerprint } from './file-fingerprint';
 import { createStabilityTracker } from './file-stability';
-import { fingerprintUnread, type LookContext, presentFiles, takeBaseline } from './folder-looks';
+import { FolderLooker } from './folder-looker';
+import type { LookContext } from './folder-looks';
 import { LinkGuard } from './link-guard';
-import { inspectFolder, type Listing, listFiles, statFile } from './list-files';
-import { LookScheduler } from './look-scheduler';
+import { nameIn } from './list-files';
+import { decideSettled, sameAsKnown } from './settle-decision';
 
 export type { CatalogSpec, CatalogSubscriber, CatalogTiming } from './catalog-types';
 
-const same = (known: KnownFile, stats: Stats) => known.size === stats.size && known.mtimeMs === stats.mtimeMs;
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -31,29 +29,19 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 export class FolderCatalog {
   /** The first look in this process is done (or found the folder missing). */
   readonly ready: Promise<void>;
+  /** Also the watch is up and the first look's files are fingerprinted (or the folder is missing). */
+  readonly watching: Promise<void>;
   /** Whether the folder was looked at before (this process or an earlier one): no first look to wait for. */
   readonly seenBefore: boolean;
-  /** Also the watch is up and a look after it found what landed meanwhile (or the folder is missing). */
-  readonly watching: Promise<void>;
   readonly #subscribers = new CatalogSubscribers();
   /** First-look files modified within the settle period: not known to be complete yet. */
   readonly #checking = new Set<string>();
   readonly #guard: LinkGuard;
   readonly #tracker;
-  readonly #context: LookContext;
+  readonly #looker: FolderLooker;
   #record: FolderRecord | undefined;
-  readonly #watcher: CatalogWatcher;
-  readonly #looks: LookScheduler;
-  #missing = false;
   #started = false;
   #stopped = false;
-  #lastingProblem: string | undefined;
-  #markReady = () => {};
-  #markWatching = () => {};
-  /** Paths the watch named during a first look (no record to compare with yet): replayed after it. */
-  #heardDuringBaseline: Set<string> | undefined;
-  /** A first look recorded files without fingerprints: read them once the watch is up. */
-  #unfingerprinted = false;
 
   constructor(
     readonly spec: CatalogSpec,
@@ -63,57 +51,54 @@ export class FolderCatalog {
     this.#record = store.folder(spec.key);
     this.seenBefore = this.#record !== undefined;
     this.#guard = new LinkGuard(spec.folder, (message) => this.#report(message));
-    this.#context = {
+    this.#tracker = createStabilityTracker({
+      stableMs: () => this.#subscribers.stableMs,
+      onStable: (file, stats) => this.#settle(file, stats),
+    });
+    const context: LookContext = {
       isWanted: spec.isWanted,
       nameOf: (file) => this.nameOf(file),
       absolute: (name) => this.absolute(name),
       guard: this.#guard,
       stopped: () => this.#stopped,
     };
-    this.#looks = new LookScheduler(
-      () =>
-        this.#look().catch((error) =>
-          this.#reportLasting(`scanning ${spec.folder} failed: ${messageOf(error)}`),
-        ),
-      () => (this.#missing ? timing.missingCheckMs : timing.rescanEveryMs),
-    );
-    this.#watcher = new CatalogWatcher(
-      { folder: spec.folder, recursive: spec.recursive, filterKey: spec.key, isWanted: spec.isWanted },
-      {
-        onChange: (file, stats) => this.#onChange(file, stats),
-        onGone: (file) => this.#onGone(file),
-        onFolderAppeared: () => this.#looks.soon(100),
-        onLost: (error) => {
-          if (error) this.#report(`watching ${spec.folder} failed: ${messageOf(error)}`);
-          this.#looks.soon(0);
-        },
-        onReady: (lookAgain) => {
-          if (lookAgain) this.#looks.soon(0);
-          else this.#maybeWatching();
-        },
+    this.#looker = new FolderLooker(spec, timing, {
+      context,
+      record: () => this.#record,
+      recordMissing: () => {
+        this.#record = store.ensureFolder(spec.key);
       },
-    );
-    this.#tracker = createStabilityTracker({
+      recordBaseline: (entries, recent) => {
+        this.#record = store.saveBaseline(spec.key, entries);
+        for (const [file, stats] of recent) {
+          this.#checking.add(this.nameOf(file));
+          this.#tracker.submit(file, stats);
+        }
+      },
+      saveFingerprints: (found) => store.saveFingerprints(spec.key, found),
+      consider: (file, name, stats) => this.#consider(file, name, stats),
+      forget: (name) => this.#forget(name),
+      tracked: (file) => this.#tracker.has(file),
+      untrack: (file) => this.#tracker.cancel(file),
+      checking: (name) => this.#checking.has(name),
       stableMs: () => this.#subscribers.stableMs,
-      onStable: (file, stats) => this.#settle(file, stats),
+      pollIntervalMs: () => this.#subscribers.pollIntervalMs,
+      report: (message) => this.#report(message),
     });
-    this.ready = new Promise((resolve) => {
-      this.#markReady = resolve;
-    });
-    this.watching = new Promise((resolve) => {
-      this.#markWatching = resolve;
-    });
+    this.ready = this.#looker.ready.reached;
+    this.watching = this.#looker.watching.reached;
   }
 
   /** Adds a trigger; the first one starts the catalog. A problem that lasts is told to the newcomer too. */
   add(subscriber: CatalogSubscriber): void {
     this.#subscribers.add(subscriber);
-    if (this.#lastingProblem) subscriber.onProblem(this.#lastingProblem);
+    const problem = this.#looker.lastingProblem;
+    if (problem) subscriber.onProblem(problem);
     if (!this.#started) {
       this.#started = true;
-      this.#looks.soon(0);
-    } else if (this.#watcher.differs(this.#subscribers.pollIntervalMs)) {
-      this.#looks.soon(0); // a trigger that polls joined a watch on events: restart the watch polling
+      this.#looker.lookSoon(0);
+    } else if (this.#looker.watchDiffers()) {
+      this.#looker.lookSoon(0); // a trigger that polls joined a watch on events: restart the watch polling
     }
   }
 
@@ -152,108 +137,21 @@ export class FolderCatalog {
     return path.join(this.spec.folder, name);
   }
 
-  /** The name a file is kept under: its path relative to the folder (a slice, not path.relative: hot path). */
+  /** The name a file is kept under: its path relative to the folder. */
   nameOf(file: string): string {
-    const { folder } = this.spec;
-    return file.startsWith(folder) && file[folder.length] === path.sep
-      ? file.slice(folder.length + 1)
-      : path.relative(folder, file);
+    return nameIn(this.spec.folder, file);
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#tracker.clear();
-    await this.#looks.stop();
-    await this.#watcher.close();
-    this.#markReady();
-    this.#markWatching();
-  }
-
-  async #look(): Promise<void> {
-    const { folder, key } = this.spec;
-    const state = inspectFolder(folder);
-    const resolved = state.ok && this.#guard.resolveRoot();
-    if (!state.ok || !resolved) {
-      // A folder gone while watched may come back as another folder: its watcher would be on a dead handle.
-      await this.#watcher.close();
-      this.#missing = true;
-      if (!this.#record) this.#record = this.store.ensureFolder(key);
-      this.#reportLasting(state.ok ? `cannot resolve folder ${folder}; retrying` : state.message);
-      this.#markReady();
-      this.#markWatching();
-      return;
-    }
-    this.#missing = false;
-    // Watch first, then list: nothing can land unseen in between. (Polling and folder-by-folder watches become
-    // ready later; they ask for one more look when they are.)
-    const pollIntervalMs = this.#subscribers.pollIntervalMs;
-    if (this.#watcher.needsStart(state.id, pollIntervalMs)) {
-      await this.#watcher.close();
-      if (this.#stopped) return;
-      this.#watcher.start(state.id, pollIntervalMs);
-    }
-    const listing = await listFiles(folder, this.spec.recursive);
-    if (this.#stopped) return;
-    if (this.#record) await this.#reconcile(this.#record, listing);
-    else await this.#baseline(listing);
-    if (this.#stopped) return;
-    this.#lastingProblem = undefined;
-    this.#markReady();
-    this.#maybeWatching();
-  }
-
-  /** The first look ever: everything there is recorded at once (one write), in listing order. */
-  async #baseline(listing: Listing): Promise<void> {
-    this.#heardDuringBaseline = new Set();
-    const taken = await takeBaseline(listing, this.#subscribers.stableMs, this.#context);
-    const heard = this.#heardDuringBaseline;
-    this.#heardDuringBaseline = undefined;
-    if (!taken) return;
-    this.#record = this.store.saveBaseline(this.spec.key, taken.entries);
-    this.#unfingerprinted = true;
-    for (const [file, stats] of taken.recent) {
-      this.#checking.add(this.nameOf(file));
-      this.#tracker.submit(file, stats);
-    }
-    // What the watch told during the look: files that came after the listing arrive; the rest is as recorded.
-    for (const file of heard) this.#onChange(file);
-  }
-
-  /** Once the watch is up after a look: the start is done (for a first look, when its fingerprints are read). */
-  #maybeWatching(): void {
-    if (!this.#watcher.ready || !this.#record) return;
-    if (!this.#unfingerprinted) {
-      this.#markWatching();
-      return;
-    }
-    // Fingerprints matter only once a first-look file is touched: read after the look, off the hub's start.
-    this.#unfingerprinted = false;
-    const record = this.#record;
-    void fingerprintUnread(record, (name) => this.#checking.has(name), this.#context).then((found) => {
-      try {
-        if (found.length > 0 && !this.#stopped) this.store.saveFingerprints(this.spec.key, found);
-      } catch (error) {
-        this.#report(`could not save fingerprints of ${this.spec.folder}: ${messageOf(error)}`);
-      }
-      this.#markWatching();
-    });
-  }
-
-  /** Every later look: new or changed files go to the stability tracker; files no longer there are forgotten. */
-  async #reconcile(record: FolderRecord, listing: Listing): Promise<void> {
-    const present = await presentFiles(listing, {
-      ...this.#context,
-      tracked: (file) => this.#tracker.has(file),
-      consider: (file, name, stats) => this.#consider(file, name, stats),
-    });
-    if (!present) return;
-    for (const name of [...record.files.keys()]) if (!present.has(name)) this.#forget(name);
+    await this.#looker.stop();
   }
 
   /** A file seen in a listing or an event: unless it is exactly what is recorded, it goes to the tracker. */
   #consider(file: string, name: string, stats: Stats): void {
     const known = this.#record?.files.get(name);
-    if (known && same(known, stats)) return;
+    if (known && sameAsKnown(known, stats)) return;
     if (this.#guard.isRefused(file, stats)) return;
     this.#tracker.submit(file, stats);
   }
@@ -267,22 +165,12 @@ export class FolderCatalog {
       this.#guard.refuse(file, stats);
       return;
     }
-    const known = record.files.get(name);
     try {
-      if (known && same(known, stats)) {
-        if (this.#checking.delete(name)) this.#each((s) => s.onSettled(name));
-        return;
-      }
-      const fp = fingerprint(file, stats.size);
-      if (known && known.size === stats.size && fp !== null && known.fp === fp) {
-        this.store.setFile(this.spec.key, name, { ...known, mtimeMs: stats.mtimeMs });
-        this.#each((s) => s.onSettled(name));
-        return;
-      }
-      const seq = record.nextSeq;
-      this.store.setFile(this.spec.key, name, { size: stats.size, mtimeMs: stats.mtimeMs, fp, seq });
-      this.#checking.delete(name);
-      this.#each((s) => s.onArrival(seq, name));
+      const settled = decideSettled(file, stats, record.files.get(name), record.nextSeq);
+      if (settled.kind !== 'unchanged') this.store.setFile(this.spec.key, name, settled.file);
+      const wasChecking = this.#checking.delete(name);
+      if (settled.kind === 'arrived') this.#each((s) => s.onArrival(settled.file.seq, name));
+      else if (settled.kind === 'touched' || wasChecking) this.#each((s) => s.onSettled(name));
     } catch (error) {
       // Not recorded, so the next look finds the file new again and retries.
       this.#report(`could not record ${file} (${messageOf(error)}); retrying at the next scan`);
@@ -300,51 +188,11 @@ export class FolderCatalog {
     this.#each((s) => s.onSettled(name));
   }
 
-  #onChange(file: string, stats?: Stats): void {
-    if (this.#stopped || !this.spec.isWanted(file)) return;
-    if (!this.#record) {
-      this.#heardDuringBaseline?.add(file);
-      return;
-    }
-    // Links come with their own (lstat) stats: what counts is what they lead to.
-    const current = stats && !stats.isSymbolicLink() ? stats : statFile(file);
-    if (typeof current === 'string' || !current.isFile()) return;
-    this.#consider(file, this.nameOf(file), current);
-  }
-
-  #onGone(file: string): void {
-    this.#tracker.cancel(file);
-    if (this.#stopped) return;
-    if (!this.#record) {
-      this.#heardDuringBaseline?.add(file);
-      return;
-    }
-    // A whole folder vanishing (a share going offline) is not its files being deleted: they stay known.
-    if (!inspectFolder(this.spec.folder).ok) {
-      this.#looks.soon(0);
-      return;
-    }
-    const name = this.nameOf(file);
-    if (this.#record?.files.has(name)) this.#forget(name);
-    else if (this.spec.recursive) {
-      // A folder inside the tree was removed or renamed away: so were its files.
-      for (const known of [...(this.#record?.files.keys() ?? [])]) {
-        if (known.startsWith(`${name}${path.sep}`)) this.#forget(known);
-      }
-    }
-  }
-
   #each(fn: (subscriber: CatalogSubscriber) => void): void {
     this.#subscribers.each(fn);
   }
 
   #report(message: string): void {
     this.#each((s) => s.onProblem(message));
-  }
-
-  /** A problem that lasts (folder missing, share unreachable) is reported when it starts, not every look. */
-  #reportLasting(message: string): void {
-    if (message !== this.#lastingProblem) this.#report(message);
-    this.#lastingProblem = message;
   }
 }

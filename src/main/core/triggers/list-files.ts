@@ -86,3 +86,10 @@ export function inspectFolder(folder: string): FolderState {
     return { ok: false, message: `cannot read folder ${folder} (${reason}); retrying` };
   }
 }
+
+/** The name a file is kept under in its folder's record: the path relative to the folder (a slice: hot path). */
+export function nameIn(folder: string, file: string): string {
+  return file.startsWith(folder) && file[folder.length] === path.sep
+    ? file.slice(folder.length + 1)
+    : path.relative(folder, file);
+}
