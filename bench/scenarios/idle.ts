@@ -137,7 +137,7 @@ export const idle: Scenario = async (ctx) => {
     ],
     notes: [
       `Both children run at the same time; each measures its own process.cpuUsage() for ${seconds} s, from ${warmup} s after every watch is up (the peer: its watchers ready).`,
-      'The hub keeps one listing per (folder, pattern): one catalog of the folder and one chokidar watch serve all its triggers; the peer has one chokidar watcher per trigger.',
+      'The hub keeps one listing per (folder, pattern): one record of the folder and one OS folder watch serve all its triggers; the peer has one chokidar watcher (a watch per file) per trigger.',
     ],
     data: { jobs: JOBS, files: FILES, seconds, warmup, hub, peer },
   };
