@@ -19,7 +19,11 @@ export default defineConfig({
     target: 'node20',
     sourcemap: true,
     rollupOptions: {
-      input: { bench: 'bench/run.ts', 'idle-child': 'bench/idle-child.ts' },
+      input: {
+        bench: 'bench/run.ts',
+        'idle-child': 'bench/idle-child.ts',
+        'drop-child': 'bench/drop-child.ts',
+      },
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
       output: { format: 'es', entryFileNames: '[name].js' },
     },

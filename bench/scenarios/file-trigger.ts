@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { watch } from 'chokidar';
 import { Hub } from '../../src/main/core/hub/hub';
-import type { BenchContext, Scenario } from '../lib/context';
+import { type BenchContext, benchOut, type Scenario } from '../lib/context';
 import { writeJobFile, writeSettings } from '../lib/hub';
 import { closed } from '../lib/processes';
 import { median, ms, percentile } from '../lib/stats';
@@ -15,21 +15,47 @@ const SLACK_MS = 150;
 const MAX_CONCURRENT = 16;
 
 interface Drop {
+  /** Epoch ms (performance.timeOrigin based, comparable across processes) at which each file's write completed. */
   written: Map<string, number>;
   started: Map<string, number[]>;
+  /** How long the writer took for all files (the rate it reached). */
+  writeSeconds: number;
 }
 
-/** Writes `count` files into `folder` at RATE_PER_S, recording when each write completed. */
-async function dropFiles(folder: string, count: number, written: Map<string, number>): Promise<void> {
-  const t0 = performance.now();
-  for (let i = 0; i < count; i++) {
-    const due = t0 + (i * 1000) / RATE_PER_S;
-    const wait = due - performance.now();
-    if (wait > 0) await sleep(wait);
-    const file = join(folder, `drop-${String(i).padStart(5, '0')}.txt`);
-    await writeFile(file, `file ${i}\n`);
-    written.set(file, performance.now());
-  }
+/** Epoch ms with sub-millisecond precision, comparable with the writer's. */
+const now = () => performance.timeOrigin + performance.now();
+
+/**
+ * Writes `count` files into `folder` at RATE_PER_S from a child process (bench/drop-child.ts), so that the side
+ * under test cannot slow the writer down by keeping this process busy.
+ */
+function dropFiles(ctx: BenchContext, folder: string, count: number, drop: Drop): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(benchOut, 'drop-child.js'), folder, String(count), String(RATE_PER_S)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    ctx.pids.add(child.pid);
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.once('error', reject);
+    child.once('close', (code) => {
+      if (code !== 0) return reject(new Error(`drop child exited ${code}`));
+      try {
+        const report = JSON.parse(out.trim()) as { written: [string, number][]; seconds: number };
+        for (const [file, at] of report.written) drop.written.set(file, at);
+        drop.writeSeconds = report.seconds;
+        resolve();
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
 }
 
 /** Waits until `count` runs were seen and then STABLE_S + 2 s more pass without another (extras would show). */
@@ -59,7 +85,7 @@ async function viaHub(ctx: BenchContext, count: number): Promise<Drop & { runs: 
     triggers: [{ type: 'file', path: inbox, pattern: '*.txt', stableSeconds: STABLE_S }],
   });
   await mkdir(inbox);
-  const drop: Drop = { written: new Map(), started: new Map() };
+  const drop: Drop = { written: new Map(), started: new Map(), writeSeconds: 0 };
   let runs = 0;
   let failed = 0;
   const hub = await Hub.open({
@@ -68,7 +94,7 @@ async function viaHub(ctx: BenchContext, count: number): Promise<Drop & { runs: 
       if (event.type === 'run-started' && event.run.jobName === 'on-file') {
         const file = event.run.trigger.detail ?? '';
         const list = drop.started.get(file) ?? [];
-        list.push(performance.now());
+        list.push(now());
         drop.started.set(file, list);
         ctx.pids.add(event.run.pid);
       } else if (event.type === 'run-finished' && event.result.jobName === 'on-file') {
@@ -78,7 +104,8 @@ async function viaHub(ctx: BenchContext, count: number): Promise<Drop & { runs: 
     },
   });
   try {
-    await dropFiles(inbox, count, drop.written);
+    await hub.whenTriggersWatching();
+    await dropFiles(ctx, inbox, count, drop);
     await settle(() => runs, count, 60_000);
   } finally {
     await hub.close();
@@ -92,7 +119,7 @@ async function viaChokidar(
   count: number,
 ): Promise<Drop & { runs: number; failed: number }> {
   const inbox = await ctx.tempDir('trigger-peer');
-  const drop: Drop = { written: new Map(), started: new Map() };
+  const drop: Drop = { written: new Map(), started: new Map(), writeSeconds: 0 };
   let runs = 0;
   let failed = 0;
   const children: Promise<unknown>[] = [];
@@ -108,7 +135,7 @@ async function viaChokidar(
     child.once('spawn', () => {
       ctx.pids.add(child.pid);
       const list = drop.started.get(file) ?? [];
-      list.push(performance.now());
+      list.push(now());
       drop.started.set(file, list);
     });
     children.push(
@@ -126,7 +153,7 @@ async function viaChokidar(
   });
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   try {
-    await dropFiles(inbox, count, drop.written);
+    await dropFiles(ctx, inbox, count, drop);
     await settle(() => runs, count, 60_000);
   } finally {
     await watcher.close();
@@ -181,12 +208,12 @@ export const fileTrigger: Scenario = async (ctx) => {
       },
     ],
     notes: [
-      `The job runs with "concurrency": "parallel" and the hub with maxConcurrentJobs ${MAX_CONCURRENT}; files are written at a steady ${RATE_PER_S}/s.`,
+      `The job runs with "concurrency": "parallel" and the hub with maxConcurrentJobs ${MAX_CONCURRENT}; files are written at a steady ${RATE_PER_S}/s by a separate process (writing took ${hub.writeSeconds.toFixed(1)} s for the hub, ${peer.writeSeconds.toFixed(1)} s for the peer).`,
     ],
     data: {
       count,
-      hub: { runs: hub.runs, failed: hub.failed, latencies: hubLat },
-      peer: { runs: peer.runs, failed: peer.failed, latencies: peerLat },
+      hub: { runs: hub.runs, failed: hub.failed, writeSeconds: hub.writeSeconds, latencies: hubLat },
+      peer: { runs: peer.runs, failed: peer.failed, writeSeconds: peer.writeSeconds, latencies: peerLat },
     },
   };
 };

@@ -48,6 +48,8 @@ export interface JobSummary {
   nextRun: string | null;
   /** Runs in progress. */
   running: number;
+  /** Files that arrived for its file triggers and wait for a run (the job is busy, or runs wait for a slot). */
+  waiting: number;
   /** The effective timeout in ms (60 minutes when the file says 0 or nothing). */
   timeoutMs: number | null;
   /** Up to the last 20 finished runs, oldest first. */

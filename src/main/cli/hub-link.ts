@@ -62,7 +62,7 @@ export async function linkToHub(root: string): Promise<HubLink> {
 }
 
 function inProcessLink(hub: Hub): HubLink {
-  const handlers = hubChannelHandlers(hub, () => void hub.close());
+  const handlers = hubChannelHandlers(hub, 'run', () => void hub.close());
   const never = new AbortController().signal;
   return {
     owner: hub,

@@ -245,6 +245,11 @@ function Triggers({ job, triggersPaused }: { job: JobSummary; triggersPaused: bo
           <span class="muted">Runs when a matching file arrives.</span>
         ) : null}
       </p>
+      {job.waiting > 0 ? (
+        <p class="small note" role="status">
+          {job.waiting === 1 ? '1 file waits' : `${job.waiting} files wait`} for a run of this job.
+        </p>
+      ) : null}
     </div>
   );
 }

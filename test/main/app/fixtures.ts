@@ -63,6 +63,7 @@ export function jobSummary(overrides: Partial<JobSummary> = {}): JobSummary {
     triggers: [],
     nextRun: null,
     running: 0,
+    waiting: 0,
     timeoutMs: 3_600_000,
     recent: [],
     successRate: null,

@@ -1,8 +1,8 @@
 import type { Notice } from '../../../shared/hub-api';
 import type { JobLibrary } from '../jobs/job-library';
-import type { HandledFilesStore } from '../store/handled-files-store';
+import type { WatchedFilesStore } from '../store/watched-files-store';
 import type { TriggerFire } from '../triggers/types';
-import { TRIGGER_FILE_VARIABLE, withTriggerFile } from './file-argument';
+import { FileRuns } from './file-runs';
 import type { FireLedger } from './fire-ledger';
 import type { RunLauncher } from './run-launcher';
 import { TriggerSet } from './trigger-set';
@@ -11,13 +11,19 @@ export interface AutomaticRunsOptions {
   library: JobLibrary;
   launcher: RunLauncher;
   ledger: FireLedger;
-  handled: HandledFilesStore;
+  /** File triggers' memory: folder contents, how far each trigger took arrivals, the files waiting to run. */
+  watched: WatchedFilesStore;
+  /** Whether a run has ended and is recorded (a waiting file whose run a previous hub started). */
+  runEnded: (runId: string) => boolean;
   /** Triggers paused (the tray's switch): nothing runs by itself. */
   paused: () => boolean;
   /** The hub is closing: nothing new starts. */
   closing: () => boolean;
   notice: (level: Notice['level'], message: string) => void;
   rescanEveryMs?: number;
+  missingCheckMs?: number;
+  /** Whether an earlier version of the hub already ran this arrival of a file for the job (upgrades). */
+  handledBefore?: (jobName: string, absolutePath: string, size: number, mtimeMs: number) => boolean;
 }
 
 /**
@@ -26,14 +32,31 @@ export interface AutomaticRunsOptions {
  */
 export class AutomaticRuns {
   readonly triggers: TriggerSet;
+  readonly #files: FileRuns;
 
   constructor(private readonly options: AutomaticRunsOptions) {
+    this.#files = new FileRuns({
+      store: options.watched,
+      launcher: options.launcher,
+      runnable: (jobName) => this.#runnable(jobName),
+      closing: options.closing,
+      runEnded: options.runEnded,
+      notice: options.notice,
+    });
     this.triggers = new TriggerSet({
-      handled: options.handled,
+      store: options.watched,
       onFire: (jobName, fire) => this.#onFire(jobName, fire),
       onProblem: (jobName, message) => options.notice('warning', `${jobName}: ${message}`),
+      waiting: (jobName, running) => this.#files.waiting(jobName, running),
       ...(options.rescanEveryMs ? { rescanEveryMs: options.rescanEveryMs } : {}),
+      ...(options.missingCheckMs ? { missingCheckMs: options.missingCheckMs } : {}),
+      ...(options.handledBefore ? { handledBefore: options.handledBefore } : {}),
     });
+  }
+
+  /** A run of a job ended: files waiting for it (a busy `skip` job) may start now. */
+  runFinished(jobName: string): void {
+    this.#files.runEnded(jobName);
   }
 
   /** Arms the triggers of the enabled, runnable jobs (none while paused); disarms the rest. */
@@ -65,14 +88,23 @@ export class AutomaticRuns {
     return this.options.paused() ? [] : this.options.library.runnable().filter((e) => e.job.enabled);
   }
 
-  #onFire(jobName: string, fire: TriggerFire): void {
+  /** The job, if its triggers may start it now. */
+  #runnable(jobName: string) {
     const { options } = this;
-    if (options.closing() || options.paused()) return;
+    if (options.closing() || options.paused()) return undefined;
     const entry = options.library.get(jobName);
-    if (!entry?.job.enabled) return;
-    if (fire.scheduledFor && !options.ledger.claim(jobName, fire.scheduledFor)) return;
-    const job = fire.file ? withTriggerFile(entry.job, fire.file) : entry.job;
-    const extras = fire.file ? { extraEnv: { [TRIGGER_FILE_VARIABLE]: fire.file } } : {};
-    options.launcher.launch(job, entry.file, fire.trigger, extras);
+    return entry?.job.enabled ? entry : undefined;
+  }
+
+  #onFire(jobName: string, fire: TriggerFire): void {
+    // A file is on the job's waiting list already; it runs from there (now, or when the job can take it).
+    if (fire.waiting !== undefined) {
+      this.#files.wake(jobName);
+      return;
+    }
+    const entry = this.#runnable(jobName);
+    if (!entry) return;
+    if (fire.scheduledFor && !this.options.ledger.claim(jobName, fire.scheduledFor)) return;
+    this.options.launcher.launch(entry.job, entry.file, fire.trigger);
   }
 }

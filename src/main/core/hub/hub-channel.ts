@@ -1,6 +1,8 @@
 import type { Emitter } from '../../../shared/emitter';
 import { errorText } from '../../../shared/error-text';
 import type { HubEvent, JobSummary } from '../../../shared/hub-api';
+import type { RunningJobInfo } from '../../../shared/run-types';
+import type { HubHost } from '../channel/channel-file';
 import type { HubStatus, Params, RunStreamEvent } from '../channel/channel-protocol';
 import {
   type ChannelHandlers,
@@ -16,7 +18,8 @@ import type { RunRef, RunSpec } from './run-requests';
 export interface ChannelHub {
   readonly layout: { root: string };
   readonly events: Emitter<HubEvent>;
-  status(): HubStatus;
+  readonly paused: boolean;
+  listRunning(): Promise<RunningJobInfo[]>;
   listJobs(): Promise<JobSummary[]>;
   startRun(spec: RunSpec, onOutput?: (chunk: Buffer) => void): Promise<Launched>;
   cancel(target: string, options: { hurry?: boolean; reason?: string }): Promise<RunRef[]>;
@@ -39,7 +42,8 @@ export async function openHubChannel(
 ): Promise<ChannelServer | null> {
   if (options.channel === false) return null;
   try {
-    return await startChannelServer(hub.layout.root, options.host ?? 'daemon', hubChannelHandlers(hub, quit));
+    const host = options.host ?? 'daemon';
+    return await startChannelServer(hub.layout.root, host, hubChannelHandlers(hub, host, quit));
   } catch (error) {
     onProblem(`${errorText(error)}: automation-hub commands cannot reach this hub`);
     return null;
@@ -47,9 +51,12 @@ export async function openHubChannel(
 }
 
 /** What the hub answers on its local channel: the command line's `run`, `status`, `cancel`, `pause`… */
-export function hubChannelHandlers(hub: ChannelHub, quit: () => void): ChannelHandlers {
+export function hubChannelHandlers(hub: ChannelHub, host: HubHost, quit: () => void): ChannelHandlers {
   return {
-    status: async (): Promise<HubStatus> => hub.status(),
+    status: async (): Promise<HubStatus> => {
+      const running = await hub.listRunning();
+      return { pid: process.pid, host, dataDir: hub.layout.root, paused: hub.paused, running };
+    },
     jobs: () => hub.listJobs(),
     run: (params, context) => followRun(hub, params, context),
     cancel: async ({ target, hurry, reason }) =>

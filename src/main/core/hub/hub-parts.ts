@@ -6,10 +6,11 @@ import { type NotifySwitches, switchesFor } from '../../../shared/notify-switche
 import { JobLibrary } from '../jobs/job-library';
 import { JobExecutionOrchestrator } from '../orchestrator/job-execution-orchestrator';
 import type { DataLayout } from '../store/data-dir';
-import { openHandledFiles } from '../store/handled-files-store';
+import { earlierArrivalKey, readEarlierHandledFiles } from '../store/earlier-handled-files';
 import { type HistoryStore, openHistory } from '../store/history-store';
 import { openRunJournal, type RunJournal } from '../store/run-journal';
 import { openSettings, type SettingsStore } from '../store/settings';
+import { openWatchedFiles } from '../store/watched-files-store';
 import { AutomaticRuns } from './automatic-runs';
 import { recoverInterruptedRuns } from './crash-recovery';
 import { FireLedger } from './fire-ledger';
@@ -95,11 +96,14 @@ export function createHubParts(
   const rescan = options.rescanEveryMs ? { rescanEveryMs: options.rescanEveryMs } : {};
   const library = new JobLibrary(layout.jobsDir, rescan);
   const launcher = new RunLauncher(orchestrator, library, closing);
+  const earlierHandled = readEarlierHandledFiles(layout);
   const automatic = new AutomaticRuns({
     library,
     launcher,
     ledger,
-    handled: openHandledFiles(layout, onProblem),
+    watched: openWatchedFiles(layout, onProblem),
+    handledBefore: (job, file, size, mtimeMs) => earlierHandled(job, earlierArrivalKey(file, size, mtimeMs)),
+    runEnded: (runId) => history.get(runId) !== undefined,
     paused: () => settings.get().triggersPaused,
     closing,
     notice,
@@ -114,6 +118,7 @@ export function createHubParts(
       relay.flush(event.result.runId);
       recorder.finished(event.result);
       events.emit({ ...event, notify: notifySwitches(event.result) });
+      automatic.runFinished(event.result.jobName);
     } else if (event.type === 'run-stuck') {
       events.emit({ ...event, notify: notifySwitches(event.run) });
     } else {

@@ -12,7 +12,6 @@ import type {
 } from '../../../shared/hub-api';
 import type { RunningJobInfo, RunResult, RunTrigger } from '../../../shared/run-types';
 import type { Settings, SettingsPatch } from '../../../shared/settings-schema';
-import type { HubStatus } from '../channel/channel-protocol';
 import type { ChannelServer } from '../channel/channel-server';
 import { setJobFileField } from '../jobs/edit-job-file';
 import type { JobLibrary } from '../jobs/job-library';
@@ -107,6 +106,11 @@ export class Hub implements HubApi {
     return this.orchestrator.monitor.runningCount;
   }
 
+  /** Resolves once every armed file trigger's folder is listed and watched (open() waits a second at most). */
+  whenTriggersWatching(): Promise<void> {
+    return this.#parts.automatic.triggers.watching();
+  }
+
   async listJobs(): Promise<JobSummary[]> {
     return summarizeJobs(this.library.entries(), {
       triggers: this.#parts.automatic.triggers,
@@ -155,17 +159,6 @@ export class Hub implements HubApi {
   async previewJobFile(path: string): Promise<JobPreview> {
     const defaultTimeoutMinutes = this.#parts.settings.get().defaultTimeoutMinutes;
     return previewForWindow(path, { defaultTimeoutMinutes, nameTaken: (name) => this.#nameTaken(name) });
-  }
-
-  /** Who this hub is and what it runs now (the channel's `status`). */
-  status(): HubStatus {
-    return {
-      pid: process.pid,
-      host: this.options.host ?? 'daemon',
-      dataDir: this.layout.root,
-      paused: this.paused,
-      running: this.orchestrator.monitor.getAllRunningJobs(),
-    };
   }
 
   /**

@@ -14,7 +14,8 @@ const RECENT_RUNS = 20;
 export function summarizeJobs(
   entries: LibraryEntry[],
   context: {
-    triggers: Pick<TriggerSet, 'describe'> | null;
+    /** The armed triggers (null where no hub runs them, e.g. the `jobs` command); `waiting` counts files. */
+    triggers: (Pick<TriggerSet, 'describe'> & Partial<Pick<TriggerSet, 'waiting'>>) | null;
     paused: boolean;
     running: RunningJobInfo[];
     history: Pick<HistoryStore, 'list'>;
@@ -22,6 +23,7 @@ export function summarizeJobs(
     triggerProblems: (jobName: string) => string[];
   },
 ): JobSummary[] {
+  const runningIds = new Set(context.running.map((r) => r.firstRunId));
   return entries.map((entry): JobSummary => {
     const job = entry.job;
     const valid = job !== null && entry.problems.length === 0;
@@ -58,6 +60,7 @@ export function summarizeJobs(
       triggers,
       nextRun: nextRuns[0] ?? null,
       running: job ? context.running.filter((r) => sameJobName(r.jobName, job.name)).length : 0,
+      waiting: job ? (context.triggers?.waiting?.(job.name, runningIds) ?? 0) : 0,
       timeoutMs: job
         ? effectiveTimeoutMinutes(job.process.timeoutMinutes, context.defaultTimeoutMinutes) * 60_000
         : null,

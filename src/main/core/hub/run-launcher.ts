@@ -17,6 +17,8 @@ export type LaunchExtras = Pick<RunRequest, 'extraEnv' | 'logDir' | 'onOutput' |
 /** A run handed to the orchestrator: the answer for "Run now" at once, and its (last attempt's) result later. */
 export interface Launched {
   ticket: Promise<RunTicket>;
+  /** The run's id at once (the ticket's, without waiting); null when it was skipped. */
+  runId: string | null;
   done: Promise<RunResult>;
 }
 
@@ -72,15 +74,21 @@ export class RunLauncher {
           runId: null,
         }),
       );
-      return { ticket, done: started.done };
+      return { ticket, runId: null, done: started.done };
     }
     this.#notifyBlocks.set(runId, job.notify);
     void started.done.finally(() => this.#notifyBlocks.delete(runId));
     const message = started.queued ? 'queued' : 'started';
     return {
       ticket: Promise.resolve({ jobName: job.name, accepted: true, message, runId }),
+      runId,
       done: started.done,
     };
+  }
+
+  /** Whether the job has a run in progress, queued or waiting to retry (a `skip` job would skip another). */
+  isBusy(jobName: string): boolean {
+    return this.orchestrator.isBusy(jobName);
   }
 
   /** The `notify` block a run started with; the library's current one for a run not started here (recovered). */

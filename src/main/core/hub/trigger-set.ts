@@ -2,9 +2,10 @@ import { dirname } from 'node:path';
 import type { TriggerSummary } from '../../../shared/hub-api';
 import type { JobDefinition, Trigger } from '../../../shared/job-schema';
 import { HubError } from '../errors';
-import type { HandledFilesStore } from '../store/handled-files-store';
+import type { WatchedFilesStore } from '../store/watched-files-store';
 import { describeTrigger } from '../triggers/describe-trigger';
 import { createFileTrigger } from '../triggers/file-trigger';
+import { FolderCatalogs } from '../triggers/folder-catalogs';
 import { createIntervalTrigger } from '../triggers/interval';
 import { createScheduleTrigger } from '../triggers/schedule';
 import type { TriggerFire, TriggerSource } from '../triggers/types';
@@ -13,7 +14,18 @@ interface Armed {
   trigger: Trigger;
   source: TriggerSource | null;
   problem: string | null;
+  /** File triggers: resolve once the folder was first looked at, and once its watch is up. */
+  looked?: Promise<void>;
+  watching?: Promise<void>;
 }
+
+/**
+ * How long arming waits for file triggers' first look at their folders. Long enough for a local folder of
+ * 10,000 files, so that a file dropped right after the hub started is an arrival, not part of what was there;
+ * short enough that a slow share (or a huge tree) holds back neither the hub's start nor other jobs: their
+ * looks go on in the background, each folder on its own.
+ */
+export const FIRST_LOOK_WAIT_MS = 1_000;
 
 interface JobTriggers {
   signature: string;
@@ -21,11 +33,18 @@ interface JobTriggers {
 }
 
 export interface TriggerSetOptions {
-  handled: HandledFilesStore;
+  /** What file triggers remember: folder contents, how far each trigger took arrivals, waiting files. */
+  store: WatchedFilesStore;
   onFire: (jobName: string, fire: TriggerFire) => void;
   /** Problems a user must see: a bad cron, a missing watched folder. */
   onProblem: (jobName: string, message: string) => void;
+  /** Files of a job that arrived and have not started a run (runs in `running` have started). */
+  waiting?: (jobName: string, running: ReadonlySet<string>) => number;
   rescanEveryMs?: number;
+  /** How often a missing watched folder is looked for (default 1 s). */
+  missingCheckMs?: number;
+  /** Whether an earlier version of the hub already ran this arrival of a file for the job (upgrades). */
+  handledBefore?: (jobName: string, absolutePath: string, size: number, mtimeMs: number) => boolean;
 }
 
 /**
@@ -35,9 +54,29 @@ export interface TriggerSetOptions {
  */
 export class TriggerSet {
   readonly #jobs = new Map<string, JobTriggers>();
+  readonly #catalogs: FolderCatalogs;
   #syncing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly options: TriggerSetOptions) {}
+  constructor(private readonly options: TriggerSetOptions) {
+    this.#catalogs = new FolderCatalogs(options.store, {
+      ...(options.rescanEveryMs ? { rescanEveryMs: options.rescanEveryMs } : {}),
+      ...(options.missingCheckMs ? { missingCheckMs: options.missingCheckMs } : {}),
+    });
+  }
+
+  /** Resolves once every armed file trigger's folder is listed and watched (for benchmarks and tests). */
+  async watching(): Promise<void> {
+    await this.#syncing;
+    const all = [...this.#jobs.values()].flatMap((j) =>
+      j.armed.flatMap((a) => (a.watching ? [a.watching] : [])),
+    );
+    await Promise.all(all);
+  }
+
+  /** Files of a job that arrived and wait for a run. */
+  waiting(jobName: string, running: ReadonlySet<string>): number {
+    return this.options.waiting?.(jobName, running) ?? 0;
+  }
 
   /** Makes the armed triggers match `jobs` (the enabled, runnable ones). Calls never interleave. */
   sync(jobs: { job: JobDefinition; file: string }[]): Promise<void> {
@@ -81,38 +120,43 @@ export class TriggerSet {
         await stopArmed(current.armed);
       }
     }
+    const looks: Promise<void>[] = [];
     for (const [name, entry] of wanted) {
       if (this.#jobs.has(name) || entry.job.triggers.length === 0) continue;
-      const state: JobTriggers = { signature: signature(entry.job, entry.file), armed: [] };
-      this.#jobs.set(name, state);
-      state.armed = await Promise.all(
-        entry.job.triggers.map((trigger, index) => this.#arm(entry, trigger, index)),
-      );
+      const armed = entry.job.triggers.map((trigger, index) => this.#arm(entry, trigger, index));
+      this.#jobs.set(name, { signature: signature(entry.job, entry.file), armed });
+      for (const a of armed) if (a.looked) looks.push(a.looked);
     }
+    if (looks.length > 0) await settledOrAfter(Promise.all(looks), FIRST_LOOK_WAIT_MS);
   }
 
-  async #arm(entry: { job: JobDefinition; file: string }, trigger: Trigger, index: number): Promise<Armed> {
+  #arm(entry: { job: JobDefinition; file: string }, trigger: Trigger, index: number): Armed {
     const name = entry.job.name;
     const field = `triggers[${index}]`;
     const onFire = (fire: TriggerFire) => this.options.onFire(name, fire);
     const onError = (message: string) => this.options.onProblem(name, message);
     try {
-      let source: TriggerSource;
-      if (trigger.type === 'schedule') source = createScheduleTrigger(trigger, onFire, { field, onError });
-      else if (trigger.type === 'interval') source = createIntervalTrigger(trigger, onFire, { onError });
-      else {
-        source = await createFileTrigger(trigger, onFire, {
-          baseDir: dirname(entry.file),
-          handled: {
-            has: (key) => this.options.handled.has(name, key),
-            add: (key) => this.options.handled.add(name, key),
-          },
-          field,
-          onError,
-          ...(this.options.rescanEveryMs ? { rescanEveryMs: this.options.rescanEveryMs } : {}),
-        });
+      if (trigger.type === 'schedule') {
+        return { trigger, source: createScheduleTrigger(trigger, onFire, { field, onError }), problem: null };
       }
-      return { trigger, source, problem: null };
+      if (trigger.type === 'interval') {
+        return { trigger, source: createIntervalTrigger(trigger, onFire, { onError }), problem: null };
+      }
+      const source = createFileTrigger(trigger, onFire, {
+        baseDir: dirname(entry.file),
+        jobName: name,
+        catalogs: this.#catalogs,
+        store: this.options.store,
+        field,
+        onError,
+        ...(this.options.handledBefore
+          ? {
+              handledBefore: (file, size, mtimeMs) =>
+                this.options.handledBefore?.(name, file, size, mtimeMs) ?? false,
+            }
+          : {}),
+      });
+      return { trigger, source, problem: null, looked: source.looked, watching: source.watching };
     } catch (error) {
       const problem = error instanceof HubError ? error.toString() : `${field}: ${String(error)}`;
       this.options.onProblem(name, problem);
@@ -123,6 +167,16 @@ export class TriggerSet {
 
 function signature(job: JobDefinition, file: string): string {
   return JSON.stringify({ file, triggers: job.triggers });
+}
+
+/** Waits for `promise`, but no longer than `ms`. */
+async function settledOrAfter(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([promise.then(() => {}), late]);
+  clearTimeout(timer);
 }
 
 async function stopArmed(armed: Armed[]): Promise<void> {

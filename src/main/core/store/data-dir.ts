@@ -32,7 +32,7 @@ export interface DataLayout {
   readonly jobsDir: string;
   /** One log file per run; pruned by log-pruner. */
   readonly logsDir: string;
-  /** Machine-written state: history, runs in progress, handled files. Not meant for hand edits. */
+  /** Machine-written state: history, runs in progress, watched folders and waiting files. Not for hand edits. */
   readonly stateDir: string;
 }
 

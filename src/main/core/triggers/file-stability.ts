@@ -30,13 +30,14 @@ interface Pending {
  * last event or stat shows the same size and mtime; then `onStable` gets the final stats, once.
  */
 export function createStabilityTracker(options: {
-  stableMs: number;
+  /** Read at every (re-)arm: triggers sharing a folder settle files at the shortest of their periods. */
+  stableMs: () => number;
   onStable: (file: string, stats: Stats) => void;
 }): StabilityTracker {
   const pending = new Map<string, Pending>();
 
   const arm = (file: string, snapshot: FileSnapshot | undefined) => {
-    const entry: Pending = { snapshot, timer: setTimeout(() => void check(file, entry), options.stableMs) };
+    const entry: Pending = { snapshot, timer: setTimeout(() => void check(file, entry), options.stableMs()) };
     pending.set(file, entry);
   };
 

@@ -1,222 +1,251 @@
-import type { Stats } from 'node:fs';
-import { statSync } from 'node:fs';
 import path from 'node:path';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { errorText } from '../../../shared/error-text';
 import type { FileTrigger } from '../../../shared/job-schema';
-import { arrivalKey } from './arrival-key';
-import { createNameFilter } from './file-names';
-import { createStabilityTracker } from './file-stability';
+import type { WaitingFile, WatchedFilesStore } from '../store/watched-files-store';
 import { fireSafely } from './fire-safely';
-import { listFiles } from './list-files';
-import { type FolderSubscription, subscribeFolder } from './shared-folder-watch';
+import type { CatalogSubscriber } from './folder-catalog';
+import { catalogKey, type FolderCatalogs } from './folder-catalogs';
+import { statFile } from './list-files';
 import type { FireHandler, TriggerErrorHandler, TriggerSource } from './types';
 
 export interface FileTriggerOptions {
   /** A relative `def.path` resolves against this (the job file's folder). */
   baseDir: string;
-  /** Arrival keys already run, persisted by the hub so that a restart does not run a file again. */
-  handled: { has(key: string): boolean; add(key: string): void };
-  /** Full rescan period, the backstop for events the OS dropped. Default 5 minutes (DEFAULT_RESCAN_MS). */
-  rescanEveryMs?: number;
+  /** The job the trigger belongs to: its waiting files and its memory of arrivals are kept under it. */
+  jobName: string;
+  /** The hub's folder catalogs, shared by every trigger on a folder. */
+  catalogs: FolderCatalogs;
+  /** Where the trigger's watermark and waiting files are kept. */
+  store: WatchedFilesStore;
   /** chokidar's poll period when `def.polling`. Default 2 s: network shares are slow, and the rescan backs it up. */
   pollIntervalMs?: number;
   /** Where the trigger sits in the job file, e.g. `triggers[0]`; prefixes messages. */
   field?: string;
   /** Told about problems (missing folder, watcher errors, a throwing handler); the trigger keeps going. */
   onError?: TriggerErrorHandler;
+  /** Whether an earlier version of the hub already ran this arrival of a file (upgrades; see earlier-handled-files). */
+  handledBefore?: (absolutePath: string, size: number, mtimeMs: number) => boolean;
 }
 
+/** A file trigger as the hub holds it. */
+export interface FileTriggerSource extends TriggerSource {
+  /** The key its memory is kept under (job and what it watches). */
+  readonly key: string;
+  /**
+   * Resolves once what the trigger finds in the folder is decided: at once when it watched this folder before
+   * (anything that changes from now on is compared with the record, and arrives), after the folder's first look
+   * otherwise (which files count as already there).
+   */
+  readonly looked: Promise<void>;
+  /** Resolves once, in addition, the folder's watch is up (chokidar's own scan of a big folder takes seconds). */
+  readonly watching: Promise<void>;
+}
+
+/** How long a waiting-list write that failed (a full disk) waits before it is tried again. */
+const RETRY_MS = 5_000;
+
 /**
- * Fires once per file that arrives in a folder and then stops changing for `stableSeconds`. Three ways in, one
- * stability path: chokidar events, a startup scan (processExisting) and a periodic rescan for events the OS
- * dropped. Exactly once per arrival via `handled` (see arrival-key.ts). A missing folder is reported and
- * retried on every rescan, so watching starts when it appears. Resolves once watching has begun (or the
- * missing folder was reported).
+ * Turns a folder's arrivals (see FolderCatalog) into the job's waiting files, once each and in arrival order.
+ * Each trigger keeps a watermark over the folder's arrival numbers: everything up to it was taken, so the
+ * memory per trigger is one number however big the folder, and arrivals that came while the trigger was not
+ * armed (hub stopped, job disabled, triggers paused) are taken when it is armed again.
  *
- * processExisting false: files present when watching first begins are remembered in memory with the arrival
- * they were then, and never run, not even by rescans; but they are not added to `handled`, so turning
- * processExisting on later does run them. A file still growing at start counts as arriving when it settles.
- * "Start" is the first time the folder could be read: a mapped drive or share that comes up after the hub
- * must not run its whole old content, so files found when a missing folder appears count as present at start.
+ * `processExisting` decides only at the first watch of the folder by this trigger, i.e. when the store holds no
+ * watermark for the key (job name, folder, pattern, subfolders): false starts the watermark at the folder's
+ * newest arrival (what is there stays alone), true at zero (everything there runs). Renaming the job or changing
+ * what it watches is a first watch again. A file is on the waiting list (on disk) before `onFire` hears of it;
+ * the hub takes it off once a run for it has ended. Waiting files from before a restart are announced again.
  */
-/**
- * The backstop rescan's period. Events are the fast path; the rescan only catches what the OS dropped, so five
- * minutes bounds how late such a file runs while keeping an idle hub idle (a 10,000-file folder costs one
- * listing and 10,000 stats per rescan and trigger).
- */
-export const DEFAULT_RESCAN_MS = 5 * 60_000;
-
-/** Files stat'ed between two yields to the event loop during a rescan. */
-const RESCAN_SLICE = 500;
-
-function statQuietly(file: string): Stats | undefined {
-  try {
-    return statSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-export async function createFileTrigger(
+export function createFileTrigger(
   def: FileTrigger,
   onFire: FireHandler,
   options: FileTriggerOptions,
-): Promise<TriggerSource> {
+): FileTriggerSource {
   const folder = path.resolve(options.baseDir, def.path);
+  const files = { folder, pattern: def.pattern, recursive: def.recursive };
+  const key = JSON.stringify([options.jobName, catalogKey(files)]);
+  const { store } = options;
   const field = options.field ?? 'trigger';
-  const rescanEveryMs = options.rescanEveryMs ?? DEFAULT_RESCAN_MS;
-  const pollIntervalMs = options.pollIntervalMs ?? 2_000;
-  const nameWanted = createNameFilter(def.pattern);
   const report = (message: string) => options.onError?.(`${field}.path: ${message}`);
-  // A problem that lasts (folder missing, share unreachable) is reported when it starts, not on every rescan.
-  let lastingProblem: string | undefined;
-  const reportLasting = (message: string) => {
-    if (message !== lastingProblem) report(message);
-    lastingProblem = message;
-  };
+  const stableMs = def.stableSeconds * 1000;
 
-  const presentAtStart = new Map<string, string>();
-  let snapshotTaken = false;
-  let watcher: FolderSubscription | undefined;
-  let watchedFolderId: string | undefined;
-  let rescanTimer: NodeJS.Timeout | undefined;
-  let scanning: Promise<void> | undefined;
+  let seen = 0;
+  let taking = false;
   let stopped = false;
-  let signalStopped = () => {};
-  const stoppedSignal = new Promise<void>((resolve) => {
-    signalStopped = resolve;
-  });
+  let timer: NodeJS.Timeout | undefined;
+  /** Arrivals not taken yet, by arrival number; `due` holds back a trigger that settles slower than the catalog. */
+  const queue: { seq: number; name: string; due: number }[] = [];
+  /** Waiting files from before a restart whose file is still settling: announced once that is decided. */
+  let held: WaitingFile[] = [];
+  /** Arrivals passed over because their file was changing again, by name: taken if it settles as a touch. */
+  const revisit = new Map<string, number>();
 
-  const isWanted = (file: string) =>
-    (def.recursive || path.dirname(file) === folder) && nameWanted(path.basename(file));
-  const isKnown = (file: string, key: string) => presentAtStart.get(file) === key || options.handled.has(key);
-
-  const tracker = createStabilityTracker({
-    stableMs: def.stableSeconds * 1000,
-    onStable: (file, stats) => {
-      if (stopped) return;
-      try {
-        const key = arrivalKey(file, stats);
-        if (isKnown(file, key)) return;
-        options.handled.add(key);
-        fireSafely(onFire, { trigger: { kind: 'file', detail: file }, file }, options.onError);
-      } catch (error) {
-        report(`could not record ${file} as handled: ${errorText(error)}`);
-      }
+  const subscriber: CatalogSubscriber = {
+    stableMs,
+    polling: def.polling,
+    pollIntervalMs: options.pollIntervalMs ?? 2_000,
+    onArrival(seq, name) {
+      if (!taking || stopped) return;
+      revisit.delete(name);
+      enqueue(seq, name, Date.now() + Math.max(0, stableMs - catalog.stableMs));
+      pump();
     },
-  });
-
-  const onChange = (file: string, stats?: Stats) => {
-    if (stopped || !isWanted(file) || (stats && !stats.isFile())) return;
-    if (stats && isKnown(file, arrivalKey(file, stats))) return;
-    tracker.submit(file, stats);
+    onSettled(name) {
+      if (!taking || stopped) return;
+      const seq = revisit.get(name);
+      revisit.delete(name);
+      if (seq !== undefined && catalog.known(name)?.seq === seq) take(seq, catalog.absolute(name));
+      announceHeld();
+      pump();
+    },
+    onProblem: report,
   };
-  const onUnlink = (file: string) => {
-    tracker.cancel(file);
-    // Deleted and copied in again is a new arrival, even with the same size and mtime.
-    presentAtStart.delete(file);
+  const { catalog, leave } = options.catalogs.join(files, subscriber);
+
+  const enqueue = (seq: number, name: string, due: number) => {
+    if (seq <= seen || queue.some((q) => q.seq === seq)) return;
+    const at = queue.findIndex((q) => q.seq > seq);
+    queue.splice(at === -1 ? queue.length : at, 0, { seq, name, due });
   };
 
-  async function startWatcher(): Promise<void> {
-    const w = subscribeFolder(
-      {
-        folder,
-        recursive: def.recursive,
-        polling: def.polling,
-        pollIntervalMs,
-        pattern: def.pattern,
-        isWanted,
-      },
-      { onChange, onUnlink, onError: (error) => report(`watching ${folder} failed: ${errorText(error)}`) },
+  const fire = (waiting: WaitingFile) =>
+    fireSafely(
+      onFire,
+      { trigger: { kind: 'file', detail: waiting.file }, file: waiting.file, waiting: waiting.id },
+      options.onError,
     );
-    watcher = w;
-    await Promise.race([w.ready, stoppedSignal]);
+
+  /** Takes arrivals in order: each goes on the waiting list (on disk), then to the hub. */
+  function pump(): void {
+    clearTimeout(timer);
+    while (!stopped && queue.length > 0) {
+      const head = queue[0] as (typeof queue)[number];
+      const known = catalog.known(head.name);
+      if (!known || known.seq !== head.seq) {
+        // Arrived again (or deleted) since: the newer arrival, if any, is further down the queue.
+        queue.shift();
+        seen = Math.max(seen, head.seq);
+        continue;
+      }
+      const file = catalog.absolute(head.name);
+      const slower = head.due > 0 && stableMs > catalog.stableMs;
+      if (catalog.isUndecided(head.name) || slower) {
+        const now = statFile(file);
+        if (typeof now === 'string' || now.size !== known.size || now.mtimeMs !== known.mtimeMs) {
+          // Changing again: it arrives anew once it settles, and must not hold back the files behind it.
+          // Should it settle unchanged in content (a touch), it keeps this arrival: taken then.
+          queue.shift();
+          seen = Math.max(seen, head.seq);
+          revisit.set(head.name, head.seq);
+          continue;
+        }
+        if (catalog.isUndecided(head.name)) return; // a first-look check, decided within the settle period
+      }
+      const wait = head.due - Date.now();
+      if (wait > 0) {
+        timer = setTimeout(pump, wait);
+        return;
+      }
+      if (!take(head.seq, file)) return;
+      queue.shift();
+      seen = Math.max(seen, head.seq);
+    }
   }
 
-  async function closeWatcher(): Promise<void> {
-    const w = watcher;
-    watcher = undefined;
-    watchedFolderId = undefined;
-    await w?.close();
+  /** Puts an arrival on the waiting list (on disk) and tells the hub; false (and a retry) if it cannot be saved. */
+  function take(seq: number, file: string): boolean {
+    try {
+      // Older arrivals of the same file that never started a run are covered by this one.
+      for (const old of store.waiting({ trigger: key })) {
+        if (old.file === file && old.runId === null) store.finish(old.id);
+      }
+      const waiting = store.addWaiting({
+        trigger: key,
+        job: options.jobName,
+        seq,
+        file,
+        since: new Date().toISOString(),
+      });
+      fire(waiting);
+      return true;
+    } catch (error) {
+      report(`could not save that ${file} arrived (${messageOf(error)}); retrying`);
+      clearTimeout(timer);
+      timer = setTimeout(pump, RETRY_MS);
+      return false;
+    }
   }
 
-  async function rescan(): Promise<void> {
-    const state = await inspectFolder(folder);
-    if (stopped) return;
-    if (!state.ok) {
-      // The folder a watcher was on is gone; if it comes back it is a new folder and needs a new watcher.
-      await closeWatcher();
-      reportLasting(state.message);
-      return;
+  /** Waiting files from before: announced again unless their file has arrived anew or is gone. */
+  function announceHeld(): void {
+    const still: WaitingFile[] = [];
+    for (const waiting of held) {
+      const name = catalog.nameOf(waiting.file);
+      if (catalog.isUndecided(name)) {
+        still.push(waiting);
+        continue;
+      }
+      const known = catalog.known(name);
+      if (waiting.runId === null && (!known || known.seq !== waiting.seq)) {
+        if (!known) report(`${waiting.file} was removed before it could run`);
+        finishQuietly(waiting.id);
+        continue;
+      }
+      fire(waiting);
     }
-    // List first, then watch: a file landing in between has no event (ignoreInitial) and is not in the list,
-    // so the next rescan takes it as new, which it is.
-    const files = await listFiles(folder, def.recursive);
-    const atStart = !snapshotTaken;
-    snapshotTaken = true;
-    for (let i = 0; i < files.length; i++) {
-      // A synchronous stat costs microseconds where an async one costs a thread-pool round trip (measured ~10x
-      // for a 10,000-file folder); slices keep any one stretch of the event loop short.
-      if (i > 0 && i % RESCAN_SLICE === 0) await yieldToLoop();
-      if (stopped) return;
-      const file = files[i] as string;
-      if (!isWanted(file) || tracker.has(file)) continue;
-      const stats = statQuietly(file);
-      if (!stats?.isFile()) continue;
-      const key = arrivalKey(file, stats);
-      if (atStart && !def.processExisting) presentAtStart.set(file, key);
-      else if (!isKnown(file, key)) tracker.submit(file, stats);
-    }
-    // A folder deleted and re-created between rescans leaves the old watcher on a dead handle.
-    if (!watcher || watchedFolderId !== state.id) {
-      await closeWatcher();
-      if (stopped) return;
-      await startWatcher();
-      watchedFolderId = state.id;
-    }
-    lastingProblem = undefined;
+    held = still;
   }
 
-  const runRescan = async () => {
-    scanning = rescan().catch((error) => reportLasting(`scanning ${folder} failed: ${errorText(error)}`));
-    await scanning;
-    scanning = undefined;
-    if (!stopped) rescanTimer = setTimeout(runRescan, rescanEveryMs);
+  const finishQuietly = (id: number) => {
+    try {
+      store.finish(id);
+    } catch (error) {
+      report(`could not update the waiting list: ${messageOf(error)}`);
+    }
   };
-  await runRescan();
+
+  const firstWatch = !catalog.seenBefore || store.seen(key) === undefined;
+  const started = catalog.ready.then(() => {
+    if (stopped) return;
+    const remembered = store.seen(key);
+    seen = remembered ?? (def.processExisting ? 0 : catalog.maxSeq);
+    if (remembered === undefined) {
+      try {
+        store.setSeen(key, seen);
+      } catch (error) {
+        report(`could not save the first watch of ${folder} (${messageOf(error)})`);
+      }
+    }
+    taking = true;
+    held = store.waiting({ trigger: key });
+    announceHeld();
+    for (const [seq, name] of catalog.arrivalsAfter(seen)) {
+      // A first watch that takes what is there (processExisting) leaves out what an earlier version already ran.
+      const known = remembered === undefined ? catalog.known(name) : undefined;
+      if (known && options.handledBefore?.(catalog.absolute(name), known.size, known.mtimeMs)) continue;
+      enqueue(seq, name, 0);
+    }
+    pump();
+  });
 
   return {
+    key,
+    looked: firstWatch ? started : Promise.resolve(),
+    watching: Promise.all([started, catalog.watching]).then(() => {}),
     description: describeFileTrigger(def, folder),
     nextRun: () => null,
     stop: async () => {
       stopped = true;
-      signalStopped();
-      clearTimeout(rescanTimer);
-      tracker.clear();
-      await scanning;
-      await closeWatcher();
+      clearTimeout(timer);
+      await leave();
     },
   };
-}
-
-type FolderState = { ok: true; id: string } | { ok: false; message: string };
-
-async function inspectFolder(folder: string): Promise<FolderState> {
-  try {
-    const stats = statSync(folder);
-    if (!stats.isDirectory()) return { ok: false, message: `${folder} is a file, not a folder` };
-    return { ok: true, id: `${stats.dev}:${stats.ino}` };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      return { ok: false, message: `folder ${folder} does not exist; watching will start when it appears` };
-    }
-    return { ok: false, message: `cannot read folder ${folder} (${errorText(error)}); retrying` };
-  }
 }
 
 function describeFileTrigger(def: FileTrigger, folder: string): string {
   const extras = [def.recursive && 'with subfolders', def.polling && 'polling'].filter(Boolean);
   return `files "${def.pattern}" in ${folder}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -24,12 +24,29 @@ export function missedRunTimes(
 }
 
 function missedCronTimes(def: ScheduleTrigger, from: Date, to: Date, limit: number): Date[] {
-  // Walk back from `to` so that `limit` bounds the work. previousRuns counts a run in the reference's own second
-  // only when it lies before the reference, so step 1 ms past `to` to include a run exactly at `to`.
-  return compileSchedule(def)
-    .previousRuns(limit, new Date(to.getTime() + 1))
-    .filter((time) => time.getTime() > from.getTime() && time.getTime() <= to.getTime())
-    .reverse();
+  // Walk back from `to` so that `limit` bounds the work, in batches that double, stopping at the first run at or
+  // before `from`: asking for `limit` runs at once costs a yearly schedule 1000 years of dates (~20 ms each
+  // schedule at every start). previousRuns counts a run in the reference's own second only when it lies before
+  // the reference, so the first reference is 1 ms past `to`, to include a run exactly at `to`.
+  const cron = compileSchedule(def);
+  // Usually nothing came due: one forward step (cheap in croner) says so without walking back at all.
+  const first = cron.nextRun(from);
+  if (!first || first.getTime() > to.getTime()) return [];
+  const times: Date[] = [];
+  let reference = new Date(to.getTime() + 1);
+  for (let batch = 1; times.length < limit; batch *= 2) {
+    const wanted = Math.min(batch, limit - times.length);
+    const runs = cron.previousRuns(wanted, reference);
+    for (const time of runs) {
+      if (time.getTime() >= reference.getTime()) continue;
+      if (time.getTime() <= from.getTime()) return times.reverse();
+      times.push(time);
+    }
+    const earliest = runs.at(-1);
+    if (runs.length < wanted || !earliest) break;
+    reference = earliest;
+  }
+  return times.reverse();
 }
 
 function missedIntervalTimes(

@@ -5,6 +5,8 @@ import { type FSWatcher, watch } from 'chokidar';
 export interface FolderSubscriber {
   onChange(file: string, stats?: Stats): void;
   onUnlink(file: string): void;
+  /** A folder went away (the watched folder itself included: it may come back as a new one). */
+  onUnlinkDir(folder: string): void;
   onError(error: unknown): void;
 }
 
@@ -21,8 +23,8 @@ export interface WatchSpec {
   recursive: boolean;
   polling: boolean;
   pollIntervalMs: number;
-  /** The trigger's pattern, part of the key because `isWanted` filters what chokidar watches at all. */
-  pattern: string;
+  /** Names what `isWanted` accepts (folder, pattern, subfolders): part of the key, as it filters the watch. */
+  filterKey: string;
   isWanted(file: string): boolean;
 }
 
@@ -35,14 +37,20 @@ interface SharedWatch {
 const watches = new Map<string, SharedWatch>();
 
 /**
- * chokidar watches every file of a folder individually (an fs.watch and a stat each), so 50 triggers on a
- * folder of 10,000 files were 50 × 10,000 watches and over a gigabyte of heap, with the CPU to collect it
- * (docs/benchmarks.md, scenario 6). Triggers that watch the same folder the same way share one chokidar
- * watcher; each still filters and times its own files. The key includes the pattern: chokidar's `ignored`
- * filter is applied once per file, so a watch filtered for one pattern could never serve another.
+ * chokidar watches every file of a folder individually (an fs.watch and a stat each), so a watcher per trigger
+ * on a folder of 10,000 files costs 10,000 watches per trigger. Within a hub, a folder catalog already serves
+ * every trigger on its (folder, pattern); this shares the watcher further, between catalogs of hubs in one
+ * process (tests, benchmarks). The key includes the pattern: chokidar's `ignored` filter is applied once per
+ * file, so a watch filtered for one pattern could never serve another.
  */
 export function subscribeFolder(spec: WatchSpec, subscriber: FolderSubscriber): FolderSubscription {
-  const key = JSON.stringify([spec.folder, spec.recursive, spec.polling, spec.pollIntervalMs, spec.pattern]);
+  const key = JSON.stringify([
+    spec.folder,
+    spec.recursive,
+    spec.polling,
+    spec.pollIntervalMs,
+    spec.filterKey,
+  ]);
   let shared = watches.get(key);
   if (!shared) {
     const subscribers = new Set<FolderSubscriber>();
@@ -54,6 +62,9 @@ export function subscribeFolder(spec: WatchSpec, subscriber: FolderSubscriber): 
       binaryInterval: spec.pollIntervalMs,
       awaitWriteFinish: false, // unreliable on SMB and skipped at start: file-stability.ts does it
       alwaysStat: true,
+      // Never leave the folder: a link to /usr or a link loop would otherwise be walked (and watched) whole.
+      // Links are still reported as entries, with their own (lstat) stats; the catalog checks where they lead.
+      followSymlinks: false,
       // Never watch files that cannot match: when polling, every watched file is stat'ed every interval.
       ignored: (file, stats) => stats?.isFile() === true && !spec.isWanted(file),
     });
@@ -64,6 +75,7 @@ export function subscribeFolder(spec: WatchSpec, subscriber: FolderSubscriber): 
       .on('add', (file, stats) => each((s) => s.onChange(file, stats)))
       .on('change', (file, stats) => each((s) => s.onChange(file, stats)))
       .on('unlink', (file) => each((s) => s.onUnlink(file)))
+      .on('unlinkDir', (folder) => each((s) => s.onUnlinkDir(folder)))
       .on('error', (error) => each((s) => s.onError(error)));
     const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
     shared = { watcher, ready, subscribers };

@@ -6,6 +6,11 @@ export interface TriggerFire {
   /** The file that arrived (file triggers only), absolute. */
   file?: string;
   /**
+   * Its entry on the job's waiting list (file triggers only): the hub runs it when the job can take it and takes
+   * it off the list once that run has ended.
+   */
+  waiting?: number;
+  /**
    * The time the run was due (ISO), for schedules and intervals. The hub keeps the latest one it acted on per
    * trigger so that a fire and a missed-run catch-up for the same time never both run.
    */

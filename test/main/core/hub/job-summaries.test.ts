@@ -5,8 +5,8 @@ import { summarizeJobs } from '../../../../src/main/core/hub/job-summaries';
 import { TriggerSet } from '../../../../src/main/core/hub/trigger-set';
 import { JobLibrary } from '../../../../src/main/core/jobs/job-library';
 import { ensureDataDir } from '../../../../src/main/core/store/data-dir';
-import { openHandledFiles } from '../../../../src/main/core/store/handled-files-store';
 import { type HistoryStore, openHistory } from '../../../../src/main/core/store/history-store';
+import { openWatchedFiles } from '../../../../src/main/core/store/watched-files-store';
 import { staticNextRun } from '../../../../src/main/core/triggers/describe-trigger';
 import type { RunningJobInfo, RunResult, RunStatus } from '../../../../src/shared/run-types';
 import { useTempDirs } from '../../../helpers/temp';
@@ -155,7 +155,7 @@ describe('summarizeJobs', () => {
     expect(unarmed?.triggers[0]?.description).toBe("every 60 minutes, counted from the hub's start");
 
     const set = new TriggerSet({
-      handled: openHandledFiles(layout, () => {}),
+      store: openWatchedFiles(layout, () => {}),
       onFire: () => {},
       onProblem: () => {},
     });

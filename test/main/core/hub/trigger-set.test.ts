@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TriggerSet } from '../../../../src/main/core/hub/trigger-set';
 import { ensureDataDir } from '../../../../src/main/core/store/data-dir';
-import { openHandledFiles } from '../../../../src/main/core/store/handled-files-store';
+import { openWatchedFiles } from '../../../../src/main/core/store/watched-files-store';
 import { describeTrigger, staticNextRun } from '../../../../src/main/core/triggers/describe-trigger';
 import type { TriggerFire } from '../../../../src/main/core/triggers/types';
 import type { JobDefinition, Trigger } from '../../../../src/shared/job-schema';
@@ -22,16 +22,16 @@ afterEach(async () => {
 async function createSet() {
   const dataDir = await tempDir();
   const layout = await ensureDataDir(dataDir);
-  const handled = openHandledFiles(layout, () => {});
+  const store = openWatchedFiles(layout, () => {});
   const fires: { jobName: string; fire: TriggerFire }[] = [];
   const problems: { jobName: string; message: string }[] = [];
   const set = new TriggerSet({
-    handled,
+    store,
     onFire: (jobName, fire) => fires.push({ jobName, fire }),
     onProblem: (jobName, message) => problems.push({ jobName, message }),
   });
   sets.push(set);
-  return { set, fires, problems, handled, dataDir, jobFile: (name: string) => join(layout.jobsDir, name) };
+  return { set, fires, problems, store, dataDir, jobFile: (name: string) => join(layout.jobsDir, name) };
 }
 
 const withTriggers = (name: string, triggers: Trigger[]): JobDefinition => ({ ...job({ name }), triggers });
@@ -136,8 +136,8 @@ describe('TriggerSet', () => {
     expect(set.describe(broken).map((t) => t.nextRun === null)).toEqual([true, false]);
   });
 
-  it('runs a file trigger once per arriving file, relative to the job file, and remembers it across sets', async () => {
-    const { set, fires, handled, dataDir, jobFile } = await createSet();
+  it('fires a file trigger once per arriving file, relative to the job file, and offers a waiting one again across sets', async () => {
+    const { set, fires, store, dataDir, jobFile } = await createSet();
     const inbox = join(dataDir, 'jobs', 'inbox');
     await mkdir(inbox, { recursive: true });
     const watcher = withTriggers('Import', [
@@ -158,9 +158,9 @@ describe('TriggerSet', () => {
     expect(fires.map((f) => f.fire.file)).toEqual([join(inbox, 'orders.csv')]);
     await set.stopAll();
 
-    // A new set over the same handled-files store: the file is already there, but it was handled.
+    // A new set over the same store: the file is already there, and its arrival was taken.
     const again = new TriggerSet({
-      handled,
+      store,
       onFire: (jobName, fire) => fires.push({ jobName, fire }),
       onProblem: () => {},
     });
@@ -169,7 +169,18 @@ describe('TriggerSet', () => {
     await writeFile(join(inbox, 'returns.csv'), 'c,d\n');
     await waitFor(() => fires.length >= 2, { what: 'returns.csv was picked up' });
     await sleep(300);
-    expect(fires.map((f) => f.fire.file)).toEqual([join(inbox, 'orders.csv'), join(inbox, 'returns.csv')]);
+    // orders.csv never ran (no hub took it): it is offered again as a waiting file, not as a new arrival;
+    // returns.csv arrives once.
+    const after = fires.slice(1);
+    expect(
+      after
+        .filter((f) => f.fire.file === join(inbox, 'orders.csv'))
+        .every((f) => f.fire.waiting !== undefined),
+    ).toBe(true);
+    expect(after.filter((f) => f.fire.file === join(inbox, 'returns.csv'))).toHaveLength(1);
+    expect(new Set(after.map((f) => f.fire.file))).toEqual(
+      new Set([join(inbox, 'orders.csv'), join(inbox, 'returns.csv')]),
+    );
   });
 });
 

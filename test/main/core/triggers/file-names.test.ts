@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { arrivalKey } from '../../../../src/main/core/triggers/arrival-key';
 import { createNameFilter, isTempName } from '../../../../src/main/core/triggers/file-names';
 
 describe('isTempName', () => {
@@ -26,13 +25,5 @@ describe('createNameFilter', () => {
   it('ignores case on Windows only', () => {
     expect(createNameFilter('*.csv', 'win32')('REPORT.CSV')).toBe(true);
     expect(createNameFilter('*.csv', 'linux')('REPORT.CSV')).toBe(false);
-  });
-});
-
-describe('arrivalKey', () => {
-  it('is path, size and mtime', () => {
-    expect(arrivalKey('/in/a.csv', { size: 12, mtimeMs: 1714816800123.5 })).toBe(
-      '/in/a.csv|12|1714816800123.5',
-    );
   });
 });

@@ -1,49 +1,70 @@
-import { writeFile } from 'node:fs/promises';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createFileTrigger } from '../../../../src/main/core/triggers/file-trigger';
-import type { TriggerFire } from '../../../../src/main/core/triggers/types';
-import { fileTriggerSchema } from '../../../../src/shared/job-schema';
 import { useTempDirs } from '../../../helpers/temp';
-import { waitFor } from '../../../helpers/wait-for';
+import { sleep, useTriggers, waitFor } from './file-trigger-harness';
 
 const tempDir = useTempDirs();
+const start = useTriggers();
 
-const memoryHandled = () => {
-  const keys = new Set<string>();
-  return { has: (key: string) => keys.has(key), add: (key: string) => void keys.add(key) };
-};
-
-describe('file triggers sharing a folder watch', () => {
+describe('file triggers sharing a folder', () => {
   it('each trigger sees every file it wants once, whatever the others watch, and outlives a stopped one', async () => {
     const folder = await tempDir();
-    const fires = { a: [] as TriggerFire[], b: [] as TriggerFire[], txt: [] as TriggerFire[] };
-    const def = (pattern: string) =>
-      fileTriggerSchema.parse({ type: 'file', path: folder, pattern, stableSeconds: 0.2 });
-    const start = (pattern: string, into: TriggerFire[]) =>
-      createFileTrigger(def(pattern), (fire) => into.push(fire), {
-        baseDir: folder,
-        handled: memoryHandled(),
-        rescanEveryMs: 60_000,
-      });
-    const a = await start('*.csv', fires.a);
-    const b = await start('*.csv', fires.b);
-    const txt = await start('*.txt', fires.txt);
+    const dataDir = await tempDir();
+    const options = { dataDir, baseDir: folder, relativeTo: folder };
+    const a = await start(
+      { path: folder, pattern: '*.csv', stableSeconds: 0.2 },
+      { ...options, jobName: 'A' },
+    );
+    const state = a.state;
+    const b = await start(
+      { path: folder, pattern: '*.csv', stableSeconds: 0.2 },
+      { ...options, jobName: 'B', state },
+    );
+    const txt = await start(
+      { path: folder, pattern: '*.txt', stableSeconds: 0.2 },
+      { ...options, jobName: 'T', state },
+    );
 
-    await writeFile(join(folder, 'one.csv'), '1');
-    await writeFile(join(folder, 'one.txt'), '1');
-    await waitFor(() => fires.a.length === 1 && fires.b.length === 1 && fires.txt.length === 1, {
-      what: 'each trigger fired once',
-    });
+    writeFileSync(join(folder, 'one.csv'), '1');
+    writeFileSync(join(folder, 'one.txt'), '1');
+    await waitFor(() => a.fires.length === 1 && b.fires.length === 1 && txt.fires.length === 1);
 
-    await a.stop();
-    await writeFile(join(folder, 'two.csv'), '2');
-    await waitFor(() => fires.b.length === 2, { what: 'the remaining csv trigger saw the second file' });
-    await new Promise((r) => setTimeout(r, 400));
-    expect(fires.a.map((f) => f.file)).toEqual([join(folder, 'one.csv')]);
-    expect(fires.b.map((f) => f.file)).toEqual([join(folder, 'one.csv'), join(folder, 'two.csv')]);
-    expect(fires.txt.map((f) => f.file)).toEqual([join(folder, 'one.txt')]);
-    await b.stop();
-    await txt.stop();
+    await a.source.stop();
+    writeFileSync(join(folder, 'two.csv'), '2');
+    await waitFor(() => b.fires.length === 2);
+    await sleep(400);
+    expect(a.names()).toEqual(['one.csv']);
+    expect(b.names()).toEqual(['one.csv', 'two.csv']);
+    expect(txt.names()).toEqual(['one.txt']);
+  });
+
+  it('fifty triggers on one folder keep one record of its files, not fifty', async () => {
+    const folder = await tempDir();
+    const dataDir = await tempDir();
+    for (let i = 0; i < 200; i++) writeFileSync(join(folder, `f-${i}.csv`), String(i));
+    const first = await start(
+      { path: folder, pattern: '*.csv' },
+      { dataDir, baseDir: folder, jobName: 'job 0' },
+    );
+    const rest = await Promise.all(
+      Array.from({ length: 49 }, (_, i) =>
+        start(
+          { path: folder, pattern: '*.csv' },
+          { dataDir, baseDir: folder, jobName: `job ${i + 1}`, state: first.state },
+        ),
+      ),
+    );
+    writeFileSync(join(folder, 'new.csv'), 'new');
+    await waitFor(() => [first, ...rest].every((t) => t.fires.length === 1));
+    const journal = readFileSync(first.state.store.path.replace(/\.json$/, '.journal.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line).op);
+    // One first look (one record of the 200 files there), one settle of new.csv for all fifty; each trigger
+    // took it onto its own job's waiting list.
+    expect(journal.filter((op) => op === 'baseline')).toHaveLength(1);
+    expect(journal.filter((op) => op === 'file')).toHaveLength(1);
+    expect(journal.filter((op) => op === 'wait')).toHaveLength(50);
   });
 });
