@@ -12,9 +12,9 @@ export function readEarlierHandledFiles(layout: DataLayout): (job: string, key: 
   const jobs = new Map<string, Set<string>>();
   const add = (job: unknown, key: unknown) => {
     if (typeof job !== 'string' || typeof key !== 'string') return;
-    let keys = jobs.get(job);
-    if (!keys) jobs.set(job, (keys = new Set()));
+    const keys = jobs.get(job) ?? new Set<string>();
     keys.add(key);
+    jobs.set(job, keys);
   };
   try {
     const snapshot = JSON.parse(readFileSync(path.join(layout.stateDir, 'handled-files.json'), 'utf8')) as {
