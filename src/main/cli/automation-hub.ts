@@ -1,10 +1,19 @@
 #!/usr/bin/env node
+import { homedir } from 'node:os';
+import path from 'node:path';
 import { main } from './main';
+import { compileCacheFolder } from './start/cache-folder';
+import { enableCompileCache } from './start/compile-cache';
 
 // The `automation-hub` executable: everything else lives in main.ts so tests can call it in-process.
 // A closed stdout or stderr (`automation-hub daemon | head`, a dropped SSH session) must not end the command
 // while it looks after job trees: writes to a closed stream are dropped instead of crashing the process.
 for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+// Before any command's code loads: its compiled form is reused from the last run (the start counts, people notice).
+enableCompileCache(
+  path.join(__dirname, 'chunks'),
+  compileCacheFolder(process.env, process.platform, homedir()),
+);
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -1,0 +1,118 @@
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import Module from 'node:module';
+import path from 'node:path';
+import { Script } from 'node:vm';
+
+/** What Node's CommonJS loader gives a module's code; the hook below gives the same. */
+type CompiledModule = (
+  exports: unknown,
+  require: NodeJS.Require,
+  module: Module,
+  filename: string,
+  dirname: string,
+) => unknown;
+
+interface CompilingModule extends Module {
+  _compile(content: string, filename: string): unknown;
+}
+
+/**
+ * Keeps V8's compiled code for the command line's own files (`bundleDir`) in `cacheDir` between runs, so that a
+ * command starts without compiling its JavaScript again. Where Node has a compile cache of its own (22.1 and
+ * later) that one is used; on Node 20 CommonJS compilation of the bundle's files is hooked: each is compiled
+ * with V8's code cache for it, and the cache is written when the process exits (after the command ran, so it
+ * holds the functions the command used, not only the top level). Best effort: a cache that is missing, stale,
+ * rejected or cannot be written just means compiling as usual. The folder must be private (mode 700, ours):
+ * compiled code is code.
+ */
+export function enableCompileCache(bundleDir: string, cacheDir: string): void {
+  if (!privateFolder(cacheDir)) return;
+  const native = (Module as unknown as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
+  if (typeof native === 'function') {
+    native(cacheDir);
+    return;
+  }
+  const fresh: { script: Script; file: string }[] = [];
+  const prototype = Module.prototype as CompilingModule;
+  const compile = prototype._compile;
+  const tag = `${process.version}-${process.arch}`;
+  prototype._compile = function (this: CompilingModule, content: string, filename: string) {
+    if (path.dirname(filename) !== bundleDir) return compile.call(this, content, filename);
+    const file = path.join(cacheDir, `${path.basename(filename)}.${tag}.v8`);
+    let cachedData: Buffer | undefined;
+    try {
+      cachedData = readFileSync(file);
+    } catch {
+      // Not cached yet.
+    }
+    // Module.wrap: the same function wrapper Node's loader uses; a #! line is valid only at the very start.
+    const source = Module.wrap(content.startsWith('#!') ? `//${content}` : content);
+    const script = new Script(source, { filename, ...(cachedData ? { cachedData } : {}) });
+    if (!cachedData || script.cachedDataRejected) fresh.push({ script, file });
+    const run = script.runInThisContext() as CompiledModule;
+    const statics = Module as unknown as ModuleStatics;
+    const require = Object.assign((id: string) => this.require(id), {
+      resolve: (request: string) => statics._resolveFilename(request, this),
+      cache: statics._cache,
+      main: process.mainModule,
+    }) as unknown as NodeJS.Require;
+    return run.call(this.exports, this.exports, require, this, filename, path.dirname(filename));
+  };
+  process.once('exit', () => save(fresh, bundleDir, cacheDir, tag));
+}
+
+interface ModuleStatics {
+  _resolveFilename(request: string, parent: Module): string;
+  _cache: Record<string, Module>;
+}
+
+/** The cache folder, created private; false when it cannot be made or is not ours alone. */
+function privateFolder(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const info = lstatSync(dir);
+    if (!info.isDirectory()) return false;
+    if (process.platform === 'win32') return true;
+    return info.uid === process.getuid?.() && (info.mode & 0o077) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes the code V8 compiled for each file this run compiled without a cache; drops caches of other builds. */
+function save(
+  fresh: { script: Script; file: string }[],
+  bundleDir: string,
+  cacheDir: string,
+  tag: string,
+): void {
+  if (fresh.length === 0) return;
+  for (const { script, file } of fresh) {
+    try {
+      const temp = `${file}.${process.pid}.tmp`;
+      writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+      renameSync(temp, file);
+    } catch {
+      // A cache is a convenience.
+    }
+  }
+  try {
+    // Chunk names carry their content's hash: a cache whose chunk is gone (or another Node's) is dead weight.
+    for (const name of readdirSync(cacheDir)) {
+      const chunk = name.endsWith(`.${tag}.v8`) ? name.slice(0, -`.${tag}.v8`.length) : null;
+      if (chunk === null || !existsSync(path.join(bundleDir, chunk)))
+        rmSync(path.join(cacheDir, name), { force: true });
+    }
+  } catch {
+    // Tidying only.
+  }
+}
