@@ -34,6 +34,11 @@ export interface KillTreeOptions {
 
 /** What the kill loop needs of a run's container (see execution/containment). */
 export interface ProcessContainer {
+  /**
+   * Whether the run's root was born inside, so that every process of the run is in it: then an empty container
+   * means the whole run has ended, and the kill needs no look at the process table.
+   */
+  holdsRun(): boolean;
   /** The live processes inside it now. */
   members(): number[];
   /** Ends every process inside at once, forks included (cgroup.kill). */
@@ -73,6 +78,9 @@ export async function killProcessTree(rootPid: number, options: KillTreeOptions)
   // A group bearing the root's id can only be ours: the kernel does not reuse a pid while a process group
   // still bears it. Once the pid names a stranger, our group is long gone.
   const scope: RootScope = { root: identity === 'ours', group: identity !== 'stranger' };
+  // The common end of a run that exited by itself: its cgroup is empty, nothing of it is left anywhere.
+  if (options.container?.holdsRun() && options.container.members().length === 0)
+    return { pids: [], forced: false, survivors: [] };
   const rootStart = options.rootStartTime ?? now ?? undefined;
   return killTreePosix(rootPid, scope, rootStart, options);
 }

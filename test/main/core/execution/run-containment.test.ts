@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessExecutionService } from '../../../../src/main/core/execution/process-execution-service';
 import { cgroupContainmentSupport, newRunCgroup } from '../../../../src/main/core/process/cgroup/open-cgroup';
+import { killProcessTree } from '../../../../src/main/core/process/kill-tree';
 import { expectNoSurvivors, ProcessTracker, readPids } from '../../../helpers/processes';
 import { useTempDirs } from '../../../helpers/temp';
 import { waitFor } from '../../../helpers/wait-for';
@@ -95,6 +96,21 @@ describe.runIf(support.contained)(`runs contained in a cgroup (${support.reason}
     await expectNoSurvivors([grandchild]);
     await containment.dispose();
     expect(existsSync(dir)).toBe(false);
+  });
+
+  it('takes an empty cgroup as proof that a run ended only when the run was started inside it', async () => {
+    const containment = newRunCgroup(`test-${process.pid}-${Date.now()}`);
+    if (!containment) throw new Error('containment was reported available');
+    // Started beside the cgroup, not in it (as when stepping in failed): the cgroup knows nothing of it.
+    const tree = tracker.start('tree.mjs', ['--depth', '2']);
+    const pids = await readPids(tree.pidsFile, 2);
+    expect(containment.holdsRun()).toBe(false);
+
+    const report = await killProcessTree(tree.pid, { graceMs: 300, container: containment });
+
+    expect(report.pids).toEqual(expect.arrayContaining(pids));
+    await expectNoSurvivors(pids);
+    await containment.dispose();
   });
 });
 

@@ -109,6 +109,9 @@ export function removeEmptyRunCgroups(): void {
 
 function cgroupContainment(dir: string, home: string): RunCgroup {
   const procs = path.join(dir, 'cgroup.procs');
+  // Whether the run's start happened inside. Not assumed of a dead hub's cgroup: its start may have failed to
+  // step in, so crash recovery always looks at the process table too.
+  let holds = false;
   return {
     description: `cgroup ${dir}`,
     contain(start) {
@@ -124,11 +127,14 @@ function cgroupContainment(dir: string, home: string): RunCgroup {
         return start();
       }
       try {
-        return start();
+        const started = start();
+        holds = true;
+        return started;
       } finally {
         leave(home, dir);
       }
     },
+    holdsRun: () => holds,
     members: () => membersOf(dir).filter((pid) => pid !== process.pid),
     killAll() {
       // Never while the hub itself is inside (it could not step back out after a spawn): that would end us.
