@@ -1,7 +1,9 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { afterEach } from 'vitest';
 import type { CliIO } from '../../src/main/cli/io';
+import { killProcessTree } from '../../src/main/core/process/kill-tree';
 import { waitFor } from './wait-for';
 
 /** The built CLI (`npm run build` makes it; `npm test` builds first). */
@@ -29,7 +31,22 @@ export interface CliRun {
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
 }
 
-/** Starts the built CLI as a real process. */
+// CLI processes of the current test still running: a test that fails half-way (a timeout under load) must not
+// leave a daemon and its jobs behind. One that passes must have ended its own, or it fails here.
+const started = new Set<ChildProcess>();
+
+afterEach(async (context) => {
+  const left = [...started].filter((child) => child.exitCode === null && child.signalCode === null);
+  started.clear();
+  // The CLI's tree: a daemon's runs are its descendants.
+  await Promise.all(left.map((child) => killProcessTree(child.pid as number, { graceMs: 3000 })));
+  if (left.length > 0 && context.task.result?.state !== 'fail')
+    throw new Error(
+      `the test left ${left.length} CLI process(es) running (ended now): ${left.map((c) => c.spawnargs.slice(2).join(' ')).join('; ')}`,
+    );
+});
+
+/** Starts the built CLI as a real process; one still running after the test is ended (its whole tree). */
 export function startCli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
@@ -41,6 +58,10 @@ export function startCli(
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(options.cwd ? { cwd: options.cwd } : {}),
   });
+  if (child.pid !== undefined) {
+    started.add(child);
+    child.once('exit', () => started.delete(child));
+  }
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => {
