@@ -1,5 +1,6 @@
-import { chmodSync, mkdirSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 // POSIX modes; Windows ignores them, and the user profile's ACLs keep the data folder private there.
 
@@ -14,12 +15,59 @@ export const PRIVATE_FILE_MODE = 0o600;
  * its mode (the user chose it), unless `tighten`: then it is made private too (folders only the hub writes).
  */
 export async function makePrivateDir(dir: string, options: { tighten?: boolean } = {}): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  await makeDirs(dir, PRIVATE_DIR_MODE);
   if (options.tighten && process.platform !== 'win32') await chmod(dir, PRIVATE_DIR_MODE);
 }
 
 /** makePrivateDir for synchronous callers (the app before it starts, a store as it opens). */
 export function makePrivateDirSync(dir: string, options: { tighten?: boolean } = {}): void {
-  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  makeDirsSync(dir, PRIVATE_DIR_MODE);
   if (options.tighten && process.platform !== 'win32') chmodSync(dir, PRIVATE_DIR_MODE);
+}
+
+/*
+ * `mkdir -p` that always ends. Node's own `mkdir(dir, { recursive: true })` (20 and 22) never returns where
+ * mkdir answers ENOENT although the parent exists, as /proc and /sys do: it creates the parent, which exists,
+ * and tries the folder again, forever. A data folder, log folder or cache folder given there must be an error.
+ * Each parent is created at most once; a second ENOENT is the answer.
+ */
+
+async function makeDirs(dir: string, mode: number): Promise<void> {
+  try {
+    await mkdir(dir, { mode });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && (await stat(dir).catch(() => null))?.isDirectory()) return;
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw error;
+    await makeDirs(parent, mode);
+    await mkdir(dir, { mode }).catch(async (again: NodeJS.ErrnoException) => {
+      if (again.code !== 'EEXIST' || !(await stat(dir).catch(() => null))?.isDirectory()) throw again;
+    });
+  }
+}
+
+function makeDirsSync(dir: string, mode: number): void {
+  try {
+    mkdirSync(dir, { mode });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && isDirectorySync(dir)) return;
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw error;
+    makeDirsSync(parent, mode);
+    try {
+      mkdirSync(dir, { mode });
+    } catch (again) {
+      if ((again as NodeJS.ErrnoException).code !== 'EEXIST' || !isDirectorySync(dir)) throw again;
+    }
+  }
+}
+
+function isDirectorySync(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

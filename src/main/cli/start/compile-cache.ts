@@ -1,16 +1,8 @@
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
+import { makePrivateDirSync } from '../../core/private-files';
 
 /** What Node's CommonJS loader gives a module's code; the hook below gives the same. */
 type CompiledModule = (
@@ -78,7 +70,7 @@ interface ModuleStatics {
 /** The cache folder, created private; false when it cannot be made or is not ours alone. */
 function privateFolder(dir: string): boolean {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makePrivateDirSync(dir);
     const info = lstatSync(dir);
     if (!info.isDirectory()) return false;
     if (process.platform === 'win32') return true;
