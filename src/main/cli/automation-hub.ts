@@ -14,6 +14,11 @@ enableCompileCache(
   path.join(__dirname, 'chunks'),
   compileCacheFolder(process.env, process.platform, homedir()),
 );
+// A command that checks a few values and ends gains nothing from zod compiling a fast parser per object schema
+// (a Function per schema, compiled on first use): it checks the same, interpreted. The daemon lives on; it compiles.
+// Set through the global zod reads its configuration from when it loads (importing zod here would load it for
+// every command); a test checks that the zod in use still reads it.
+if (process.argv[2] !== 'daemon') Object.assign(globalThis, { __zod_globalConfig: { jitless: true } });
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -84,9 +84,11 @@ export class Hub implements HubApi {
     await this.#parts.recoverInterruptedRuns();
     if (this.options.mode === 'runs') {
       // Only runs handed to it: the library is read once (for runs by job name), nothing runs by itself, and
-      // no heartbeat claims that schedules were watched.
+      // no heartbeat claims that schedules were watched. History is read only if someone asks for it.
       await this.library.rescan();
     } else {
+      // Read now, so that a damaged history is reported as the hub starts.
+      this.#parts.history.load();
       await this.#parts.watchLibrary();
       this.#parts.automatic.catchUp();
       await this.#parts.automatic.sync();

@@ -18,6 +18,11 @@ export interface HistoryStore {
   add(result: RunResult): void;
   /** Saves runs that could not be written when they were added; throws while the disk still refuses. */
   retry(): void;
+  /**
+   * Reads the history now (a damaged file is reported now). Reading waits for the first `list` or `get`
+   * otherwise, and `add` never needs it: a command that only records its run never parses the history.
+   */
+  load(): void;
   list(query?: HistoryQuery): RunResult[];
   get(runId: string): RunResult | undefined;
   /** The snapshot, `state/history.json`. */
@@ -64,6 +69,7 @@ export function openHistory(
     onProblem: options.onProblem,
     describeDefaults: 'an empty history',
     compactEvery: Math.max(limit, 100),
+    lazy: true,
     restore(snapshot) {
       const problems: string[] = [];
       // The snapshot is newest first (the order people read it in); replay it oldest first.
@@ -80,8 +86,14 @@ export function openHistory(
     apply,
     snapshot: () => ({ runs: [...runs.values()].reverse() }),
   });
-  // Rewrite now, so that the skipped records (kept in the copy) are not reported again at every start.
-  if (skipped) store.compact();
+  let loaded = false;
+  const load = (): void => {
+    if (loaded) return;
+    loaded = true;
+    store.load();
+    // Rewrite now, so that the skipped records (kept in the copy) are not reported again at every start.
+    if (skipped) store.compact();
+  };
 
   function reportSkipped(problems: string[]): void {
     const file = path.join(layout.stateDir, 'history.json');
@@ -102,7 +114,9 @@ export function openHistory(
       store.append(structuredClone(result));
     },
     retry: () => store.retry(),
+    load,
     list(query = {}) {
+      load();
       const out: RunResult[] = [];
       const max = query.limit ?? Number.POSITIVE_INFINITY;
       const all = [...runs.values()];
@@ -112,7 +126,10 @@ export function openHistory(
       }
       return out;
     },
-    get: (runId) => runs.get(runId),
+    get(runId) {
+      load();
+      return runs.get(runId);
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { errorText } from '../../../shared/error-text';
@@ -31,6 +31,11 @@ export interface JournaledStoreOptions<S, Op> {
   apply(op: Op): void;
   /** The current state, for compaction. */
   snapshot(): S;
+  /**
+   * Read nothing until `load` (or a change that needs the state): `restore`, `apply` and the reports of damaged
+   * files wait until then. Changes appended before it go to the journal only, and are replayed by `load`.
+   */
+  lazy?: boolean;
 }
 
 /** A store whose every change is on disk when `append` returns, at the cost of one small append. */
@@ -41,6 +46,8 @@ export interface JournaledStore<Op> {
   compact(): void;
   /** Saves changes that could not be written when they were made (a full disk); throws if it still cannot. */
   retry(): void;
+  /** Reads the snapshot and the journal into the owner's state, once (a lazy store's first reader calls it). */
+  load(): void;
   readonly snapshotPath: string;
   readonly journalPath: string;
 }
@@ -61,24 +68,52 @@ export function openJournaledStore<S extends object, Op>(
     defaults: options.defaults,
     onProblem: options.onProblem,
     describeDefaults: options.describeDefaults,
+    ...(options.lazy ? { lazy: true } : {}),
   });
   const journalPath = path.resolve(options.dir, `${options.name}.journal.jsonl`);
-  const content = readJsonLines(journalPath);
-  const ops: Op[] = [];
-  const problems = [...content.problems];
-  for (const value of content.values) {
-    const parsed = options.opSchema.safeParse(value);
-    if (parsed.success) ops.push(parsed.data);
-    else problems.push(firstIssue(parsed.error));
-  }
-  options.restore(snapshot.get());
-  for (const op of ops) options.apply(op);
-
-  let lines = content.values.length + content.problems.length;
+  // Journal lines since the last snapshot (null: not counted yet).
+  let lines: number | null = null;
   // After a failed append the journal may end in a fragment; the next change must rewrite it first.
   let damaged = false;
+  let loaded = false;
+
+  const load = (): void => {
+    if (loaded) return;
+    loaded = true;
+    const content = readJsonLines(journalPath);
+    const ops: Op[] = [];
+    const problems = [...content.problems];
+    for (const value of content.values) {
+      const parsed = options.opSchema.safeParse(value);
+      if (parsed.success) ops.push(parsed.data);
+      else problems.push(firstIssue(parsed.error));
+    }
+    options.restore(snapshot.get());
+    for (const op of ops) options.apply(op);
+    lines = content.values.length + content.problems.length;
+    if (problems.length > 0 || content.tornTail) {
+      // Save what was readable first, then keep the damaged journal for inspection instead of erasing it.
+      snapshot.set(options.snapshot());
+      const what =
+        problems.length > 0
+          ? `${problems.length} unreadable entries (${problems[0]})`
+          : 'an unfinished last line';
+      let outcome: string;
+      try {
+        outcome = `it was moved to ${moveAside(journalPath)}`;
+      } catch (error) {
+        outcome = `it could not be moved aside (${errorText(error)})`;
+      }
+      options.onProblem(`${journalPath} had ${what}; the readable entries were kept and ${outcome}`);
+      if (existsSync(journalPath)) writeFileSync(journalPath, '', { mode: PRIVATE_FILE_MODE });
+      lines = 0;
+    } else if (lines >= options.compactEvery) {
+      compactWhenPossible();
+    }
+  };
 
   const compact = (): void => {
+    load();
     snapshot.set(options.snapshot());
     // Only after the snapshot is safely written: a crash in between replays, it does not lose.
     writeFileSync(journalPath, '', { mode: PRIVATE_FILE_MODE });
@@ -97,31 +132,18 @@ export function openJournaledStore<S extends object, Op>(
     }
   }
 
-  if (problems.length > 0 || content.tornTail) {
-    // Save what was readable first, then keep the damaged journal for inspection instead of erasing it.
-    snapshot.set(options.snapshot());
-    const what =
-      problems.length > 0
-        ? `${problems.length} unreadable entries (${problems[0]})`
-        : 'an unfinished last line';
-    let outcome: string;
-    try {
-      outcome = `it was moved to ${moveAside(journalPath)}`;
-    } catch (error) {
-      outcome = `it could not be moved aside (${errorText(error)})`;
-    }
-    options.onProblem(`${journalPath} had ${what}; the readable entries were kept and ${outcome}`);
-    if (existsSync(journalPath)) writeFileSync(journalPath, '', { mode: PRIVATE_FILE_MODE });
-    lines = 0;
-  } else if (lines >= options.compactEvery) {
-    compactWhenPossible();
-  }
+  if (!options.lazy) load();
 
   return {
     snapshotPath: snapshot.path,
     journalPath,
     compact,
+    load,
     append(op) {
+      // Not loaded: a journal that ends cleanly takes the line as it is (replayed when the store is loaded),
+      // so that a short-lived owner never reads what it does not need. Anything else loads first.
+      const blind = !loaded && !damaged && (lines = lines ?? countLines(journalPath)) !== null;
+      if (!blind) load();
       try {
         if (damaged) compact();
         appendJsonLine(journalPath, op);
@@ -129,14 +151,15 @@ export function openJournaledStore<S extends object, Op>(
         // Memory goes ahead of the disk here, and only here: the change is kept and written by the next
         // successful compaction (retry, or the next append), which saves the whole state. Until then the caller
         // keeps its own record of the change (the run journal keeps the run), so a crash loses nothing.
+        load();
         damaged = true;
         options.apply(op);
         throw new HubError('store-write-failed', `Could not save to ${journalPath}: ${errorText(error)}`, {
           cause: error,
         });
       }
-      options.apply(op);
-      lines++;
+      if (loaded) options.apply(op);
+      lines = (lines ?? 0) + 1;
       if (lines >= options.compactEvery) compactWhenPossible();
     },
     retry() {
@@ -150,4 +173,21 @@ export function openJournaledStore<S extends object, Op>(
       }
     },
   };
+}
+
+/**
+ * The journal's line count, read without parsing it; null when it cannot be appended to blindly: unreadable,
+ * or cut short in its last line (the next line would be glued onto the fragment).
+ */
+function countLines(file: string): number | null {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 0 : null;
+  }
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a) return null;
+  let count = 0;
+  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) count++;
+  return count;
 }

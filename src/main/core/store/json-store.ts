@@ -30,6 +30,8 @@ export interface JsonStoreOptions<T> {
    * the old one: for state the hub must act on at once (which due times were served, which runs are going).
    */
   keepUnsaved?: boolean;
+  /** Read the file at the first `get` or `update`, not at open (problems are reported then). */
+  lazy?: boolean;
 }
 
 /** One JSON object on disk, validated by zod, written atomically. Values are treated as immutable. */
@@ -51,7 +53,11 @@ export interface JsonStore<T> {
 export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): JsonStore<T> {
   const file = path.resolve(options.dir, `${options.name}.json`);
   removeStaleTempFiles(options.dir, `${options.name}.json`);
-  let current = load(file, options);
+  let current = options.lazy ? undefined : load(file, options);
+  const value = (): T => {
+    current ??= load(file, options);
+    return current;
+  };
   const set = (value: T): void => {
     const parsed = options.schema.safeParse(value);
     if (!parsed.success) {
@@ -72,13 +78,13 @@ export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): J
   return {
     path: file,
     // A copy: callers must not be able to change the cached value behind the file's back.
-    get: () => structuredClone(current),
+    get: () => structuredClone(value()),
     set,
     update(fn) {
-      set(fn(structuredClone(current)));
-      return structuredClone(current);
+      set(fn(structuredClone(value())));
+      return structuredClone(value());
     },
-    flush: () => set(current),
+    flush: () => set(value()),
   };
 }
 

@@ -29,6 +29,7 @@ async function library(files: Record<string, object | string>) {
   const jobs = new JobLibrary(layout.jobsDir);
   await jobs.rescan();
   const history = openHistory(layout, { limit: 1000, onProblem: () => {} });
+  history.load();
   return { layout, jobs, history };
 }
 

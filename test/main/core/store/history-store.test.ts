@@ -142,8 +142,54 @@ describe('openHistory', () => {
     );
     // Reported once: the snapshot was rewritten without the bad record.
     const again: string[] = [];
-    openHistory(dir, { limit: 10, onProblem: (m) => again.push(m) });
+    openHistory(dir, { limit: 10, onProblem: (m) => again.push(m) }).load();
     expect(again).toEqual([]);
+  });
+
+  it('records without reading: a command that only adds its run never parses the history', async () => {
+    const dir = await layout();
+    const earlier = Array.from({ length: 3 }, () => run('E'));
+    const first = openHistory(dir, { limit: 100, onProblem: () => {} });
+    for (const r of earlier) first.add(r);
+    // A damaged snapshot is not read, so not reported, by a store that only adds (it is, when it is read).
+    const problems: string[] = [];
+    writeFileSync(path.join(dir.stateDir, 'history.json'), '{"runs": [');
+    const adder = openHistory(dir, { limit: 100, onProblem: (m) => problems.push(m) });
+    const added = run('A');
+    adder.add(added);
+    expect(problems).toEqual([]);
+    expect(readFileSync(adder.journalPath, 'utf8').trim().split('\n')).toHaveLength(4);
+    // Reading it later sees both, and reports the damage then.
+    expect(ids(adder.list())).toEqual(ids([added, ...[...earlier].reverse()]));
+    expect(problems).toHaveLength(1);
+    expect(adder.get(added.runId)).toEqual(added);
+  });
+
+  it('reads first when it cannot add blindly: a torn last line is set aside, nothing is glued to it', async () => {
+    const dir = await layout();
+    const history = openHistory(dir, { limit: 100, onProblem: () => {} });
+    const r1 = run('T');
+    history.add(r1);
+    appendFileSync(history.journalPath, '{"runId":"torn');
+    const problems: string[] = [];
+    const adder = openHistory(dir, { limit: 100, onProblem: (m) => problems.push(m) });
+    const r2 = run('T');
+    adder.add(r2);
+    expect(problems[0]).toMatch(/history\.journal\.jsonl had 1 unreadable entries .*moved to/);
+    expect(ids(openHistory(dir, { limit: 100, onProblem: () => {} }).list())).toEqual(ids([r2, r1]));
+  });
+
+  it('compacts after its limit of blind adds, across processes that never read it', async () => {
+    const dir = await layout();
+    const added = Array.from({ length: 250 }, (_, i) => run(`j${i % 2}`));
+    // One store per add: each is a short-lived command.
+    for (const r of added) openHistory(dir, { limit: 100, onProblem: () => {} }).add(r);
+    const journal = readFileSync(path.join(dir.stateDir, 'history.journal.jsonl'), 'utf8');
+    expect(journal.trim().split('\n')).toHaveLength(50);
+    expect(JSON.parse(readFileSync(path.join(dir.stateDir, 'history.json'), 'utf8')).runs).toHaveLength(100);
+    expect(ids(openHistory(dir, { limit: 100, onProblem: () => {} }).list())).toEqual(
+      ids(added.slice(-100).reverse()),
+    );
   });
 
   it('stores a copy: changing the caller’s object later does not change history', async () => {
