@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_STARTUP_SECONDS, type ProcessSettings } from '../../../shared/job-schema';
-import { OUTPUT_TAIL_BYTES, type RunIdentity } from '../../../shared/run-types';
+import { OUTPUT_TAIL_BYTES, type RunIdentity, type RunResult } from '../../../shared/run-types';
 import { awakeClock, type Cancel } from '../clock/awake-clock';
 import { HUB_VERSION } from '../version';
 import { abortReason } from './abort-reason';
@@ -14,7 +14,7 @@ import { safely } from './run-hooks';
 import { logHeader, logOutcome } from './run-log-frame';
 import type { RunEnding } from './run-result';
 import { RunTree } from './run-tree';
-import { spawnChild } from './spawn-child';
+import { type SpawnedChild, spawnChild } from './spawn-child';
 import { describeSpawnError } from './spawn-error';
 import { spawnTurn } from './spawn-turn';
 import { parseStatusLine } from './status-protocol';
@@ -35,14 +35,19 @@ export class LaunchedRun {
   #tree: RunTree | null = null;
   #ending: OutcomeFacts['ending'] = 'exited';
   #cancelReason: string | undefined;
+  // What the spawn needs, the merged environment above all: released once the process exists.
+  #prepared: PreparedLaunch | null;
+  readonly #commandLine: string;
 
   constructor(
     private readonly identity: RunIdentity,
-    private readonly prepared: PreparedLaunch,
+    prepared: PreparedLaunch,
     private readonly settings: ProcessSettings,
     private readonly options: ExecuteOptions & { timeoutMinutes: number },
     private readonly startTime: Date,
   ) {
+    this.#prepared = prepared;
+    this.#commandLine = prepared.plan.display;
     this.#startupMs = (settings.startupSeconds ?? DEFAULT_STARTUP_SECONDS) * 1000;
     this.#limits = new ResourceLimits(settings, () => this.#stop('memory-limit'));
     this.#capture = new OutputCapture({
@@ -72,16 +77,9 @@ export class LaunchedRun {
     const tree = await RunTree.prepare(this.settings, this.identity.runId, killGraceMs, hurry);
     await spawnTurn();
     safely(() => this.options.onBeforeSpawn?.({ logPath: this.#capture.logPath }));
-    const spawned = await spawnChild(this.prepared, (stream) => this.#capture.attach(stream), tree);
-    if ('error' in spawned) {
-      const attempt = { ...this.prepared.plan, env: this.prepared.env };
-      const failed = {
-        status: 'Failed' as const,
-        message: describeSpawnError(spawned.error, attempt),
-        exitCode: null,
-        signal: null,
-        durationMs: Date.now() - this.startTime.getTime(),
-      };
+    const spawned = await this.#spawn(tree);
+    if ('failed' in spawned) {
+      const { failed } = spawned;
       await this.#capture.close(logOutcome(failed));
       return { status: failed.status, message: failed.message, logPath: this.#capture.logPath };
     }
@@ -134,12 +132,33 @@ export class LaunchedRun {
     };
   }
 
+  /**
+   * Spawns, and releases the prepared launch either way. In a method of its own: an async function's locals live
+   * as long as it waits, and wait() waits for the whole run.
+   */
+  async #spawn(tree: RunTree): Promise<SpawnedChild | { failed: SpawnFailure }> {
+    const prepared = this.#prepared as PreparedLaunch;
+    this.#prepared = null;
+    const spawned = await spawnChild(prepared, (stream) => this.#capture.attach(stream), tree);
+    if (!('error' in spawned)) return spawned;
+    const attempt = { ...prepared.plan, env: prepared.env };
+    return {
+      failed: {
+        status: 'Failed',
+        message: describeSpawnError(spawned.error, attempt),
+        exitCode: null,
+        signal: null,
+        durationMs: Date.now() - this.startTime.getTime(),
+      },
+    };
+  }
+
   /** Tells the caller the process exists, arms the startup window and the timeout, applies limits, listens for
    * cancellation. Returns what undoes all of it once the process has exited. */
   #supervise(pid: number, tree: RunTree): () => void {
     const { options } = this;
     const logPath = this.#capture.logPath;
-    safely(() => options.onSpawn?.({ pid, logPath, commandLine: this.prepared.plan.display }));
+    safely(() => options.onSpawn?.({ pid, logPath, commandLine: this.#commandLine }));
     void tree.startTime.then((pidStartTime) => safely(() => options.onIdentified?.({ pid, pidStartTime })));
     this.#arm(() => safely(() => options.onStartupPassed?.()), this.#startupMs);
     this.#arm(() => this.#stop('timed-out'), options.timeoutMinutes * 60_000);
@@ -166,6 +185,9 @@ export class LaunchedRun {
     void this.#tree.stop();
   }
 }
+
+/** A spawn the OS refused: a failed run that never had a process. */
+type SpawnFailure = Pick<RunResult, 'exitCode' | 'signal' | 'durationMs' | 'message'> & { status: 'Failed' };
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolveDelay) => setTimeout(resolveDelay, ms).unref());

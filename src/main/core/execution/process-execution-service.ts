@@ -29,18 +29,32 @@ export class ProcessExecutionService {
         startTime,
       });
     }
-    let prepared: PreparedLaunch;
-    try {
-      prepared = await prepareLaunch(settings, identity.runId, options);
-    } catch (error) {
-      const message =
-        error instanceof HubError ? error.toString() : `could not prepare the job: ${String(error)}`;
-      return buildRunResult(identity, { status: 'Failed', message, startTime });
-    }
-    const timeoutMinutes =
-      options.runTimeoutMinutes ??
-      effectiveTimeoutMinutes(settings.timeoutMinutes, options.defaultTimeoutMinutes);
-    const launched = new LaunchedRun(identity, prepared, settings, { ...options, timeoutMinutes }, startTime);
+    const launched = await launch(identity, settings, options, startTime);
+    if (!(launched instanceof LaunchedRun)) return launched;
     return buildRunResult(identity, { ...(await launched.wait()), startTime });
   }
+}
+
+/**
+ * Prepares and builds the run, or the result that says why it cannot start. A function of its own, so that the
+ * prepared launch (with its environment) is not a local of the caller's frame, which lives as long as the run.
+ */
+async function launch(
+  identity: RunIdentity,
+  settings: ProcessSettings,
+  options: ExecuteOptions,
+  startTime: Date,
+): Promise<LaunchedRun | RunResult> {
+  let prepared: PreparedLaunch;
+  try {
+    prepared = await prepareLaunch(settings, identity.runId, options);
+  } catch (error) {
+    const message =
+      error instanceof HubError ? error.toString() : `could not prepare the job: ${String(error)}`;
+    return buildRunResult(identity, { status: 'Failed', message, startTime });
+  }
+  const timeoutMinutes =
+    options.runTimeoutMinutes ??
+    effectiveTimeoutMinutes(settings.timeoutMinutes, options.defaultTimeoutMinutes);
+  return new LaunchedRun(identity, prepared, settings, { ...options, timeoutMinutes }, startTime);
 }

@@ -26,26 +26,13 @@ export interface Adopter {
  * OS says it started or refused. Never throws: a refusal comes back as `{ error }`.
  */
 export async function spawnChild(
-  { plan, cwd, env }: PreparedLaunch,
+  prepared: PreparedLaunch,
   drain: (stream: Readable) => void,
   adopter: Adopter,
 ): Promise<SpawnedChild | { error: unknown }> {
   let child: ChildProcess;
   try {
-    child = adopter.around(() =>
-      spawn(plan.file, plan.args, {
-        cwd,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        // Console programs (and cmd, powershell) without a console window; a GUI program's first window shows.
-        windowsHide: plan.hideWindow,
-        windowsVerbatimArguments: plan.windowsVerbatimArguments,
-        // With verbatim arguments Node copies argv[0] unquoted; the plan's argv0 is quoted for paths with spaces.
-        argv0: plan.argv0,
-        // Own process group on POSIX so the whole tree can be signalled; on Windows it would open a console.
-        detached: process.platform !== 'win32',
-      }),
-    );
+    child = adopter.around(starter(prepared));
   } catch (error) {
     adopter.discard();
     return { error };
@@ -65,4 +52,24 @@ export async function spawnChild(
   });
   const closed = new Promise<void>((resolveClose) => child.once('close', () => resolveClose()));
   return { child, pid: child.pid, exited, closed };
+}
+
+/**
+ * The spawn() call, made outside spawnChild's scope: the listeners spawnChild leaves on the child live as long as
+ * the run, and closures keep their whole scope alive, so the environment (a few KiB per run) must not be in it.
+ */
+function starter({ plan, cwd, env }: PreparedLaunch): () => ChildProcess {
+  return () =>
+    spawn(plan.file, plan.args, {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Console programs (and cmd, powershell) without a console window; a GUI program's first window shows.
+      windowsHide: plan.hideWindow,
+      windowsVerbatimArguments: plan.windowsVerbatimArguments,
+      // With verbatim arguments Node copies argv[0] unquoted; the plan's argv0 is quoted for paths with spaces.
+      argv0: plan.argv0,
+      // Own process group on POSIX so the whole tree can be signalled; on Windows it would open a console.
+      detached: process.platform !== 'win32',
+    });
 }
