@@ -142,8 +142,8 @@ export function openJournaledStore<S extends object, Op>(
     append(op) {
       // Not loaded: a journal that ends cleanly takes the line as it is (replayed when the store is loaded),
       // so that a short-lived owner never reads what it does not need. Anything else loads first.
-      const blind = !loaded && !damaged && (lines = lines ?? countLines(journalPath)) !== null;
-      if (!blind) load();
+      if (!loaded && !damaged) lines ??= countLines(journalPath);
+      if (lines === null) load();
       try {
         if (damaged) compact();
         appendJsonLine(journalPath, op);
