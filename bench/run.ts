@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { createContext, repoRoot, type Scenario, type ScenarioResult } from './lib/context';
 import { machineInfo } from './lib/machine';
 import { renderMachine, renderNotes, renderTable, rewriteBetweenMarkers } from './lib/report';
+import { cliStart } from './scenarios/cli-start';
 import { fanOut } from './scenarios/fanout';
 import { fileTrigger } from './scenarios/file-trigger';
 import { outputFlood } from './scenarios/flood';
@@ -29,9 +30,10 @@ const scenarios = new Map<number, [string, Scenario]>([
   [5, ['file trigger', fileTrigger]],
   [6, ['idle', idle]],
   [7, ['responsiveness', responsiveness]],
+  [8, ['command-line start-up', cliStart]],
 ]);
 /** Worker processes, in order. 7 shares 2's worker: it reports the event-loop delay of 2's rounds. */
-const groups = [[1], [2, 7], [3], [4], [5], [6]];
+const groups = [[1], [2, 7], [3], [4], [5], [6], [8]];
 
 const MISSED_NOTE =
   'Target missed: the measured cause is under "What the benchmark changed, and the targets still missed" in docs/benchmarks.md.';
