@@ -21,6 +21,7 @@ import { idle } from './scenarios/idle';
 import { launchOverhead } from './scenarios/launch';
 import { responsiveness } from './scenarios/responsiveness';
 import { timeoutPrecision } from './scenarios/timeout';
+import { windowsTimeout } from './scenarios/windows-timeout';
 
 const scenarios = new Map<number, [string, Scenario]>([
   [1, ['launch overhead', launchOverhead]],
@@ -31,9 +32,10 @@ const scenarios = new Map<number, [string, Scenario]>([
   [6, ['idle', idle]],
   [7, ['responsiveness', responsiveness]],
   [8, ['command-line start-up', cliStart]],
+  [9, ['timeout precision under Wine', windowsTimeout]],
 ]);
 /** Worker processes, in order. 7 shares 2's worker: it reports the event-loop delay of 2's rounds. */
-const groups = [[1], [2, 7], [3], [4], [5], [6], [8]];
+const groups = [[1], [2, 7], [3], [4], [5], [6], [8], [9]];
 
 const MISSED_NOTE =
   'Target missed: the measured cause is under "What the benchmark changed, and the targets still missed" in docs/benchmarks.md.';

@@ -13,7 +13,13 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The repository: the folder holding this script, found from wherever this module was bundled to (bench/out). */
+export const ROOT = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'scripts', 'wine-lane.mjs')) && path.dirname(dir) !== dir)
+    dir = path.dirname(dir);
+  return dir;
+})();
 /** The Windows Node the lane runs: Node 22, which the app's Electron-bundled Node must also satisfy. */
 export const NODE_WIN_VERSION = '22.23.3';
 /** Everything the lane installs outside node_modules (gitignored). */
@@ -153,7 +159,9 @@ export function spawnWindowsNode(args, { cwd, env, stdout, stderr }) {
   });
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// Run as a script, not imported (also not when bundled into another program, as the benchmark does).
+const self = fileURLToPath(import.meta.url);
+if (path.basename(self) === 'wine-lane.mjs' && process.argv[1] && path.resolve(process.argv[1]) === self) {
   const command = process.argv[2];
   if (command === 'prepare') {
     try {
