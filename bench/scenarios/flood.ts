@@ -4,6 +4,7 @@ import { stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Hub } from '../../src/main/core/hub/hub';
+import { logOutputSize } from '../../test/helpers/logs';
 import type { Scenario } from '../lib/context';
 import { fixture } from '../lib/context';
 import { writeJobFile } from '../lib/hub';
@@ -67,8 +68,10 @@ export const outputFlood: Scenario = async (ctx) => {
         ctx.pids.add(result.pid);
         if (!result.success || !result.logPath)
           throw new Error(`flood: run ended ${result.status}: ${result.message}`);
-        const size = (await stat(result.logPath)).size;
-        if (size !== total) throw new Error(`flood: the log holds ${size} bytes, expected ${total}`);
+        // The job's output, between the log's header and its outcome line.
+        const size = await logOutputSize(result.logPath);
+        if (size !== total)
+          throw new Error(`flood: the log holds ${size} bytes of output, expected ${total}`);
         await unlink(result.logPath);
         hubRuns.push({ seconds, growth: maxGrowth });
       }
