@@ -78,10 +78,11 @@ describe('a run’s whole process tree, on Windows', { timeout: WINDOWS_TEST_TIM
     await expectNothingLeft(run, await treePids());
     const result = JSON.parse(stdout);
     // The job's process and its grandchild, plus the console host (conhost.exe) Windows starts for a console
-    // program without a console window: always in the job under Wine; on Windows in it when it started after the
-    // assignment (it is the console, not something the run started, and never counted as a leftover).
+    // program without a console window when it started after the assignment: usually under Wine, not always on a
+    // busy machine, and on Windows either way (it is the console, not something the run started, and never
+    // counted as a leftover).
     const consoleHosts = result.processesStarted - 2;
-    expect(underWine ? [1] : [0, 1]).toContain(consoleHosts);
+    expect([0, 1]).toContain(consoleHosts);
     expect(result.cpuMs).toBeGreaterThanOrEqual(0);
   });
 
