@@ -89,10 +89,15 @@ export function openHistory(
   let loaded = false;
   const load = (): void => {
     if (loaded) return;
-    loaded = true;
     store.load();
+    loaded = true;
+    if (!skipped) return;
     // Rewrite now, so that the skipped records (kept in the copy) are not reported again at every start.
-    if (skipped) store.compact();
+    try {
+      store.compact();
+    } catch {
+      // The disk refuses: the records stay skipped in memory, and the next start reports and tries again.
+    }
   };
 
   function reportSkipped(problems: string[]): void {

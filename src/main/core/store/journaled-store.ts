@@ -77,9 +77,11 @@ export function openJournaledStore<S extends object, Op>(
   let damaged = false;
   let loaded = false;
 
+  // Changes the disk refused while the state was not read yet: applied as soon as it is, saved by compaction.
+  let pending: Op[] = [];
+
   const load = (): void => {
     if (loaded) return;
-    loaded = true;
     const content = readJsonLines(journalPath);
     const ops: Op[] = [];
     const problems = [...content.problems];
@@ -88,12 +90,18 @@ export function openJournaledStore<S extends object, Op>(
       if (parsed.success) ops.push(parsed.data);
       else problems.push(firstIssue(parsed.error));
     }
+    // Nothing is applied until everything is read: a read that fails leaves the store to read again later.
     options.restore(snapshot.get());
-    for (const op of ops) options.apply(op);
+    for (const op of [...ops, ...pending]) options.apply(op);
+    pending = [];
+    loaded = true;
     lines = content.values.length + content.problems.length;
     if (problems.length > 0 || content.tornTail) {
-      // Save what was readable first, then keep the damaged journal for inspection instead of erasing it.
+      // Save what was readable first, then keep the damaged journal for inspection instead of erasing it. Until
+      // that is done the journal must not be appended to (a change would be glued onto the fragment).
+      damaged = true;
       snapshot.set(options.snapshot());
+      damaged = false;
       const what =
         problems.length > 0
           ? `${problems.length} unreadable entries (${problems[0]})`
@@ -140,20 +148,22 @@ export function openJournaledStore<S extends object, Op>(
     compact,
     load,
     append(op) {
-      // Not loaded: a journal that ends cleanly takes the line as it is (replayed when the store is loaded),
-      // so that a short-lived owner never reads what it does not need. Anything else loads first.
-      if (!loaded && !damaged) lines ??= countLines(journalPath);
-      if (lines === null) load();
       try {
         if (damaged) compact();
+        else if (!loaded) {
+          // Not read yet: a journal that ends cleanly takes the line as it is (replayed when the store is read),
+          // so that a short-lived owner never reads what it does not need. Anything else is read first.
+          lines ??= countLines(journalPath);
+          if (lines === null) load();
+        }
         appendJsonLine(journalPath, op);
       } catch (error) {
         // Memory goes ahead of the disk here, and only here: the change is kept and written by the next
         // successful compaction (retry, or the next append), which saves the whole state. Until then the caller
         // keeps its own record of the change (the run journal keeps the run), so a crash loses nothing.
-        load();
         damaged = true;
-        options.apply(op);
+        if (loaded) options.apply(op);
+        else pending.push(op);
         throw new HubError('store-write-failed', `Could not save to ${journalPath}: ${errorText(error)}`, {
           cause: error,
         });

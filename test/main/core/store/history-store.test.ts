@@ -1,4 +1,12 @@
-import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type DataLayout, ensureDataDir } from '../../../../src/main/core/store/data-dir';
@@ -177,6 +185,41 @@ describe('openHistory', () => {
     adder.add(r2);
     expect(problems[0]).toMatch(/history\.journal\.jsonl had 1 unreadable entries .*moved to/);
     expect(ids(openHistory(dir, { limit: 100, onProblem: () => {} }).list())).toEqual(ids([r2, r1]));
+  });
+
+  it('keeps a run the disk refused before the history was read, and saves it with the rest when asked again', async () => {
+    const dir = await layout();
+    const earlier = run('K');
+    openHistory(dir, { limit: 100, onProblem: () => {} }).add(earlier);
+    const history = openHistory(dir, { limit: 100, onProblem: () => {} });
+    // A folder where the journal should be: neither readable nor writable as a file.
+    const kept = `${history.journalPath}.kept`;
+    renameSync(history.journalPath, kept);
+    mkdirSync(history.journalPath);
+    const refused = run('K');
+    expect(() => history.add(refused)).toThrow(/Could not save to .*history\.journal\.jsonl/);
+    expect(() => history.retry()).toThrow(/Could not save/);
+    rmdirSync(history.journalPath);
+    renameSync(kept, history.journalPath);
+    history.retry();
+    expect(ids(history.list())).toEqual(ids([refused, earlier]));
+    expect(ids(openHistory(dir, { limit: 100, onProblem: () => {} }).list())).toEqual(
+      ids([refused, earlier]),
+    );
+  });
+
+  it('reads again after a read that failed, rather than going on with an empty history', async () => {
+    const dir = await layout();
+    const earlier = run('R');
+    openHistory(dir, { limit: 100, onProblem: () => {} }).add(earlier);
+    const history = openHistory(dir, { limit: 100, onProblem: () => {} });
+    const kept = `${history.journalPath}.kept`;
+    renameSync(history.journalPath, kept);
+    mkdirSync(history.journalPath);
+    expect(() => history.list()).toThrow(/EISDIR/);
+    rmdirSync(history.journalPath);
+    renameSync(kept, history.journalPath);
+    expect(ids(history.list())).toEqual([earlier.runId]);
   });
 
   it('compacts after its limit of blind adds, across processes that never read it', async () => {
