@@ -187,20 +187,31 @@ describe('openHistory', () => {
     expect(ids(openHistory(dir, { limit: 100, onProblem: () => {} }).list())).toEqual(ids([r2, r1]));
   });
 
-  it('keeps a run the disk refused before the history was read, and saves it with the rest when asked again', async () => {
+  /**
+   * A history with one run on disk, opened again but not read, whose journal has a folder in its place (neither
+   * readable nor writable as a file) until `unblock`.
+   */
+  async function blockedJournal() {
     const dir = await layout();
-    const earlier = run('K');
+    const earlier = run('B');
     openHistory(dir, { limit: 100, onProblem: () => {} }).add(earlier);
     const history = openHistory(dir, { limit: 100, onProblem: () => {} });
-    // A folder where the journal should be: neither readable nor writable as a file.
     const kept = `${history.journalPath}.kept`;
     renameSync(history.journalPath, kept);
     mkdirSync(history.journalPath);
+    const unblock = () => {
+      rmdirSync(history.journalPath);
+      renameSync(kept, history.journalPath);
+    };
+    return { dir, earlier, history, unblock };
+  }
+
+  it('keeps a run the disk refused before the history was read, and saves it with the rest when asked again', async () => {
+    const { dir, earlier, history, unblock } = await blockedJournal();
     const refused = run('K');
     expect(() => history.add(refused)).toThrow(/Could not save to .*history\.journal\.jsonl/);
     expect(() => history.retry()).toThrow(/Could not save/);
-    rmdirSync(history.journalPath);
-    renameSync(kept, history.journalPath);
+    unblock();
     history.retry();
     expect(ids(history.list())).toEqual(ids([refused, earlier]));
     expect(ids(openHistory(dir, { limit: 100, onProblem: () => {} }).list())).toEqual(
@@ -209,16 +220,9 @@ describe('openHistory', () => {
   });
 
   it('reads again after a read that failed, rather than going on with an empty history', async () => {
-    const dir = await layout();
-    const earlier = run('R');
-    openHistory(dir, { limit: 100, onProblem: () => {} }).add(earlier);
-    const history = openHistory(dir, { limit: 100, onProblem: () => {} });
-    const kept = `${history.journalPath}.kept`;
-    renameSync(history.journalPath, kept);
-    mkdirSync(history.journalPath);
+    const { earlier, history, unblock } = await blockedJournal();
     expect(() => history.list()).toThrow(/EISDIR/);
-    rmdirSync(history.journalPath);
-    renameSync(kept, history.journalPath);
+    unblock();
     expect(ids(history.list())).toEqual([earlier.runId]);
   });
 
