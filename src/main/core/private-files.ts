@@ -26,7 +26,7 @@ export function makePrivateDirSync(dir: string, options: { tighten?: boolean } =
 }
 
 /*
- * `mkdir -p` that always ends. Node's own `mkdir(dir, { recursive: true })` (20 and 22) never returns where
+ * `mkdir -p` that always ends. Node's own `mkdir(dir, { recursive: true })` (Node 20 at least) never returns where
  * mkdir answers ENOENT although the parent exists, as /proc and /sys do: it creates the parent, which exists,
  * and tries the folder again, forever. A data folder, log folder or cache folder given there must be an error.
  * Each parent is created at most once; a second ENOENT is the answer.
