@@ -82,13 +82,10 @@ export class Hub implements HubApi {
 
   async #start(): Promise<void> {
     await this.#parts.recoverInterruptedRuns();
-    if (this.options.mode === 'runs') {
-      // Only runs handed to it: the library is read once (for runs by job name), nothing runs by itself, and
-      // no heartbeat claims that schedules were watched. History is read only if someone asks for it.
-      await this.library.rescan();
-    } else {
-      // Read now, so that a damaged history is reported as the hub starts.
-      this.#parts.history.load();
+    // A hub that only runs what is handed to it runs nothing by itself, claims no watched schedules (no heartbeat),
+    // and reads library and history when first needed: a run of a job file pays for neither, however large.
+    if (this.options.mode !== 'runs') {
+      this.#parts.history.load(); // now, so that a damaged history is reported as the hub starts
       await this.#parts.watchLibrary();
       this.#parts.automatic.catchUp();
       await this.#parts.automatic.sync();
@@ -114,6 +111,7 @@ export class Hub implements HubApi {
   }
 
   async listJobs(): Promise<JobSummary[]> {
+    await this.library.read();
     return summarizeJobs(this.library.entries(), {
       triggers: this.#parts.automatic.triggers,
       paused: this.paused,
@@ -159,6 +157,7 @@ export class Hub implements HubApi {
   }
 
   async previewJobFile(path: string): Promise<JobPreview> {
+    await this.library.read();
     const defaultTimeoutMinutes = this.#parts.settings.get().defaultTimeoutMinutes;
     return previewForWindow(path, { defaultTimeoutMinutes, nameTaken: (name) => this.#nameTaken(name) });
   }
@@ -168,7 +167,8 @@ export class Hub implements HubApi {
    * run: relative paths resolve against the job file, the job's policies apply, the run is journaled and
    * recorded. `timeoutMinutes` overrides the job's for this run only.
    */
-  startRun(spec: RunSpec, onOutput?: (chunk: Buffer) => void): Promise<Launched> {
+  async startRun(spec: RunSpec, onOutput?: (chunk: Buffer) => void): Promise<Launched> {
+    if (!spec.file) await this.library.read();
     return startRequestedRun(this.#parts.launcher, spec, onOutput);
   }
 
@@ -178,12 +178,14 @@ export class Hub implements HubApi {
   }
 
   async runJob(name: string): Promise<RunTicket> {
+    await this.library.read();
     const entry = this.#parts.launcher.runnable(name);
     return this.#parts.launcher.launch(entry.job, entry.file, { kind: 'manual' }).ticket;
   }
 
   /** Runs a library job and waits for its (last attempt's) result: for the daemon, the CLI and tests. */
   async runJobAndWait(name: string, trigger: RunTrigger = { kind: 'manual' }): Promise<RunResult> {
+    await this.library.read();
     const entry = this.#parts.launcher.runnable(name);
     return this.#parts.launcher.launch(entry.job, entry.file, trigger).done;
   }
@@ -198,6 +200,7 @@ export class Hub implements HubApi {
   addJobFile(path: string, hash?: string): Promise<string> {
     // Serial, so that two adds of different files naming the same job cannot both pass the name check.
     return this.#oneAdd(async () => {
+      await this.library.read();
       const target = await addToJobsFolder(path, hash, this.layout.jobsDir, (name) => this.#nameTaken(name));
       await this.library.rescan();
       return target;
@@ -209,6 +212,7 @@ export class Hub implements HubApi {
   }
 
   async setJobEnabled(name: string, enabled: boolean): Promise<void> {
+    await this.library.read();
     const { file } = this.library.editable(name);
     await setJobFileField(file, 'enabled', enabled);
     await this.library.rescan();

@@ -59,6 +59,7 @@ export class JobLibrary {
   #rescan: NodeJS.Timeout | null = null;
   #queue: Promise<void> = Promise.resolve();
   #stopped = false;
+  #read: Promise<void> | null = null;
 
   constructor(
     readonly jobsDir: string,
@@ -91,9 +92,15 @@ export class JobLibrary {
     await this.#queue;
   }
 
+  /** Resolves once the folder has been read: at once after start() or a rescan, else by reading it now. */
+  read(): Promise<void> {
+    this.#read ??= this.rescan();
+    return this.#read;
+  }
+
   /** Re-reads files whose size or time changed, adds new ones and drops deleted ones. */
   rescan(): Promise<void> {
-    return this.#serial(async () => {
+    const done = this.#serial(async () => {
       const names = await readdir(this.jobsDir).catch(() => [] as string[]);
       const files = new Set(names.filter(isJobFileName).map((name) => join(this.jobsDir, name)));
       const changed: string[] = [];
@@ -106,6 +113,8 @@ export class JobLibrary {
       for (const file of files) if (await this.#load(file)) changed.push(file);
       if (changed.length > 0) this.#announce(changed);
     });
+    this.#read ??= done;
+    return done;
   }
 
   /** Every job file with its problems (duplicate names included), sorted by file name. */

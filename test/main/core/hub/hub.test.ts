@@ -52,6 +52,35 @@ describe('Hub: data directory', () => {
 });
 
 describe('Hub: job library', () => {
+  it('only running what it is handed, reads the library when a run by name or the job list first needs it', async () => {
+    const dataDir = await tempDir();
+    await writeJob(
+      dataDir,
+      'lib.json',
+      nodeJob('Lib', fixture('job-exit.mjs'), ['0', '0', 'from the library']),
+    );
+    await writeJob(dataDir, 'broken.json', '{ "name": ');
+    const outside = join(await tempDir(), 'outside.json');
+    await writeFile(outside, JSON.stringify(nodeJob('Outside', fixture('job-exit.mjs'), ['0', '0'])));
+    const hub = await openHub({ dataDir, mode: 'runs' });
+
+    const byFile = await (await hub.startRun({ file: outside })).done;
+    expect(byFile.status).toBe('CompletedSuccessfully');
+    // A run of a job file read no job of the library: not the valid one, not the broken one.
+    expect(hub.library.entries()).toEqual([]);
+
+    const byName = await (await hub.startRun({ job: 'lib' })).done;
+    expect(byName).toMatchObject({
+      jobName: 'Lib',
+      status: 'CompletedSuccessfully',
+      outputTail: 'from the library\n',
+    });
+    expect((await hub.listJobs()).map((job) => [job.fileName, job.valid])).toEqual([
+      ['broken.json', false],
+      ['lib.json', true],
+    ]);
+  });
+
   it('picks up added, edited, invalid, duplicate and deleted job files without a restart', async () => {
     const dataDir = await tempDir();
     const hub = await openHub({ dataDir });
