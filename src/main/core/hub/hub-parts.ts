@@ -104,7 +104,8 @@ export function createHubParts(
     watched: openWatchedFiles(layout, onProblem),
     handledBefore: (job, file, size, mtimeMs) => earlierHandled(job, earlierArrivalKey(file, size, mtimeMs)),
     runEnded: (runId) => history.get(runId) !== undefined,
-    paused: () => settings.get().triggersPaused,
+    // A hub that only runs what it is handed arms no trigger, whatever the setting says.
+    paused: () => options.mode === 'runs' || settings.get().triggersPaused,
     closing,
     notice,
     ...rescan,

@@ -221,8 +221,9 @@ export class Hub implements HubApi {
   async setTriggersPaused(paused: boolean): Promise<void> {
     if (paused === this.paused) return;
     this.#parts.settings.update({ triggersPaused: paused });
-    // Runs that came due while paused were deliberately not run: resuming does not catch them up.
-    this.#parts.ledger.heartbeat();
+    // Runs that came due while paused were deliberately not run: resuming does not catch them up. (A hub that
+    // only runs never claims to have watched schedules: a later hub must still catch up what came due.)
+    if (this.options.mode !== 'runs') this.#parts.ledger.heartbeat();
     await this.#parts.automatic.sync();
     this.#notice(
       'info',

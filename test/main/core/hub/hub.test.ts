@@ -52,6 +52,29 @@ describe('Hub: data directory', () => {
 });
 
 describe('Hub: job library', () => {
+  it('only running what it is handed, arms no trigger: not after the job list, not when triggers are resumed', async () => {
+    const dataDir = await tempDir();
+    const every = { triggers: [{ type: 'interval', everyMinutes: 1 / 60 }] };
+    await writeJob(dataDir, 'tick.json', nodeJob('Tick', fixture('job-exit.mjs'), ['0', '0'], every));
+    const hub = await openHub({ dataDir, mode: 'runs' });
+    const started: string[] = [];
+    hub.events.on((event) => {
+      if (event.type === 'run-started') started.push(event.run.jobName);
+    });
+    expect((await hub.listJobs()).map((job) => job.name)).toEqual(['Tick']);
+    await hub.setTriggersPaused(true);
+    await hub.setTriggersPaused(false);
+    await hub.updateSettings({ triggersPaused: true });
+    await hub.updateSettings({ triggersPaused: false });
+    // Nor does it claim to have watched schedules: a later hub must still catch up what comes due meanwhile.
+    const state = await readFile(join(dataDir, 'state', 'hub.json'), 'utf8').catch(() => '{}');
+    expect(JSON.parse(state).lastAliveAt ?? null).toBeNull();
+    // Three periods of the interval: an armed trigger would have fired.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(started).toEqual([]);
+    expect((await hub.listJobs())[0]?.triggers.map((trigger) => trigger.nextRun ?? null)).toEqual([null]);
+  });
+
   it('only running what it is handed, reads the library when a run by name or the job list first needs it', async () => {
     const dataDir = await tempDir();
     await writeJob(
