@@ -79,6 +79,11 @@ export function openJournaledStore<S extends object, Op>(
 
   // Changes the disk refused while the state was not read yet: applied as soon as it is, saved by compaction.
   let pending: Op[] = [];
+  // An append failed before the state was read: a fragment at the journal's end is ours, not damage to report.
+  let ownFragment = false;
+  // What was wrong with a damaged journal that load() found and that is not set aside yet. Its readable entries
+  // are in memory; compaction sets the file aside (for inspection) and reports it before it empties the journal.
+  let damage: string | null = null;
 
   const load = (): void => {
     if (loaded) return;
@@ -96,38 +101,44 @@ export function openJournaledStore<S extends object, Op>(
     pending = [];
     loaded = true;
     lines = content.values.length + content.problems.length;
-    if (problems.length > 0 || content.tornTail) {
-      // Save what was readable first, then keep the damaged journal for inspection instead of erasing it. Until
-      // that is done the journal must not be appended to (a change would be glued onto the fragment).
-      damaged = true;
-      snapshot.set(options.snapshot());
-      damaged = false;
-      const what =
+    const ours =
+      ownFragment && content.tornTail && problems.length === content.problems.length && problems.length <= 1;
+    if ((problems.length > 0 || content.tornTail) && !ours) {
+      damage =
         problems.length > 0
           ? `${problems.length} unreadable entries (${problems[0]})`
           : 'an unfinished last line';
-      let outcome: string;
-      try {
-        outcome = `it was moved to ${moveAside(journalPath)}`;
-      } catch (error) {
-        outcome = `it could not be moved aside (${errorText(error)})`;
-      }
-      options.onProblem(`${journalPath} had ${what}; the readable entries were kept and ${outcome}`);
-      if (existsSync(journalPath)) writeFileSync(journalPath, '', { mode: PRIVATE_FILE_MODE });
-      lines = 0;
+    }
+    if (damage !== null || content.tornTail) {
+      // Rewritten before anything is appended: a change would be glued onto the fragment.
+      damaged = true;
+      compact();
     } else if (lines >= options.compactEvery) {
       compactWhenPossible();
     }
   };
 
-  const compact = (): void => {
+  function setAside(what: string): void {
+    let outcome: string;
+    try {
+      outcome = `it was moved to ${moveAside(journalPath)}`;
+    } catch (error) {
+      outcome = `it could not be moved aside (${errorText(error)})`;
+    }
+    options.onProblem(`${journalPath} had ${what}; the readable entries were kept and ${outcome}`);
+    damage = null;
+  }
+
+  function compact(): void {
     load();
     snapshot.set(options.snapshot());
     // Only after the snapshot is safely written: a crash in between replays, it does not lose.
+    if (damage !== null) setAside(damage);
     writeFileSync(journalPath, '', { mode: PRIVATE_FILE_MODE });
     lines = 0;
     damaged = false;
-  };
+    ownFragment = false;
+  }
 
   // Compaction is housekeeping: the journal already holds every change, so a failed rewrite is reported and
   // retried after another `compactEvery` changes rather than failing the change that triggered it.
@@ -163,7 +174,10 @@ export function openJournaledStore<S extends object, Op>(
         // keeps its own record of the change (the run journal keeps the run), so a crash loses nothing.
         damaged = true;
         if (loaded) options.apply(op);
-        else pending.push(op);
+        else {
+          pending.push(op);
+          ownFragment = true;
+        }
         throw new HubError('store-write-failed', `Could not save to ${journalPath}: ${errorText(error)}`, {
           cause: error,
         });

@@ -5,6 +5,7 @@ import {
   readFileSync,
   renameSync,
   rmdirSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { type DataLayout, ensureDataDir } from '../../../../src/main/core/store/
 import { openHistory } from '../../../../src/main/core/store/history-store';
 import type { RunResult } from '../../../../src/shared/run-types';
 import { useTempDirs } from '../../../helpers/temp';
+import { canMountTmpfs, useTmpfs } from '../../../helpers/tmpfs';
 
 let seq = 0;
 const run = (jobName: string, success = true, extra: Partial<RunResult> = {}): RunResult => {
@@ -258,5 +260,57 @@ describe('openHistory', () => {
       [a.runId, 'again'],
       [b.runId, 'ok'],
     ]);
+  });
+});
+
+describe.skipIf(!canMountTmpfs)('openHistory on a disk that fills up', () => {
+  const mounted = useTmpfs('1m');
+
+  it('sets a damaged journal aside and reports it even when the disk refused the first rewrite', async () => {
+    const dir = await ensureDataDir(path.join(mounted(), 'data'));
+    const earlier = run('F');
+    openHistory(dir, { limit: 100, onProblem: () => {} }).add(earlier);
+    appendFileSync(path.join(dir.stateDir, 'history.journal.jsonl'), '{"runId":"torn');
+    const problems: string[] = [];
+    const history = openHistory(dir, { limit: 100, onProblem: (m) => problems.push(m) });
+    const filler = path.join(mounted(), 'filler');
+    try {
+      writeFileSync(filler, Buffer.alloc(2 * 1024 * 1024));
+    } catch {
+      // ENOSPC: the disk is full now, which is the point.
+    }
+    expect(() => history.list()).toThrow(/ENOSPC/);
+    rmSync(filler, { force: true });
+    const later = run('F');
+    history.add(later);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/history\.journal\.jsonl had 1 unreadable entries .*moved to .*corrupt-/);
+    expect(readdirSync(dir.stateDir).some((f) => /^history\.journal\.corrupt-.*\.jsonl$/.test(f))).toBe(true);
+    expect(ids(openHistory(dir, { limit: 100, onProblem: () => {} }).list())).toEqual(ids([later, earlier]));
+  });
+
+  it('rewrites without a warning the line it could not finish itself before the history was read', async () => {
+    const dir = await ensureDataDir(path.join(mounted(), 'own'));
+    const earlier = run('O');
+    openHistory(dir, { limit: 100, onProblem: () => {} }).add(earlier);
+    const problems: string[] = [];
+    const history = openHistory(dir, { limit: 100, onProblem: (m) => problems.push(m) });
+    const filler = path.join(mounted(), 'filler');
+    try {
+      writeFileSync(filler, Buffer.alloc(2 * 1024 * 1024));
+    } catch {
+      // ENOSPC: the disk is full now, which is the point.
+    }
+    const refused = run('O', true, { outputTail: 'x'.repeat(16 * 1024) });
+    expect(() => history.add(refused)).toThrow(/ENOSPC/);
+    // The write got as far as the journal's last page: a fragment of the refused run ends the file.
+    expect(readFileSync(history.journalPath, 'utf8').endsWith('\n')).toBe(false);
+    rmSync(filler, { force: true });
+    history.retry();
+    expect(problems).toEqual([]);
+    expect(readdirSync(dir.stateDir).filter((f) => f.includes('corrupt'))).toEqual([]);
+    expect(ids(openHistory(dir, { limit: 100, onProblem: () => {} }).list())).toEqual(
+      ids([refused, earlier]),
+    );
   });
 });
