@@ -266,6 +266,17 @@ describe('openHistory', () => {
 describe.skipIf(!canMountTmpfs)('openHistory on a disk that fills up', () => {
   const mounted = useTmpfs('1m');
 
+  /** Fills the disk to the last byte; returns what frees it again. */
+  function fillDisk(): () => void {
+    const filler = path.join(mounted(), 'filler');
+    try {
+      writeFileSync(filler, Buffer.alloc(2 * 1024 * 1024));
+    } catch {
+      // ENOSPC: the disk is full now, which is the point.
+    }
+    return () => rmSync(filler, { force: true });
+  }
+
   it('sets a damaged journal aside and reports it even when the disk refused the first rewrite', async () => {
     const dir = await ensureDataDir(path.join(mounted(), 'data'));
     const earlier = run('F');
@@ -273,14 +284,9 @@ describe.skipIf(!canMountTmpfs)('openHistory on a disk that fills up', () => {
     appendFileSync(path.join(dir.stateDir, 'history.journal.jsonl'), '{"runId":"torn');
     const problems: string[] = [];
     const history = openHistory(dir, { limit: 100, onProblem: (m) => problems.push(m) });
-    const filler = path.join(mounted(), 'filler');
-    try {
-      writeFileSync(filler, Buffer.alloc(2 * 1024 * 1024));
-    } catch {
-      // ENOSPC: the disk is full now, which is the point.
-    }
+    const free = fillDisk();
     expect(() => history.list()).toThrow(/ENOSPC/);
-    rmSync(filler, { force: true });
+    free();
     const later = run('F');
     history.add(later);
     expect(problems).toHaveLength(1);
@@ -295,17 +301,12 @@ describe.skipIf(!canMountTmpfs)('openHistory on a disk that fills up', () => {
     openHistory(dir, { limit: 100, onProblem: () => {} }).add(earlier);
     const problems: string[] = [];
     const history = openHistory(dir, { limit: 100, onProblem: (m) => problems.push(m) });
-    const filler = path.join(mounted(), 'filler');
-    try {
-      writeFileSync(filler, Buffer.alloc(2 * 1024 * 1024));
-    } catch {
-      // ENOSPC: the disk is full now, which is the point.
-    }
+    const free = fillDisk();
     const refused = run('O', true, { outputTail: 'x'.repeat(16 * 1024) });
     expect(() => history.add(refused)).toThrow(/ENOSPC/);
     // The write got as far as the journal's last page: a fragment of the refused run ends the file.
     expect(readFileSync(history.journalPath, 'utf8').endsWith('\n')).toBe(false);
-    rmSync(filler, { force: true });
+    free();
     history.retry();
     expect(problems).toEqual([]);
     expect(readdirSync(dir.stateDir).filter((f) => f.includes('corrupt'))).toEqual([]);
