@@ -1,4 +1,4 @@
-import { open, rm } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { JobPreview } from '../../../shared/hub-api';
 import { formatProblem } from '../../../shared/job-file';
@@ -7,6 +7,7 @@ import { HubError } from '../errors';
 import { isJobFileName } from '../jobs/job-library';
 import { previewJobFile } from '../jobs/job-preview';
 import { PRIVATE_FILE_MODE } from '../private-files';
+import { fillNewFile } from '../store/exclusive-file';
 import { isTempName } from '../triggers/file-names';
 
 type Previewed = Awaited<ReturnType<typeof previewJobFile>> & { ok: true };
@@ -128,7 +129,7 @@ function refuseUnloadableName(name: string, source: string): void {
 // O_CREAT|O_EXCL: fails if the name exists in any form, a dangling symbolic link included (which a plain
 // copy would follow, writing wherever it points), and two adds of the same name cannot both succeed.
 async function writeExclusive(target: string, bytes: Uint8Array, source: string): Promise<void> {
-  let handle: Awaited<ReturnType<typeof open>>;
+  let handle: FileHandle;
   try {
     handle = await open(target, 'wx', PRIVATE_FILE_MODE);
   } catch (error) {
@@ -141,16 +142,6 @@ async function writeExclusive(target: string, bytes: Uint8Array, source: string)
     }
     throw error;
   }
-  let failure: unknown;
-  try {
-    await handle.writeFile(bytes);
-  } catch (error) {
-    failure = error;
-  }
-  await handle.close();
-  if (failure !== undefined) {
-    // A half-written job file must not stay behind (a full disk): the library would report it as broken.
-    await rm(target, { force: true });
-    throw failure;
-  }
+  // A half-written job file must not stay behind (a full disk): the library would report it as broken.
+  await fillNewFile(handle, target, bytes);
 }

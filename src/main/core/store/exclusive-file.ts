@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { link, open, rm, writeFile } from 'node:fs/promises';
+import { type FileHandle, link, open, rm, writeFile } from 'node:fs/promises';
 import { PRIVATE_FILE_MODE } from '../private-files';
 
 /**
@@ -25,7 +25,7 @@ export async function createExclusive(file: string, content: string): Promise<bo
 }
 
 async function createWithOpen(file: string, content: string): Promise<boolean> {
-  let handle: Awaited<ReturnType<typeof open>>;
+  let handle: FileHandle;
   try {
     handle = await open(file, 'wx', PRIVATE_FILE_MODE);
   } catch (error) {
@@ -34,9 +34,22 @@ async function createWithOpen(file: string, content: string): Promise<boolean> {
     if (code === 'EEXIST' || code === 'EPERM' || code === 'EBUSY') return false;
     throw error;
   }
+  await fillNewFile(handle, file, content);
+  return true;
+}
+
+/**
+ * Writes `data` into `file`, just created and open as `handle`, and closes it; if the write fails (a full disk),
+ * removes the file, so that no half-written file stays behind, and throws.
+ */
+export async function fillNewFile(
+  handle: FileHandle,
+  file: string,
+  data: string | Uint8Array,
+): Promise<void> {
   let failure: unknown;
   try {
-    await handle.writeFile(content, 'utf8');
+    await handle.writeFile(data);
   } catch (error) {
     failure = error;
   }
@@ -46,5 +59,4 @@ async function createWithOpen(file: string, content: string): Promise<boolean> {
     await rm(file, { force: true });
     throw failure;
   }
-  return true;
 }
