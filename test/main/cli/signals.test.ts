@@ -31,6 +31,16 @@ const stubborn = (name: string, pidsFile: string, extra: object = {}) => ({
   ...extra,
 });
 
+/** `automation-hub run` of a stubborn job, once the job's process is up. */
+async function runStubborn() {
+  const dataDir = await tempDir();
+  const pidsFile = join(dataDir, 'pids');
+  const file = join(await tempDir(), 'stubborn.json');
+  await writeFile(file, JSON.stringify(stubborn('Stubborn', pidsFile)));
+  const run = startCli(['run', file, '--data', dataDir]);
+  return { run, dataDir, pids: await readPids(pidsFile, 1) };
+}
+
 describe('stop signals', () => {
   it('daemon: a second Ctrl+C ends the grace period; the tree is still killed and the run recorded', async () => {
     const dataDir = await tempDir();
@@ -60,12 +70,7 @@ describe('stop signals', () => {
   });
 
   it('run: one Ctrl+C gives the job its whole grace period before the kill', async () => {
-    const dataDir = await tempDir();
-    const pidsFile = join(dataDir, 'pids');
-    const file = join(await tempDir(), 'stubborn.json');
-    await writeFile(file, JSON.stringify(stubborn('Stubborn', pidsFile)));
-    const run = startCli(['run', file, '--data', dataDir]);
-    const pids = await readPids(pidsFile, 1);
+    const { run, pids } = await runStubborn();
     const stoppedAt = Date.now();
     run.kill('SIGINT');
     const { code } = await run.done;
@@ -76,12 +81,7 @@ describe('stop signals', () => {
   });
 
   it('run: two Ctrl+C stop a job that ignores the first, kill its tree and exit 130', async () => {
-    const dataDir = await tempDir();
-    const pidsFile = join(dataDir, 'pids');
-    const file = join(await tempDir(), 'stubborn.json');
-    await writeFile(file, JSON.stringify(stubborn('Stubborn', pidsFile)));
-    const run = startCli(['run', file, '--data', dataDir]);
-    const pids = await readPids(pidsFile, 1);
+    const { run, dataDir, pids } = await runStubborn();
     run.kill('SIGINT');
     await run.waitForOutput(/SIGINT received: stopping the job/);
     run.kill('SIGINT');
