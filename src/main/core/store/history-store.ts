@@ -86,12 +86,10 @@ export function openHistory(
     apply,
     snapshot: () => ({ runs: [...runs.values()].reverse() }),
   });
-  let loaded = false;
   const load = (): void => {
-    if (loaded) return;
     store.load();
-    loaded = true;
     if (!skipped) return;
+    skipped = false;
     // Rewrite now, so that the skipped records (kept in the copy) are not reported again at every start.
     try {
       store.compact();

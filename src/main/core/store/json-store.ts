@@ -54,7 +54,7 @@ export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): J
   const file = path.resolve(options.dir, `${options.name}.json`);
   removeStaleTempFiles(options.dir, `${options.name}.json`);
   let current = options.lazy ? undefined : load(file, options);
-  const value = (): T => {
+  const read = (): T => {
     current ??= load(file, options);
     return current;
   };
@@ -78,13 +78,13 @@ export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): J
   return {
     path: file,
     // A copy: callers must not be able to change the cached value behind the file's back.
-    get: () => structuredClone(value()),
+    get: () => structuredClone(read()),
     set,
     update(fn) {
-      set(fn(structuredClone(value())));
-      return structuredClone(value());
+      set(fn(structuredClone(read())));
+      return structuredClone(read());
     },
-    flush: () => set(value()),
+    flush: () => set(read()),
   };
 }
 
