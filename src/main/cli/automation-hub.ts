@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { checkedJobsIn } from '../core/jobs/checked-jobs';
+import { processIO } from './io';
 import { main } from './main';
+import { buildIdentity } from './start/build-identity';
 import { compileCacheFolder } from './start/cache-folder';
 import { enableCompileCache } from './start/compile-cache';
 
@@ -10,16 +13,18 @@ import { enableCompileCache } from './start/compile-cache';
 // while it looks after job trees: writes to a closed stream are dropped instead of crashing the process.
 for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 // Before any command's code loads: its compiled form is reused from the last run (the start counts, people notice).
-enableCompileCache(
-  path.join(__dirname, 'chunks'),
-  compileCacheFolder(process.env, process.platform, homedir()),
-);
+const bundleDir = path.join(__dirname, 'chunks');
+const cacheDir = compileCacheFolder(process.env, process.platform, homedir());
+enableCompileCache(bundleDir, cacheDir);
 // A command that checks a few values and ends gains nothing from zod compiling a fast parser per object schema
 // (a Function per schema, compiled on first use): it checks the same, interpreted. The daemon lives on; it compiles.
 // Set through the global zod reads its configuration from when it loads (importing zod here would load it for
 // every command); a test checks that the zod in use still reads it.
 if (process.argv[2] !== 'daemon') Object.assign(globalThis, { __zod_globalConfig: { jitless: true } });
-main(process.argv.slice(2)).then(
+// Job files this build already found valid (their exact text): a command reading one again skips the schema.
+const checkedJobs = () =>
+  checkedJobsIn(path.join(path.dirname(cacheDir), 'checked-jobs'), buildIdentity(__filename, bundleDir));
+main(process.argv.slice(2), processIO, { checkedJobs }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,3 +1,4 @@
+import type { CheckedJobs } from '../core/jobs/checked-jobs';
 import { HUB_VERSION } from '../core/version';
 import { type CliIO, EXIT_USAGE, processIO } from './io';
 
@@ -21,8 +22,14 @@ Usage:
 Run "automation-hub <command> --help" for details.
 `;
 
+/** What the executable gives commands besides their arguments; tests calling main() in-process give none. */
+export interface CliStart {
+  /** Job files this build already found valid, when the user's cache folder can keep them. */
+  checkedJobs?: () => CheckedJobs | null;
+}
+
 /** Dispatches a command line; returns the process exit code. */
-export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+export async function main(argv: string[], io: CliIO = processIO, start: CliStart = {}): Promise<number> {
   const [command, ...rest] = argv;
   const wantsHelp = rest.includes('--help') || rest.includes('-h');
   // Each command is loaded only when it runs: `validate` never pays for the hub, `status` never for zod.
@@ -34,7 +41,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       return usageOr(RUN_USAGE, () => runCommand(rest, io));
     }
     case 'validate':
-      return (await import('./commands/validate')).validateCommand(rest, io);
+      return (await import('./commands/validate')).validateCommand(rest, io, start.checkedJobs?.() ?? null);
     case 'schema': {
       const { SCHEMA_USAGE, schemaCommand } = await import('./commands/schema');
       return usageOr(SCHEMA_USAGE, () => schemaCommand(rest, io));

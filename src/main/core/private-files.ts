@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, statSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -23,6 +23,22 @@ export async function makePrivateDir(dir: string, options: { tighten?: boolean }
 export function makePrivateDirSync(dir: string, options: { tighten?: boolean } = {}): void {
   makeDirsSync(dir, PRIVATE_DIR_MODE);
   if (options.tighten && process.platform !== 'win32') chmodSync(dir, PRIVATE_DIR_MODE);
+}
+
+/**
+ * A folder for what this user's commands keep between runs (compiled code, checked job files): created private,
+ * true only when it is a real folder that nobody else can write to (on POSIX: ours, mode 700). Never throws.
+ */
+export function ownPrivateFolderSync(dir: string): boolean {
+  try {
+    makePrivateDirSync(dir);
+    const info = lstatSync(dir);
+    if (!info.isDirectory()) return false;
+    if (process.platform === 'win32') return true;
+    return info.uid === process.getuid?.() && (info.mode & 0o077) === 0;
+  } catch {
+    return false;
+  }
 }
 
 /*

@@ -1,8 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { formatProblem } from '../../../shared/job-file';
 import { terminalLine, terminalSafe } from '../../../shared/terminal-text';
-import { readJobFile } from '../../core/jobs/read-job-file';
+import { type CheckedJobs, readCheckedJobFile } from '../../core/jobs/checked-jobs';
 import { type CliIO, EXIT_OK, EXIT_USAGE } from '../io';
 
 /** `validate --help`, and what a wrong call prints. */
@@ -40,7 +39,11 @@ async function expand(pattern: string): Promise<string[]> {
  * `automation-hub validate <files…>`: checks job files the way the hub loads them, so a job can
  * be fixed before it is deployed. Exit 0 when every file is valid, 2 otherwise.
  */
-export async function validateCommand(args: string[], io: CliIO): Promise<number> {
+export async function validateCommand(
+  args: string[],
+  io: CliIO,
+  checked: CheckedJobs | null = null,
+): Promise<number> {
   const files: string[] = [];
   const unmatched: string[] = [];
   let optionsEnded = false;
@@ -65,12 +68,14 @@ export async function validateCommand(args: string[], io: CliIO): Promise<number
   for (const pattern of unmatched) io.stderr(`${pattern}: no file matches this name\n`);
   let allValid = unmatched.length === 0;
   for (const file of files) {
-    const result = await readJobFile(file);
+    const result = await readCheckedJobFile(file, checked);
     if (result.ok) {
       io.stdout(`ok  ${terminalLine(file)}  (${terminalLine(result.job.name)})\n`);
       continue;
     }
     allValid = false;
+    // Loaded only for a file with problems: a valid one never needs the schema's explanations.
+    const { formatProblem } = await import('../../../shared/job-file');
     for (const problem of result.problems) io.stderr(`${formatProblem(terminalSafe(problem))}\n`);
   }
   return allValid ? EXIT_OK : EXIT_USAGE;

@@ -1,8 +1,8 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
-import { makePrivateDirSync } from '../../core/private-files';
+import { ownPrivateFolderSync } from '../../core/private-files';
 
 /** What Node's CommonJS loader gives a module's code; the hook below gives the same. */
 type CompiledModule = (
@@ -27,7 +27,7 @@ interface CompilingModule extends Module {
  * compiled code is code.
  */
 export function enableCompileCache(bundleDir: string, cacheDir: string): void {
-  if (!privateFolder(cacheDir)) return;
+  if (!ownPrivateFolderSync(cacheDir)) return;
   const native = (Module as unknown as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
   if (typeof native === 'function') {
     native(cacheDir);
@@ -65,19 +65,6 @@ export function enableCompileCache(bundleDir: string, cacheDir: string): void {
 interface ModuleStatics {
   _resolveFilename(request: string, parent: Module): string;
   _cache: Record<string, Module>;
-}
-
-/** The cache folder, created private; false when it cannot be made or is not ours alone. */
-function privateFolder(dir: string): boolean {
-  try {
-    makePrivateDirSync(dir);
-    const info = lstatSync(dir);
-    if (!info.isDirectory()) return false;
-    if (process.platform === 'win32') return true;
-    return info.uid === process.getuid?.() && (info.mode & 0o077) === 0;
-  } catch {
-    return false;
-  }
 }
 
 /** Writes the code V8 compiled for each file this run compiled without a cache; drops caches of other builds. */

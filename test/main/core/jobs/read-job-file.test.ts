@@ -2,7 +2,8 @@ import { chmod, mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_JOB_FILE_BYTES, readJobFile } from '../../../../src/main/core/jobs/read-job-file';
+import { MAX_JOB_FILE_BYTES } from '../../../../src/main/core/jobs/job-file-text';
+import { readJobFile } from '../../../../src/main/core/jobs/read-job-file';
 import { formatProblem, type JobParseResult } from '../../../../src/shared/job-file';
 
 let dir: string;
