@@ -1,4 +1,4 @@
-import type { JobProblem } from './job-file';
+import type { JobProblem } from './job-problem';
 import type { NotifySwitches } from './notify-switches';
 import type { RunEvent, RunningJobInfo, RunResult, RunTrigger } from './run-types';
 import type { Settings, SettingsPatch } from './settings-schema';

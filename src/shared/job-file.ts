@@ -1,17 +1,9 @@
 import { type Node as JsonNode, type ParseError, parseTree } from 'jsonc-parser';
+import type { JobProblem } from './job-problem';
 import { type JobDefinition, jobSchema } from './job-schema';
 import { fieldProblems, jobIssueMessage } from './job-schema-problems';
 import { createLineMap, formatPath, type JsonPathSegment, nodeAtPath } from './json-position';
 import { explainSyntaxErrors } from './json-syntax-problems';
-
-/** One thing wrong with a job file, precise enough to find and fix it: `file:line:column: field: message`. */
-export interface JobProblem {
-  file: string;
-  line?: number;
-  column?: number;
-  field?: string;
-  message: string;
-}
 
 /**
  * A job file either loads completely or says everything wrong with it: no half-loaded jobs. A file that does not
@@ -202,16 +194,4 @@ export function parseJobText(text: string, file: string, check?: JobCheck): JobP
       message,
     })),
   };
-}
-
-/** `jobs/backup.json:3:5: process.timeoutMinutes: must be ≥ 0 (got -5)`, leaving out the parts a problem lacks. */
-export function formatProblem(problem: JobProblem): string {
-  let where = problem.file;
-  if (problem.line !== undefined) {
-    where += `:${problem.line}`;
-    if (problem.column !== undefined) where += `:${problem.column}`;
-  }
-  return [where, problem.field, problem.message]
-    .filter((part) => part !== undefined && part !== '')
-    .join(': ');
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_TIMEOUT_MINUTES, MAX_MINUTES } from './job-schema';
+import { DEFAULT_TIMEOUT_MINUTES, MAX_MINUTES } from './job-timing';
 
 const got = (input: unknown): string => `(got ${JSON.stringify(input) ?? String(input)})`;
 

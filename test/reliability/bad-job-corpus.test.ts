@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readJobFile } from '../../src/main/core/jobs/read-job-file';
-import { formatProblem, type JobParseResult } from '../../src/shared/job-file';
+import type { JobParseResult } from '../../src/shared/job-file';
+import { formatProblem } from '../../src/shared/job-problem';
 import { useTempDirs } from '../helpers/temp';
 
 /** One row of expected.json. */

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeJobBytes } from '../../src/main/core/jobs/job-file-text';
 import { readJobFile } from '../../src/main/core/jobs/read-job-file';
-import { formatProblem, type JobParseResult, parseJobText } from '../../src/shared/job-file';
+import { type JobParseResult, parseJobText } from '../../src/shared/job-file';
+import { formatProblem } from '../../src/shared/job-problem';
 import { jobSchema } from '../../src/shared/job-schema';
 import { useTempDirs } from '../helpers/temp';
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, type JobProblem, parseJobText } from '../../src/shared/job-file';
+import { parseJobText } from '../../src/shared/job-file';
+import { formatProblem, type JobProblem } from '../../src/shared/job-problem';
 
 const FILE = 'jobs/backup.json';
 

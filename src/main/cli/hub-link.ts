@@ -6,6 +6,7 @@ import type { RequestContext } from '../core/channel/channel-server';
 import { HubError } from '../core/errors';
 import { Hub } from '../core/hub/hub';
 import { hubChannelHandlers } from '../core/hub/hub-channel';
+import type { CheckedJobs } from '../core/jobs/checked-jobs';
 
 /** Requests to the hub that owns a data folder, whether it runs in another process or in this one. */
 export interface HubLink {
@@ -44,13 +45,13 @@ export async function findHub(root: string): Promise<HubLink | null> {
  * (mode 'runs': nothing runs by itself). Either way every run is journaled, recorded and counted against the
  * job's concurrency policy, so commands started together never run a `skip` job twice.
  */
-export async function linkToHub(root: string): Promise<HubLink> {
+export async function linkToHub(root: string, checkedJobs: CheckedJobs | null = null): Promise<HubLink> {
   const deadline = Date.now() + OWNER_STARTING_MS;
   for (;;) {
     const found = await findHub(root);
     if (found) return found;
     try {
-      const hub = await Hub.open({ dataDir: root, host: 'run', mode: 'runs' });
+      const hub = await Hub.open({ dataDir: root, host: 'run', mode: 'runs', checkedJobs });
       return inProcessLink(hub);
     } catch (error) {
       // Another hub took the folder between our look and our try (or is still starting): ask it instead.

@@ -38,7 +38,7 @@ export async function main(argv: string[], io: CliIO = processIO, start: CliStar
   switch (command) {
     case 'run': {
       const { RUN_USAGE, runCommand } = await import('./commands/run');
-      return usageOr(RUN_USAGE, () => runCommand(rest, io));
+      return usageOr(RUN_USAGE, () => runCommand(rest, io, start.checkedJobs?.() ?? null));
     }
     case 'validate':
       return (await import('./commands/validate')).validateCommand(rest, io, start.checkedJobs?.() ?? null);

@@ -1,5 +1,5 @@
 /** @jsxImportSource preact */
-import type { JobProblem } from '../../shared/job-file';
+import type { JobProblem } from '../../shared/job-problem';
 
 /**
  * One problem of a job file as the Jobs tab and the drop preview list it: where (`backup.json:5:23`), the field

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { errorText } from '../../shared/error-text';
 import { formatDuration } from '../../shared/format';
 import type { JobSummary } from '../../shared/hub-api';
-import type { JobProblem } from '../../shared/job-file';
+import type { JobProblem } from '../../shared/job-problem';
 import { DurationChart } from '../components/duration-chart';
 import { Empty } from '../components/empty';
 import { ProblemItem } from '../components/problem-item';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { JobSummary } from '../../../shared/hub-api';
-import { formatProblem } from '../../../shared/job-file';
+import { formatProblem } from '../../../shared/job-problem';
 import { defaultSettings, type Settings, settingsSchema } from '../../../shared/settings-schema';
 import { terminalSafe } from '../../../shared/terminal-text';
 import { summarizeJobs } from '../../core/hub/job-summaries';

@@ -6,6 +6,7 @@ import type { RunResult } from '../../../shared/run-types';
 import { terminalSafe } from '../../../shared/terminal-text';
 import { ChannelError } from '../../core/channel/channel-client';
 import type { RunStreamEvent } from '../../core/channel/channel-protocol';
+import type { CheckedJobs } from '../../core/jobs/checked-jobs';
 import { dataDirFrom } from '../data-dir-option';
 import { statusText } from '../event-lines';
 import { type HubLink, linkToHub } from '../hub-link';
@@ -100,7 +101,11 @@ export function timeoutOption(text: string): number | string {
 const HANDOFF_TRIES = 5;
 
 /** `automation-hub run`: one job, now, with every guarantee of the hub; stop signals cancel it. */
-export async function runCommand(argv: string[], io: CliIO): Promise<number> {
+export async function runCommand(
+  argv: string[],
+  io: CliIO,
+  checkedJobs: CheckedJobs | null = null,
+): Promise<number> {
   const parsed = parseOptions(
     {
       args: argv,
@@ -144,7 +149,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   try {
     for (let attempt = 1; ; attempt++) {
       if (run.stopRequested) return EXIT_CANCELLED;
-      const link = await linkToHub(dataDirFrom(values.data));
+      const link = await linkToHub(dataDirFrom(values.data), checkedJobs);
       run.attach(link);
       try {
         const answer = (await link.call('run', request, (event) => run.onEvent(terminalSafe(event)))) as {

@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { formatProblem } from '../../../shared/job-problem';
 import { terminalLine, terminalSafe } from '../../../shared/terminal-text';
 import { type CheckedJobs, readCheckedJobFile } from '../../core/jobs/checked-jobs';
 import { type CliIO, EXIT_OK, EXIT_USAGE } from '../io';
@@ -74,8 +75,6 @@ export async function validateCommand(
       continue;
     }
     allValid = false;
-    // Loaded only for a file with problems: a valid one never needs the schema's explanations.
-    const { formatProblem } = await import('../../../shared/job-file');
     for (const problem of result.problems) io.stderr(`${formatProblem(terminalSafe(problem))}\n`);
   }
   return allValid ? EXIT_OK : EXIT_USAGE;

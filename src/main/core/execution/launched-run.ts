@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { DEFAULT_STARTUP_SECONDS, type ProcessSettings } from '../../../shared/job-schema';
+import type { ProcessSettings } from '../../../shared/job-schema';
+import { DEFAULT_STARTUP_SECONDS } from '../../../shared/job-timing';
 import { OUTPUT_TAIL_BYTES, type RunIdentity, type RunResult } from '../../../shared/run-types';
 import { awakeClock, type Cancel } from '../clock/awake-clock';
 import { HUB_VERSION } from '../version';

@@ -1,4 +1,5 @@
-import { effectiveTimeoutMinutes, type ProcessSettings } from '../../../shared/job-schema';
+import type { ProcessSettings } from '../../../shared/job-schema';
+import { effectiveTimeoutMinutes } from '../../../shared/job-timing';
 import type { RunIdentity, RunResult } from '../../../shared/run-types';
 import { HubError } from '../errors';
 import type { ExecuteOptions } from './execute-options';

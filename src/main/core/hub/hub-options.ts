@@ -1,5 +1,6 @@
 import type { HubEvent } from '../../../shared/hub-api';
 import type { HubHost } from '../channel/channel-file';
+import type { CheckedJobs } from '../jobs/checked-jobs';
 
 /** What a host (the app, the daemon, a test) decides about its hub. */
 export interface HubOptions {
@@ -26,6 +27,8 @@ export interface HubOptions {
    * it (an `automation-hub run` owning the folder while no app or daemon does): nothing runs by itself.
    */
   mode?: 'full' | 'runs';
+  /** Job files already found valid (the command line's cache): a run of one such file does not judge it again. */
+  checkedJobs?: CheckedJobs | null;
   /** A client asked the hub to quit (an installer, a second app instance). Default: the hub closes. */
   onQuitRequest?: () => void;
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Emitter } from '../../../shared/emitter';
 import type { HubEvent, Notice } from '../../../shared/hub-api';
-import { formatProblem } from '../../../shared/job-file';
+import { formatProblem } from '../../../shared/job-problem';
 import { type NotifySwitches, switchesFor } from '../../../shared/notify-switches';
 import { JobLibrary } from '../jobs/job-library';
 import { JobExecutionOrchestrator } from '../orchestrator/job-execution-orchestrator';

@@ -169,7 +169,7 @@ export class Hub implements HubApi {
    */
   async startRun(spec: RunSpec, onOutput?: (chunk: Buffer) => void): Promise<Launched> {
     if (!spec.file) await this.library.read();
-    return startRequestedRun(this.#parts.launcher, spec, onOutput);
+    return startRequestedRun(this.#parts.launcher, spec, onOutput, this.options.checkedJobs ?? null);
   }
 
   /** Cancels by run id (or a unique start of one) or by job name (every run of it); returns what it cancelled. */

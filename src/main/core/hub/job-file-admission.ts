@@ -1,11 +1,12 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { JobPreview } from '../../../shared/hub-api';
-import { formatProblem } from '../../../shared/job-file';
+import { formatProblem } from '../../../shared/job-problem';
 import type { JobDefinition } from '../../../shared/job-schema';
 import { HubError } from '../errors';
+import { type CheckedJobs, readCheckedJobFile } from '../jobs/checked-jobs';
 import { isJobFileName } from '../jobs/job-library';
-import { previewJobFile } from '../jobs/job-preview';
+import type { previewJobFile } from '../jobs/job-preview';
 import { PRIVATE_FILE_MODE } from '../private-files';
 import { fillNewFile } from '../store/exclusive-file';
 import { isTempName } from '../triggers/file-names';
@@ -17,6 +18,7 @@ export async function previewForWindow(
   path: string,
   options: { defaultTimeoutMinutes: number; nameTaken: (name: string) => boolean },
 ): Promise<JobPreview> {
+  const { previewJobFile } = await import('../jobs/job-preview');
   const { job: _job, bytes: _bytes, ...preview } = await previewJobFile(resolve(path), options);
   return preview;
 }
@@ -38,6 +40,7 @@ export function oneAtATime(): <T>(task: () => Promise<T>) => Promise<T> {
  */
 async function admitted(path: string, hash: string | undefined): Promise<Previewed & { bytes: Uint8Array }> {
   const file = resolve(path);
+  const { previewJobFile } = await import('../jobs/job-preview');
   const preview = await previewJobFile(file);
   if (!preview.ok || !preview.job || !preview.bytes) {
     throw new HubError(
@@ -65,8 +68,17 @@ async function admitted(path: string, hash: string | undefined): Promise<Preview
 export async function admitJobFile(
   path: string,
   hash?: string,
+  checked: CheckedJobs | null = null,
 ): Promise<{ job: JobDefinition; file: string }> {
-  const preview = await admitted(path, hash);
+  const file = resolve(path);
+  // Nothing previewed to compare with (the command line): the file's text is judged, or found already judged.
+  if (hash === undefined && /\.json$/i.test(file)) {
+    const result = await readCheckedJobFile(file, checked);
+    if (!result.ok)
+      throw new HubError('job-invalid', result.problems.map(formatProblem).join('\n'), { file });
+    return { job: result.job, file };
+  }
+  const preview = await admitted(file, hash);
   return { job: preview.job as JobDefinition, file: preview.file };
 }
 

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import type { JobSummary, RunPoint } from '../../../shared/hub-api';
 import { sameJobName } from '../../../shared/job-name';
-import { effectiveTimeoutMinutes } from '../../../shared/job-schema';
+import { effectiveTimeoutMinutes } from '../../../shared/job-timing';
 import type { RunningJobInfo } from '../../../shared/run-types';
 import type { LibraryEntry } from '../jobs/job-library';
 import type { HistoryStore } from '../store/history-store';

@@ -1,7 +1,7 @@
 import { basename, dirname } from 'node:path';
 import type { RunTicket } from '../../../shared/hub-api';
-import { formatProblem } from '../../../shared/job-file';
 import { sameJobName } from '../../../shared/job-name';
+import { formatProblem } from '../../../shared/job-problem';
 import type { JobDefinition } from '../../../shared/job-schema';
 import type { RunResult, RunTrigger } from '../../../shared/run-types';
 import { HubError } from '../errors';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { sameJobName } from '../../../shared/job-name';
 import { HubError } from '../errors';
+import type { CheckedJobs } from '../jobs/checked-jobs';
 import type { JobExecutionOrchestrator } from '../orchestrator/job-execution-orchestrator';
 import { admitJobFile } from './job-file-admission';
 import type { Launched, RunLauncher } from './run-launcher';
@@ -24,8 +25,11 @@ export async function startRequestedRun(
   launcher: RunLauncher,
   spec: RunSpec,
   onOutput?: (chunk: Buffer) => void,
+  checked: CheckedJobs | null = null,
 ): Promise<Launched> {
-  const { job, file } = spec.file ? await admitJobFile(spec.file) : launcher.runnable(spec.job ?? '');
+  const { job, file } = spec.file
+    ? await admitJobFile(spec.file, undefined, checked)
+    : launcher.runnable(spec.job ?? '');
   return launcher.launch(
     job,
     file,

@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { errorText } from '../../../shared/error-text';
-import type { JobProblem } from '../../../shared/job-file';
+import type { JobProblem } from '../../../shared/job-problem';
 import { createLineMap } from '../../../shared/json-position';
 
 // Reading a job file's text, apart from judging it: this module loads no schema (zod), so a command that finds

@@ -2,11 +2,10 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import { Emitter } from '../../../shared/emitter';
-import { formatProblem, type JobProblem } from '../../../shared/job-file';
 import { jobNameKey, sameJobName } from '../../../shared/job-name';
+import { formatProblem, type JobProblem } from '../../../shared/job-problem';
 import type { JobDefinition } from '../../../shared/job-schema';
 import { HubError } from '../errors';
-import { readJobFile } from './read-job-file';
 
 /** One file of the jobs folder, valid or not. */
 export interface LibraryEntry {
@@ -241,6 +240,8 @@ export class JobLibrary {
     if (!info?.isFile()) return this.#loaded.delete(file);
     const version = `${info.size}:${info.mtimeMs}`;
     if (this.#loaded.get(file)?.version === version) return false;
+    // Loaded with the first file read: a hub that never reads its library never loads the schema for it.
+    const { readJobFile } = await import('./read-job-file');
     const result = await readJobFile(file, basename(file));
     this.#loaded.set(
       file,

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import type { JobPreview } from '../../../shared/hub-api';
-import { effectiveTimeoutMinutes, type JobDefinition } from '../../../shared/job-schema';
+import type { JobDefinition } from '../../../shared/job-schema';
+import { effectiveTimeoutMinutes } from '../../../shared/job-timing';
 import { describeTrigger } from '../triggers/describe-trigger';
 import { readJobFileBytes } from './read-job-file';
 

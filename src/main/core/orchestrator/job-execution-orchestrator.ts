@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Emitter } from '../../../shared/emitter';
 import { jobNameKey, sameJobName } from '../../../shared/job-name';
-import { effectiveTimeoutMinutes, type JobDefinition } from '../../../shared/job-schema';
+import type { JobDefinition } from '../../../shared/job-schema';
+import { effectiveTimeoutMinutes } from '../../../shared/job-timing';
 import type { RunIdentity, RunningJobInfo, RunResult, RunTrigger } from '../../../shared/run-types';
 import { abortReason } from '../execution/abort-reason';
 import { ProcessExecutionService } from '../execution/process-execution-service';

@@ -7,11 +7,26 @@ import { useTempDirs } from '../../../helpers/temp';
 
 const tempDir = useTempDirs();
 
-function validate(cacheHome: string, jobFile: string) {
-  return spawnSync(process.execPath, [CLI, 'validate', jobFile], {
+function cli(cacheHome: string, ...args: string[]) {
+  return spawnSync(process.execPath, [CLI, ...args], {
     env: { ...process.env, XDG_CACHE_HOME: cacheHome, LOCALAPPDATA: cacheHome },
     encoding: 'utf8',
   });
+}
+const validate = (cacheHome: string, jobFile: string) => cli(cacheHome, 'validate', jobFile);
+
+/** Validates `job` (valid), then writes `text` into it and an entry saying `build` judged that text valid. */
+async function forgeEntry(cacheHome: string, job: string, text: string, build?: (real: string) => string) {
+  expect(validate(cacheHome, job).status).toBe(0);
+  const folder = join(cacheHome, 'automation-hub', 'checked-jobs');
+  const [name] = readdirSync(folder);
+  if (!name) throw new Error('nothing kept');
+  const entry = JSON.parse(readFileSync(join(folder, name), 'utf8'));
+  writeFileSync(job, text);
+  writeFileSync(
+    join(folder, name),
+    JSON.stringify({ ...entry, text, build: build ? build(entry.build) : entry.build }),
+  );
 }
 
 const VALID = JSON.stringify({ name: 'Nightly', process: { command: 'x' } });
@@ -41,17 +56,32 @@ describe('job files the command line already found valid', () => {
     const cacheHome = await tempDir();
     const job = join(await tempDir(), 'job.json');
     writeFileSync(job, VALID);
-    expect(validate(cacheHome, job).status).toBe(0);
-    const folder = join(cacheHome, 'automation-hub', 'checked-jobs');
-    const [name] = readdirSync(folder);
-    if (!name) throw new Error('nothing kept');
-    const entry = JSON.parse(readFileSync(join(folder, name), 'utf8'));
-    writeFileSync(job, INVALID);
     // An entry saying this build judged the new text valid is believed (the folder is the user's own)…
-    writeFileSync(join(folder, name), JSON.stringify({ ...entry, text: INVALID }));
+    await forgeEntry(cacheHome, job, INVALID);
     expect(validate(cacheHome, job).status).toBe(0);
     // …one of another build is not: another program, or another Node, may judge otherwise.
-    writeFileSync(join(folder, name), JSON.stringify({ ...entry, text: INVALID, build: `${entry.build} ` }));
+    writeFileSync(job, VALID);
+    await forgeEntry(cacheHome, job, INVALID, (real) => `${real} `);
     expect(validate(cacheHome, job).status).toBe(2);
+  });
+
+  it('spare `run` judging a file it knows, as they spare `validate`', async () => {
+    const cacheHome = await tempDir();
+    const dir = await tempDir();
+    const job = join(dir, 'job.json');
+    const ran = JSON.stringify({
+      name: 'Nightly',
+      process: { command: process.execPath, arguments: ['-e', '0'] },
+    });
+    writeFileSync(job, ran);
+    await forgeEntry(cacheHome, job, ran.replace('"process"', '"procezz"'));
+    const run = cli(cacheHome, 'run', job, '--data', join(dir, 'data'));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('✓ Nightly');
+    writeFileSync(job, ran);
+    await forgeEntry(cacheHome, job, ran.replace('"process"', '"procezz"'), (real) => `${real} `);
+    const judged = cli(cacheHome, 'run', job, '--data', join(dir, 'data'));
+    expect(judged.status).toBe(2);
+    expect(judged.stderr).toContain('procezz');
   });
 });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JOB_FILE_BYTES } from '../../../../src/main/core/jobs/job-file-text';
 import { readJobFile } from '../../../../src/main/core/jobs/read-job-file';
-import { formatProblem, type JobParseResult } from '../../../../src/shared/job-file';
+import type { JobParseResult } from '../../../../src/shared/job-file';
+import { formatProblem } from '../../../../src/shared/job-problem';
 
 let dir: string;
 beforeAll(async () => {
