@@ -15,7 +15,7 @@ for (const stream of [process.stdout, process.stderr]) stream.on('error', () => 
 // Before any command's code loads: its compiled form is reused from the last run (the start counts, people notice).
 const bundleDir = path.join(__dirname, 'chunks');
 const cacheDir = compileCacheFolder(process.env, process.platform, homedir());
-enableCompileCache(bundleDir, cacheDir);
+enableCompileCache(bundleDir, cacheDir, process.argv[2] ?? '');
 // A command that checks a few values and ends gains nothing from zod compiling a fast parser per object schema
 // (a Function per schema, compiled on first use): it checks the same, interpreted. The daemon lives on; it compiles.
 // Set through the global zod reads its configuration from when it loads (importing zod here would load it for

@@ -8,12 +8,13 @@ import { useTempDirs } from '../../../helpers/temp';
 
 const tempDir = useTempDirs();
 
-function validate(cacheHome: string, jobFile: string) {
-  return spawnSync(process.execPath, [CLI, 'validate', jobFile], {
+function cli(cacheHome: string, ...args: string[]) {
+  return spawnSync(process.execPath, [CLI, ...args], {
     env: { ...process.env, XDG_CACHE_HOME: cacheHome, LOCALAPPDATA: cacheHome },
     encoding: 'utf8',
   });
 }
+const validate = (cacheHome: string, jobFile: string) => cli(cacheHome, 'validate', jobFile);
 
 describe('the command line’s compile cache', () => {
   it('lives in the user’s cache folder, never the data folder', () => {
@@ -33,11 +34,16 @@ describe('the command line’s compile cache', () => {
     const job = join(await tempDir(), 'ok.json');
     writeFileSync(job, JSON.stringify({ name: 'Ok', process: { command: 'x' } }));
     expect(validate(cacheHome, job).status).toBe(0);
-    const folder = join(cacheHome, 'automation-hub', 'cli');
+    const root = join(cacheHome, 'automation-hub', 'cli');
+    // A folder per command: each keeps the compiled code of what it ran itself.
+    expect(readdirSync(root)).toEqual(['validate']);
+    expect(cli(cacheHome, 'schema').status).toBe(0);
+    expect(readdirSync(root).sort()).toEqual(['schema', 'validate']);
+    const folder = join(root, 'validate');
     const files = readdirSync(folder);
     expect(files.length).toBeGreaterThan(0);
     if (process.platform !== 'win32') {
-      expect(statSync(folder).mode & 0o777).toBe(0o700);
+      for (const dir of [root, folder]) expect(statSync(dir).mode & 0o777).toBe(0o700);
       for (const name of files) expect(statSync(join(folder, name)).mode & 0o777).toBe(0o600);
     }
     for (const name of files) writeFileSync(join(folder, name), 'not V8 code');
