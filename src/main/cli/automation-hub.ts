@@ -2,16 +2,14 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { checkedJobsIn } from '../core/jobs/checked-jobs';
-import { processIO } from './io';
+import { guardStdio, processIO } from './io';
 import { main } from './main';
 import { buildIdentity } from './start/build-identity';
 import { compileCacheFolder } from './start/cache-folder';
 import { enableCompileCache } from './start/compile-cache';
 
 // The `automation-hub` executable: everything else lives in main.ts so tests can call it in-process.
-// A closed stdout or stderr (`automation-hub daemon | head`, a dropped SSH session) must not end the command
-// while it looks after job trees: writes to a closed stream are dropped instead of crashing the process.
-for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+guardStdio();
 // Before any command's code loads: its compiled form is reused from the last run (the start counts, people notice).
 const bundleDir = path.join(__dirname, 'chunks');
 const cacheDir = compileCacheFolder(process.env, process.platform, homedir());
@@ -29,7 +27,7 @@ main(process.argv.slice(2), processIO, { checkedJobs }).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(
+    processIO.stderr(
       `automation-hub: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
     process.exitCode = 70;

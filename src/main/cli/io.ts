@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { terminalText } from '../../shared/terminal-text';
 
 /** Where a CLI command writes. Commands take it as an argument so tests can capture output. */
@@ -8,16 +9,87 @@ export interface CliIO {
   write?(bytes: Buffer): void;
 }
 
-/** The process's own streams. What the hub says is shown, never acted on by the terminal; a job's bytes pass. */
+type Fd = 1 | 2;
+
+/**
+ * The process's own output. What the hub says is shown, never acted on by the terminal; a job's bytes pass.
+ * Lines go straight to the file descriptor on Linux and macOS: a command that prints a line or two never builds
+ * Node's stream for it, which for a pipe costs some 4 ms of a 100 ms start. A job's output goes through the
+ * stream (and from then on everything else written to that descriptor, to keep the order). Windows keeps the
+ * streams: a console needs Node's UTF-16 writes to show "✓" rather than code-page characters.
+ */
 export const processIO: CliIO = {
-  stdout: (text) => writeTo(process.stdout, terminalText(text)),
-  stderr: (text) => writeTo(process.stderr, terminalText(text)),
-  write: (bytes) => writeTo(process.stdout, bytes),
+  stdout: (text) => writeText(1, terminalText(text)),
+  stderr: (text) => writeText(2, terminalText(text)),
+  write: (bytes) => writeTo(streamOf(1), bytes),
 };
+
+const opened: { [fd in Fd]?: NodeJS.WriteStream } = {};
+
+function streamOf(fd: Fd): NodeJS.WriteStream {
+  opened[fd] ??= fd === 1 ? process.stdout : process.stderr;
+  return opened[fd];
+}
+
+/**
+ * A closed stdout or stderr (`automation-hub daemon | head`, a dropped SSH session) must not end the command while
+ * it looks after job trees: whenever anything first uses one of the two streams (this module, or Node writing a
+ * warning), its errors are ignored, and what is written to it is dropped. The streams are still made only when
+ * used. Called once, by the executable, before anything writes.
+ */
+export function guardStdio(): void {
+  for (const name of ['stdout', 'stderr'] as const) {
+    const descriptor = Object.getOwnPropertyDescriptor(process, name);
+    const get = descriptor?.get;
+    if (!get || !descriptor.configurable) {
+      process[name].on('error', () => {});
+      continue;
+    }
+    let guarded = false;
+    Object.defineProperty(process, name, {
+      ...descriptor,
+      get() {
+        const stream = get.call(process) as NodeJS.WriteStream;
+        if (!guarded) stream.on('error', () => {});
+        guarded = true;
+        return stream;
+      },
+    });
+  }
+}
 
 /** Writes unless the stream was closed by its reader (EPIPE): what nobody reads is dropped, never fatal. */
 function writeTo(stream: NodeJS.WriteStream, data: string | Buffer): void {
   if (!stream.destroyed && stream.writable) stream.write(data);
+}
+
+// A descriptor left non-blocking by another program (a pipe shared with an earlier Node process) answers EAGAIN
+// while its reader is behind: wait for it this long, then hand the rest to the stream, which queues it.
+const FULL_PIPE_WAIT_MS = 1000;
+
+function writeText(fd: Fd, text: string): void {
+  const stream = opened[fd];
+  if (stream || process.platform === 'win32') {
+    writeTo(stream ?? streamOf(fd), text);
+    return;
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  let offset = 0;
+  let waited = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(fd, bytes, offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EAGAIN') return; // EPIPE, EBADF: nobody reads it.
+      if (waited >= FULL_PIPE_WAIT_MS) {
+        writeTo(streamOf(fd), bytes.subarray(offset));
+        return;
+      }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      waited += 10;
+    }
+  }
 }
 
 /** Exit codes every command shares. Run-specific ones (1, 124, 130) live with `run`. */
