@@ -70,6 +70,23 @@ describe('createScheduleTrigger', () => {
     for (const fire of fires) expect(Date.parse(fire.scheduledFor ?? '')).toBeGreaterThan(jumpedAt);
   });
 
+  it('does not run a time that already ran again when the wall clock is set back', async () => {
+    let offsetMs = 0;
+    const fires: TriggerFire[] = [];
+    sources.push(
+      createScheduleTrigger({ type: 'schedule', cron: '* * * * * *' }, (fire) => fires.push(fire), {
+        now: () => new Date(Date.now() + offsetMs),
+      }),
+    );
+    await waitFor(() => fires.length >= 2, { timeoutMs: 10_000 });
+    offsetMs = -3_000;
+    const before = fires.length;
+    await waitFor(() => fires.length >= before + 2, { timeoutMs: 15_000 });
+    const due = fires.map((fire) => Date.parse(fire.scheduledFor ?? ''));
+    for (let i = 1; i < due.length; i++)
+      expect(due[i]).toBeGreaterThan(due[i - 1] ?? Number.POSITIVE_INFINITY);
+  });
+
   it('computes nextRun across the spring DST gap in the given zone', () => {
     const before = new Date('2026-03-28T12:00:00Z');
     for (const cron of ['30 2 * * *', '0 30 2 * * *']) {
