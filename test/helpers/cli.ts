@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach } from 'vitest';
@@ -8,6 +8,14 @@ import { waitFor } from './wait-for';
 
 /** The built CLI (`npm run build` makes it; `npm test` builds first). */
 export const CLI = resolve(import.meta.dirname, '../../out/cli/automation-hub.js');
+
+/** Runs the built CLI to its end with its user cache folder (compile cache, checked jobs) in `cacheHome`. */
+export function cliWithCache(cacheHome: string, ...args: string[]) {
+  return spawnSync(process.execPath, [CLI, ...args], {
+    env: { ...process.env, XDG_CACHE_HOME: cacheHome, LOCALAPPDATA: cacheHome },
+    encoding: 'utf8',
+  });
+}
 
 /** A CliIO that records what a command printed. */
 export function captureIO(): CliIO & { out: string; err: string } {

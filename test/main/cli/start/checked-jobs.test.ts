@@ -1,19 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI } from '../../../helpers/cli';
+import { cliWithCache } from '../../../helpers/cli';
 import { useTempDirs } from '../../../helpers/temp';
 
 const tempDir = useTempDirs();
 
-function cli(cacheHome: string, ...args: string[]) {
-  return spawnSync(process.execPath, [CLI, ...args], {
-    env: { ...process.env, XDG_CACHE_HOME: cacheHome, LOCALAPPDATA: cacheHome },
-    encoding: 'utf8',
-  });
-}
-const validate = (cacheHome: string, jobFile: string) => cli(cacheHome, 'validate', jobFile);
+const validate = (cacheHome: string, jobFile: string) => cliWithCache(cacheHome, 'validate', jobFile);
 
 /** Validates `job` (valid), then writes `text` into it and an entry saying `build` judged that text valid. */
 async function forgeEntry(cacheHome: string, job: string, text: string, build?: (real: string) => string) {
@@ -75,12 +68,12 @@ describe('job files the command line already found valid', () => {
     });
     writeFileSync(job, ran);
     await forgeEntry(cacheHome, job, ran.replace('"process"', '"procezz"'));
-    const run = cli(cacheHome, 'run', job, '--data', join(dir, 'data'));
+    const run = cliWithCache(cacheHome, 'run', job, '--data', join(dir, 'data'));
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toContain('✓ Nightly');
     writeFileSync(job, ran);
     await forgeEntry(cacheHome, job, ran.replace('"process"', '"procezz"'), (real) => `${real} `);
-    const judged = cli(cacheHome, 'run', job, '--data', join(dir, 'data'));
+    const judged = cliWithCache(cacheHome, 'run', job, '--data', join(dir, 'data'));
     expect(judged.status).toBe(2);
     expect(judged.stderr).toContain('procezz');
   });

@@ -1,20 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCacheFolder } from '../../../../src/main/cli/start/cache-folder';
-import { CLI } from '../../../helpers/cli';
+import { cliWithCache } from '../../../helpers/cli';
 import { useTempDirs } from '../../../helpers/temp';
 
 const tempDir = useTempDirs();
 
-function cli(cacheHome: string, ...args: string[]) {
-  return spawnSync(process.execPath, [CLI, ...args], {
-    env: { ...process.env, XDG_CACHE_HOME: cacheHome, LOCALAPPDATA: cacheHome },
-    encoding: 'utf8',
-  });
-}
-const validate = (cacheHome: string, jobFile: string) => cli(cacheHome, 'validate', jobFile);
+const validate = (cacheHome: string, jobFile: string) => cliWithCache(cacheHome, 'validate', jobFile);
 
 describe('the command line’s compile cache', () => {
   it('lives in the user’s cache folder, never the data folder', () => {
@@ -37,7 +30,7 @@ describe('the command line’s compile cache', () => {
     const root = join(cacheHome, 'automation-hub', 'cli');
     // A folder per command: each keeps the compiled code of what it ran itself.
     expect(readdirSync(root)).toEqual(['validate']);
-    expect(cli(cacheHome, 'schema').status).toBe(0);
+    expect(cliWithCache(cacheHome, 'schema').status).toBe(0);
     expect(readdirSync(root).sort()).toEqual(['schema', 'validate']);
     const folder = join(root, 'validate');
     const files = readdirSync(folder);
