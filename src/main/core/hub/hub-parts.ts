@@ -101,7 +101,8 @@ export function createHubParts(
     library,
     launcher,
     ledger,
-    watched: openWatchedFiles(layout, onProblem),
+    // What file triggers remember is read when they first need it: a hub that only runs never does.
+    watched: openWatchedFiles(layout, onProblem, { lazy: options.mode === 'runs' }),
     handledBefore: (job, file, size, mtimeMs) => earlierHandled(job, earlierArrivalKey(file, size, mtimeMs)),
     runEnded: (runId) => history.get(runId) !== undefined,
     // A hub that only runs what it is handed arms no trigger, whatever the setting says.

@@ -6,9 +6,18 @@ import type { DataLayout } from './data-dir';
  * Files an earlier version of the hub recorded as handled (`state/handled-files.json` and its journal): keys
  * `<absolute path>|<size>|<mtimeMs>` per job. Read once, only to keep an upgrade from running a file again: a job
  * with `processExisting: true` watching a folder for the first time under this version would otherwise take every
- * file already there, including those the earlier version ran. Empty when there is no such record.
+ * file already there, including those the earlier version ran. Empty when there is no such record. Read on the
+ * first question, so a hub that never watches a folder never reads it.
  */
 export function readEarlierHandledFiles(layout: DataLayout): (job: string, key: string) => boolean {
+  let jobs: Map<string, Set<string>> | null = null;
+  return (job, key) => {
+    jobs ??= readRecord(layout);
+    return jobs.get(job)?.has(key) ?? false;
+  };
+}
+
+function readRecord(layout: DataLayout): Map<string, Set<string>> {
   const jobs = new Map<string, Set<string>>();
   const add = (job: unknown, key: unknown) => {
     if (typeof job !== 'string' || typeof key !== 'string') return;
@@ -42,7 +51,7 @@ export function readEarlierHandledFiles(layout: DataLayout): (job: string, key: 
   } catch {
     // No journal.
   }
-  return (job, key) => jobs.get(job)?.has(key) ?? false;
+  return jobs;
 }
 
 /** The key an earlier version recorded for one arrival of a file. */

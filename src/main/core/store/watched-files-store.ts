@@ -132,10 +132,14 @@ function toColumns(record: FolderRecord): z.input<typeof folderColumns> {
   return { nextSeq: record.nextSeq, ...columns, fps, seqs };
 }
 
-/** Opens `state/watched-files.json` plus its journal. */
+/**
+ * Opens `state/watched-files.json` plus its journal. `lazy`: read nothing until the first call that needs the
+ * state (a hub that only runs what it is handed never does; with big watched folders the record is large).
+ */
 export function openWatchedFiles(
   layout: DataLayout,
   onProblem: (message: string) => void,
+  options: { lazy?: boolean } = {},
 ): WatchedFilesStore {
   // Maps, not objects: keys come from folder paths and job names, and `__proto__` is a valid job name.
   const folders = new Map<string, FolderRecord>();
@@ -227,6 +231,7 @@ export function openWatchedFiles(
     onProblem,
     describeDefaults: 'nothing known about watched folders (files in them count as present at first watch)',
     compactEvery: 2000,
+    ...(options.lazy ? { lazy: true } : {}),
     restore(snapshot) {
       for (const [key, folder] of Object.entries(snapshot.folders)) putColumns(key, folder);
       for (const [trigger, seq] of Object.entries(snapshot.triggers)) raiseSeen(trigger, seq);
@@ -244,18 +249,24 @@ export function openWatchedFiles(
 
   return {
     path: store.snapshotPath,
-    folder: (key) => folders.get(key),
+    folder: (key) => {
+      store.load();
+      return folders.get(key);
+    },
     saveBaseline(key, files) {
+      store.load();
       const record: FolderRecord = { nextSeq: 1, files: new Map(files) };
       for (const file of record.files.values()) record.nextSeq = Math.max(record.nextSeq, file.seq + 1);
       store.append({ op: 'baseline', folder: key, files: toColumns(record) });
       return folderOf(key);
     },
     ensureFolder(key) {
+      store.load();
       if (!folders.has(key)) store.append({ op: 'folder', folder: key });
       return folderOf(key);
     },
     saveFingerprints(key, fps) {
+      store.load();
       const record = folders.get(key);
       const op = { op: 'fingerprints' as const, folder: key, names: [] as string[], seqs: [] as number[] };
       const values: number[] = [];
@@ -268,20 +279,30 @@ export function openWatchedFiles(
       }
       if (values.length > 0) store.append({ ...op, fps: values });
     },
-    setFile: (key, name, file) => store.append({ op: 'file', folder: key, file: toTuple(name, file) }),
+    setFile(key, name, file) {
+      store.load();
+      store.append({ op: 'file', folder: key, file: toTuple(name, file) });
+    },
     dropFile(key, name) {
+      store.load();
       if (folders.get(key)?.files.has(name)) store.append({ op: 'gone', folder: key, name });
     },
-    seen: (trigger) => triggers.get(trigger),
+    seen(trigger) {
+      store.load();
+      return triggers.get(trigger);
+    },
     setSeen(trigger, seq) {
+      store.load();
       if ((triggers.get(trigger) ?? -1) < seq) store.append({ op: 'seen', trigger, seq });
     },
     addWaiting(entry) {
+      store.load();
       const full: WaitingFile = { ...entry, id: nextId, runId: null };
       store.append({ op: 'wait', entry: full });
       return full;
     },
     waiting({ job, trigger }) {
+      store.load();
       const out: WaitingFile[] = [];
       for (const w of waiting.values()) {
         if ((job === undefined || w.job === job) && (trigger === undefined || w.trigger === trigger))
@@ -290,9 +311,11 @@ export function openWatchedFiles(
       return out;
     },
     setRun(id, runId) {
+      store.load();
       if (waiting.has(id)) store.append({ op: 'run', id, runId });
     },
     finish(id) {
+      store.load();
       if (waiting.has(id)) store.append({ op: 'done', id });
     },
   };

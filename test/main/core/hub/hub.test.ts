@@ -104,6 +104,26 @@ describe('Hub: job library', () => {
     ]);
   });
 
+  it('only running what it is handed, leaves what file triggers remember unread', async () => {
+    const dataDir = await tempDir();
+    await openHub({ dataDir }).then((hub) => hub.close());
+    // A record a full hub reads at start, and reports when it is damaged.
+    const record = join(dataDir, 'state', 'watched-files.journal.jsonl');
+    await writeFile(
+      record,
+      '{"op":"folder","folder":"/x"}\n{ cut by a crash\n{"op":"folder","folder":"/y"}\n',
+    );
+    const outside = join(await tempDir(), 'outside.json');
+    await writeFile(outside, JSON.stringify(nodeJob('Outside', fixture('job-exit.mjs'), ['0', '0'])));
+    const runs = await openHub({ dataDir, mode: 'runs' });
+    expect((await (await runs.startRun({ file: outside })).done).status).toBe('CompletedSuccessfully');
+    const noticed = (await runs.getNotices()).map((notice) => notice.message).join('\n');
+    await runs.close();
+    expect(noticed).not.toContain('watched-files');
+    const full = await openHub({ dataDir });
+    expect((await full.getNotices()).map((notice) => notice.message).join('\n')).toContain('watched-files');
+  });
+
   it('picks up added, edited, invalid, duplicate and deleted job files without a restart', async () => {
     const dataDir = await tempDir();
     const hub = await openHub({ dataDir });
