@@ -1,6 +1,6 @@
 import type { Notice } from '../../../shared/hub-api';
 import type { JobLibrary } from '../jobs/job-library';
-import type { WatchedFilesStore } from '../store/watched-files-store';
+import type { WatchedFilesStore } from '../store/watched-files-types';
 import type { TriggerFire } from '../triggers/types';
 import { FileRuns } from './file-runs';
 import type { FireLedger } from './fire-ledger';

@@ -1,7 +1,7 @@
 import type { Notice } from '../../../shared/hub-api';
 import type { JobDefinition } from '../../../shared/job-schema';
 import { HubError } from '../errors';
-import type { WaitingFile, WatchedFilesStore } from '../store/watched-files-store';
+import type { WaitingFile, WatchedFilesStore } from '../store/watched-files-types';
 import { statFile } from '../triggers/list-files';
 import { TRIGGER_FILE_VARIABLE, withTriggerFile } from './file-argument';
 import type { RunLauncher } from './run-launcher';

@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import type { TriggerSummary } from '../../../shared/hub-api';
 import type { JobDefinition, Trigger } from '../../../shared/job-schema';
 import { HubError } from '../errors';
-import type { WatchedFilesStore } from '../store/watched-files-store';
+import type { WatchedFilesStore } from '../store/watched-files-types';
 import { describeTrigger } from '../triggers/describe-trigger';
 import { createFileTrigger } from '../triggers/file-trigger';
 import { FolderCatalogs } from '../triggers/folder-catalogs';

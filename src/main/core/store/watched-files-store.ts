@@ -1,68 +1,7 @@
 import { z } from 'zod';
 import type { DataLayout } from './data-dir';
-import { openJournaledStore } from './journaled-store';
-
-/** One file of a watched folder as the hub last saw it settle: its identity and when it arrived. */
-export interface KnownFile {
-  size: number;
-  mtimeMs: number;
-  /** Content fingerprint (file-fingerprint.ts); null when the file could not be read. */
-  fp: number | null;
-  /** Arrival number within the folder: a new arrival of the file gets a higher one. */
-  seq: number;
-}
-
-/** A watched folder's files, keyed by path relative to the folder. Exists once the folder was first looked at. */
-export interface FolderRecord {
-  nextSeq: number;
-  files: Map<string, KnownFile>;
-}
-
-/** A file that arrived for a job and has not been handled yet (no run for it has ended). */
-export interface WaitingFile {
-  /** Arrival order across all jobs and folders. */
-  id: number;
-  /** The trigger it arrived through (its state key) and that trigger's job. */
-  trigger: string;
-  job: string;
-  /** Its arrival number in its folder (superseded when the file arrives again). */
-  seq: number;
-  /** Absolute path. */
-  file: string;
-  /** When it arrived (ISO). */
-  since: string;
-  /** The run started for it; null while it waits. */
-  runId: string | null;
-}
-
-/**
- * What file triggers remember across restarts: per watched folder (and pattern) the files it holds, per trigger
- * how far it has taken arrivals (a watermark over the folder's arrival numbers), and the files still waiting to
- * run. One listing per folder serves every trigger on it, so 50 jobs on a 10,000-file folder keep 10,000
- * entries, not 500,000 keys.
- */
-export interface WatchedFilesStore {
-  folder(key: string): FolderRecord | undefined;
-  /** Records a folder as looked at while it was missing: it counts as empty, so what appears later arrives. */
-  ensureFolder(key: string): FolderRecord;
-  /** The folder's first look: records every file at once (one journal line, not 10,000). */
-  saveBaseline(key: string, files: Iterable<[string, KnownFile]>): FolderRecord;
-  /** Fills in fingerprints computed after the baseline for entries still as they were (one journal line). */
-  saveFingerprints(key: string, fps: Iterable<[name: string, was: KnownFile, fp: number]>): void;
-  setFile(key: string, name: string, file: KnownFile): void;
-  dropFile(key: string, name: string): void;
-  /** The highest arrival number the trigger has taken; undefined before its first watch. */
-  seen(trigger: string): number | undefined;
-  setSeen(trigger: string, seq: number): void;
-  /** Puts a file on the waiting list and moves the trigger's watermark to it; on disk when this returns. */
-  addWaiting(entry: Omit<WaitingFile, 'id' | 'runId'>): WaitingFile;
-  /** Waiting files, oldest (lowest id) first. */
-  waiting(filter: { job?: string; trigger?: string }): WaitingFile[];
-  setRun(id: number, runId: string | null): void;
-  /** The file was handled (a run for it ended) or dropped: off the list. */
-  finish(id: number): void;
-  readonly path: string;
-}
+import { openJournaledStore, readingFirst } from './journaled-store';
+import type { FolderRecord, KnownFile, WaitingFile, WatchedFilesStore } from './watched-files-types';
 
 const knownTuple = z.tuple([z.string(), z.number(), z.number(), z.number().nullable(), z.number()]);
 // A folder's files on disk, as columns: five arrays of plain values parse and validate several times faster
@@ -247,26 +186,20 @@ export function openWatchedFiles(
     }),
   });
 
-  return {
+  const api: WatchedFilesStore = {
     path: store.snapshotPath,
-    folder: (key) => {
-      store.load();
-      return folders.get(key);
-    },
+    folder: (key) => folders.get(key),
     saveBaseline(key, files) {
-      store.load();
       const record: FolderRecord = { nextSeq: 1, files: new Map(files) };
       for (const file of record.files.values()) record.nextSeq = Math.max(record.nextSeq, file.seq + 1);
       store.append({ op: 'baseline', folder: key, files: toColumns(record) });
       return folderOf(key);
     },
     ensureFolder(key) {
-      store.load();
       if (!folders.has(key)) store.append({ op: 'folder', folder: key });
       return folderOf(key);
     },
     saveFingerprints(key, fps) {
-      store.load();
       const record = folders.get(key);
       const op = { op: 'fingerprints' as const, folder: key, names: [] as string[], seqs: [] as number[] };
       const values: number[] = [];
@@ -279,30 +212,20 @@ export function openWatchedFiles(
       }
       if (values.length > 0) store.append({ ...op, fps: values });
     },
-    setFile(key, name, file) {
-      store.load();
-      store.append({ op: 'file', folder: key, file: toTuple(name, file) });
-    },
+    setFile: (key, name, file) => store.append({ op: 'file', folder: key, file: toTuple(name, file) }),
     dropFile(key, name) {
-      store.load();
       if (folders.get(key)?.files.has(name)) store.append({ op: 'gone', folder: key, name });
     },
-    seen(trigger) {
-      store.load();
-      return triggers.get(trigger);
-    },
+    seen: (trigger) => triggers.get(trigger),
     setSeen(trigger, seq) {
-      store.load();
       if ((triggers.get(trigger) ?? -1) < seq) store.append({ op: 'seen', trigger, seq });
     },
     addWaiting(entry) {
-      store.load();
       const full: WaitingFile = { ...entry, id: nextId, runId: null };
       store.append({ op: 'wait', entry: full });
       return full;
     },
     waiting({ job, trigger }) {
-      store.load();
       const out: WaitingFile[] = [];
       for (const w of waiting.values()) {
         if ((job === undefined || w.job === job) && (trigger === undefined || w.trigger === trigger))
@@ -311,12 +234,11 @@ export function openWatchedFiles(
       return out;
     },
     setRun(id, runId) {
-      store.load();
       if (waiting.has(id)) store.append({ op: 'run', id, runId });
     },
     finish(id) {
-      store.load();
       if (waiting.has(id)) store.append({ op: 'done', id });
     },
   };
+  return readingFirst(api, store);
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { FileTrigger } from '../../../shared/job-schema';
-import type { WaitingFile, WatchedFilesStore } from '../store/watched-files-store';
+import type { WaitingFile, WatchedFilesStore } from '../store/watched-files-types';
 import { fireSafely } from './fire-safely';
 import type { CatalogSubscriber } from './folder-catalog';
 import { catalogKey, type FolderCatalogs } from './folder-catalogs';

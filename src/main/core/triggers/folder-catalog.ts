@@ -1,6 +1,6 @@
 import type { Stats } from 'node:fs';
 import path from 'node:path';
-import type { FolderRecord, KnownFile, WatchedFilesStore } from '../store/watched-files-store';
+import type { FolderRecord, KnownFile, WatchedFilesStore } from '../store/watched-files-types';
 import { CatalogSubscribers } from './catalog-subscribers';
 import type { CatalogSpec, CatalogSubscriber, CatalogTiming } from './catalog-types';
 import { createStabilityTracker } from './file-stability';

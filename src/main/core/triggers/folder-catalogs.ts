@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { WatchedFilesStore } from '../store/watched-files-store';
+import type { WatchedFilesStore } from '../store/watched-files-types';
 import { createNameFilter } from './file-names';
 import { type CatalogSubscriber, type CatalogTiming, FolderCatalog } from './folder-catalog';
 

@@ -1,6 +1,6 @@
 import type { Stats } from 'node:fs';
 import path from 'node:path';
-import type { FolderRecord, KnownFile } from '../store/watched-files-store';
+import type { FolderRecord, KnownFile } from '../store/watched-files-types';
 import type { CatalogSpec, CatalogTiming } from './catalog-types';
 import { CatalogWatcher } from './catalog-watch';
 import { fingerprintUnread, type LookContext, presentFiles, takeBaseline } from './folder-looks';

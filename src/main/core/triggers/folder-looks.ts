@@ -1,6 +1,6 @@
 import type { Stats } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { FolderRecord, KnownFile } from '../store/watched-files-store';
+import type { FolderRecord, KnownFile } from '../store/watched-files-types';
 import { fingerprint } from './file-fingerprint';
 import type { LinkGuard } from './link-guard';
 import { type Listing, statFile } from './list-files';

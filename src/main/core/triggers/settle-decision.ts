@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs';
-import type { KnownFile } from '../store/watched-files-store';
+import type { KnownFile } from '../store/watched-files-types';
 import { fingerprint } from './file-fingerprint';
 
 /** Whether a file's stats are what its record says (size and modification time). */

@@ -1,10 +1,8 @@
 import { appendFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ensureDataDir } from '../../../../src/main/core/store/data-dir';
-import {
-  openWatchedFiles,
-  type WatchedFilesStore,
-} from '../../../../src/main/core/store/watched-files-store';
+import { openWatchedFiles } from '../../../../src/main/core/store/watched-files-store';
+import type { WatchedFilesStore } from '../../../../src/main/core/store/watched-files-types';
 import { useTempDirs } from '../../../helpers/temp';
 
 const tempDir = useTempDirs();

@@ -2,10 +2,8 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { type DataLayout, ensureDataDir } from '../../../../src/main/core/store/data-dir';
-import {
-  openWatchedFiles,
-  type WatchedFilesStore,
-} from '../../../../src/main/core/store/watched-files-store';
+import { openWatchedFiles } from '../../../../src/main/core/store/watched-files-store';
+import type { WatchedFilesStore } from '../../../../src/main/core/store/watched-files-types';
 import { createFileTrigger, type FileTriggerSource } from '../../../../src/main/core/triggers/file-trigger';
 import { FolderCatalogs } from '../../../../src/main/core/triggers/folder-catalogs';
 import type { TriggerFire } from '../../../../src/main/core/triggers/types';
