@@ -2,7 +2,7 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { checkedJobsIn } from '../core/jobs/checked-jobs';
-import { guardStdio, processIO } from './io';
+import { guardStdio, processIO, writeLinesDirectly } from './io';
 import { main } from './main';
 import { buildIdentity } from './start/build-identity';
 import { compileCacheFolder } from './start/cache-folder';
@@ -10,6 +10,7 @@ import { enableCompileCache } from './start/compile-cache';
 
 // The `automation-hub` executable: everything else lives in main.ts so tests can call it in-process.
 guardStdio();
+if (!['run', 'daemon'].includes(process.argv[2] ?? '')) writeLinesDirectly();
 // Before any command's code loads: its compiled form is reused from the last run (the start counts, people notice).
 const bundleDir = path.join(__dirname, 'chunks');
 const cacheDir = compileCacheFolder(process.env, process.platform, homedir());
@@ -20,8 +21,16 @@ enableCompileCache(bundleDir, cacheDir, process.argv[2] ?? '');
 // every command); a test checks that the zod in use still reads it.
 if (process.argv[2] !== 'daemon') Object.assign(globalThis, { __zod_globalConfig: { jitless: true } });
 // Job files this build already found valid (their exact text): a command reading one again skips the schema.
-const checkedJobs = () =>
-  checkedJobsIn(path.join(path.dirname(cacheDir), 'checked-jobs'), buildIdentity(__filename, bundleDir));
+const checkedJobs = () => {
+  try {
+    return checkedJobsIn(
+      path.join(path.dirname(cacheDir), 'checked-jobs'),
+      buildIdentity(__filename, bundleDir),
+    );
+  } catch {
+    return null; // A cache is a convenience: without it, every file is judged.
+  }
+};
 main(process.argv.slice(2), processIO, { checkedJobs }).then(
   (code) => {
     process.exitCode = code;

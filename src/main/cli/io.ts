@@ -13,10 +13,7 @@ type Fd = 1 | 2;
 
 /**
  * The process's own output. What the hub says is shown, never acted on by the terminal; a job's bytes pass.
- * Lines go straight to the file descriptor on Linux and macOS: a command that prints a line or two never builds
- * Node's stream for it, which for a pipe costs some 4 ms of a 100 ms start. A job's output goes through the
- * stream (and from then on everything else written to that descriptor, to keep the order). Windows keeps the
- * streams: a console needs Node's UTF-16 writes to show "✓" rather than code-page characters.
+ * Through Node's streams, which queue what a reader is slow to take, unless writeLinesDirectly() was called.
  */
 export const processIO: CliIO = {
   stdout: (text) => writeText(1, terminalText(text)),
@@ -25,6 +22,19 @@ export const processIO: CliIO = {
 };
 
 const opened: { [fd in Fd]?: NodeJS.WriteStream } = {};
+let direct = false;
+
+/**
+ * For a command that prints its lines and ends (validate, status, history…): lines go straight to the file
+ * descriptor on Linux and macOS, so the command never builds Node's stream for them, which for a pipe costs some
+ * 4 ms of a 100 ms start. Such a command waits for a reader that is behind, as any command-line tool does. Not for
+ * `run` or `daemon`: a process that looks after jobs must never stop for a reader that stopped reading, and their
+ * streams queue instead. Windows keeps the streams: a console needs Node's UTF-16 writes to show "✓" rather than
+ * code-page characters.
+ */
+export function writeLinesDirectly(): void {
+  direct = process.platform !== 'win32';
+}
 
 function streamOf(fd: Fd): NodeJS.WriteStream {
   opened[fd] ??= fd === 1 ? process.stdout : process.stderr;
@@ -69,7 +79,8 @@ const FULL_PIPE_WAIT_MS = 1000;
 
 function writeText(fd: Fd, text: string): void {
   const stream = opened[fd];
-  if (stream || process.platform === 'win32') {
+  // Once a stream exists, everything written to its descriptor goes through it, in order.
+  if (stream || !direct) {
     writeTo(stream ?? streamOf(fd), text);
     return;
   }

@@ -162,6 +162,37 @@ describe('stop signals', () => {
     }
   });
 
+  it('daemon: a reader that stops reading its stdout never stops it; its lines wait in memory', async () => {
+    const dataDir = await tempDir();
+    // Some 100 KB of lines at start (a notice per file that does not load), more than a pipe holds.
+    for (let i = 0; i < 400; i++)
+      await writeJob(dataDir, `broken-${String(i).padStart(3, '0')}-${'x'.repeat(80)}.json`, '{ "name": ');
+    const daemon = spawn(process.execPath, [CLI, 'daemon', '--data', dataDir], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    daemon.stdout.pause();
+    try {
+      // It answers (and so it runs its event loop: timers, signals, runs) with its stdout full.
+      let answered = false;
+      for (let tries = 0; tries < 100 && !answered; tries++) {
+        answered = (await main(['status', '--data', dataDir], captureIO())) === 0;
+        if (!answered) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(answered).toBe(true);
+      daemon.kill('SIGTERM');
+      // What it printed is still there for the reader, up to its last line.
+      const rest: Buffer[] = [];
+      daemon.stdout.on('data', (chunk: Buffer) => rest.push(chunk));
+      daemon.stdout.resume();
+      const code = await new Promise((resolve) => daemon.once('exit', resolve));
+      expect(Buffer.concat(rest).toString()).toContain('Stopped.');
+      expect(code).toBe(0);
+    } finally {
+      daemon.kill('SIGKILL');
+    }
+    await expectNoSurvivors([daemon.pid ?? 0]);
+  });
+
   it('daemon: a closed stdout (daemon | head) does not stop it; it keeps running jobs', async () => {
     const dataDir = await tempDir();
     await writeJob(dataDir, 'tick.json', {

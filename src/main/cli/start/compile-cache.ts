@@ -65,7 +65,7 @@ export function enableCompileCache(bundleDir: string, cacheRoot: string, command
     }) as unknown as NodeJS.Require;
     return run.call(this.exports, this.exports, require, this, filename, path.dirname(filename));
   };
-  process.once('exit', () => save(fresh, bundleDir, cacheDir, tag));
+  process.once('exit', () => save(fresh, bundleDir, cacheDir, tag, cacheRoot));
 }
 
 interface ModuleStatics {
@@ -79,6 +79,7 @@ function save(
   bundleDir: string,
   cacheDir: string,
   tag: string,
+  cacheRoot: string,
 ): void {
   if (fresh.length === 0) return;
   for (const { script, file } of fresh) {
@@ -97,6 +98,9 @@ function save(
       if (chunk === null || !existsSync(path.join(bundleDir, chunk)))
         rmSync(path.join(cacheDir, name), { force: true });
     }
+    // Caches kept before there was a folder per command.
+    for (const name of readdirSync(cacheRoot))
+      if (name.endsWith('.v8')) rmSync(path.join(cacheRoot, name), { force: true });
   } catch {
     // Tidying only.
   }

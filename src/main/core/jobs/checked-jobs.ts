@@ -23,9 +23,12 @@ export interface CheckedJobs {
 // Entries are a few hundred bytes; the oldest go once there are more than this.
 const MAX_ENTRIES = 200;
 
-/** The checked jobs kept in `folder` (created private), or null when it cannot be made or is not ours alone. */
+/**
+ * The checked jobs kept in `folder` (created private), or null when it or its parent cannot be made or is not ours
+ * alone: a folder others may write to could have this one swapped under it, and an entry decides what runs.
+ */
 export function checkedJobsIn(folder: string, build: string): CheckedJobs | null {
-  if (!ownPrivateFolderSync(folder)) return null;
+  if (!ownPrivateFolderSync(path.dirname(folder)) || !ownPrivateFolderSync(folder)) return null;
   const entryOf = (file: string) => path.join(folder, `${textKey(file)}.json`);
   return {
     find(file, text) {

@@ -63,7 +63,12 @@ export function createScheduleTrigger(
 
   return {
     description: describeSchedule(def),
-    nextRun: () => (stopped ? null : cron.nextRun(now())),
+    nextRun: () => {
+      if (stopped) return null;
+      const upcoming = cron.nextRun(now());
+      // After the clock was set back, the next fire is the time the trigger waits for, not the pattern's next match.
+      return expected && upcoming && expected.getTime() > upcoming.getTime() ? expected : upcoming;
+    },
     stop: async () => {
       stopped = true;
       clearTimeout(timer);

@@ -45,12 +45,19 @@ describe('checked jobs', () => {
     expect(checked.find('/jobs/new.json', 'text')).toEqual(parsed);
   });
 
-  it.skipIf(process.platform === 'win32')('keeps nothing in a folder others can write to', async () => {
-    const folder = join(await tempDir(), 'checked');
-    mkdirSync(folder);
-    chmodSync(folder, 0o777);
-    expect(checkedJobsIn(folder, 'b')).toBeNull();
-  });
+  it.skipIf(process.platform === 'win32')(
+    'keeps nothing in a folder others can write to, or in one under such a folder',
+    async () => {
+      const folder = join(await tempDir(), 'checked');
+      mkdirSync(folder);
+      chmodSync(folder, 0o777);
+      expect(checkedJobsIn(folder, 'b')).toBeNull();
+      const shared = join(await tempDir(), 'shared');
+      mkdirSync(shared);
+      chmodSync(shared, 0o777);
+      expect(checkedJobsIn(join(shared, 'checked'), 'b')).toBeNull();
+    },
+  );
 
   it('judges a file it has not seen, keeps it when valid, and explains a changed one afresh', async () => {
     const dir = await tempDir();
