@@ -27,9 +27,14 @@ export function makePrivateDirSync(dir: string, options: { tighten?: boolean } =
 
 /**
  * A folder for what this user's commands keep between runs (compiled code, checked job files): created private,
- * true only when it is a real folder that nobody else can write to (on POSIX: ours, mode 700). Never throws.
+ * true only when it and the folder it sits in are real folders that nobody else can write to (on POSIX: ours, mode
+ * 700). The parent counts too: whoever may write there could swap this folder under it. Never throws.
  */
 export function ownPrivateFolderSync(dir: string): boolean {
+  return ownFolderSync(dirname(dir)) && ownFolderSync(dir);
+}
+
+function ownFolderSync(dir: string): boolean {
   try {
     makePrivateDirSync(dir);
     const info = lstatSync(dir);

@@ -23,8 +23,8 @@ interface CompilingModule extends Module {
  * later) that one is used; on Node 20 CommonJS compilation of the bundle's files is hooked: each is compiled
  * with V8's code cache for it, and the cache is written when the process exits (after the command ran, so it
  * holds the functions the command used, not only the top level). Best effort: a cache that is missing, stale,
- * rejected or cannot be written just means compiling as usual. The folder must be private (mode 700, ours):
- * compiled code is code.
+ * rejected or cannot be written just means compiling as usual. The folder and `cacheRoot` must be private (mode
+ * 700, ours): compiled code is code.
  */
 export function enableCompileCache(bundleDir: string, cacheRoot: string, command: string): void {
   // One cache per command: a chunk's cache is written once, by the first process that compiled it, and holds the
@@ -32,8 +32,7 @@ export function enableCompileCache(bundleDir: string, cacheRoot: string, command
   // every later `run` would compile those again (measured: run of a trivial job 2.5x node -e 0 with its own
   // cache, 3.0x with the daemon's).
   const cacheDir = path.join(cacheRoot, /^[a-z]{2,12}$/.test(command) ? command : 'other');
-  // Both private: a folder others may write to could have the command's folder swapped under it.
-  if (!ownPrivateFolderSync(cacheRoot) || !ownPrivateFolderSync(cacheDir)) return;
+  if (!ownPrivateFolderSync(cacheDir)) return;
   const native = (Module as unknown as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
   if (typeof native === 'function') {
     native(cacheDir);
