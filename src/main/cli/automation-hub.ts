@@ -9,17 +9,18 @@ import { compileCacheFolder } from './start/cache-folder';
 import { enableCompileCache } from './start/compile-cache';
 
 // The `automation-hub` executable: everything else lives in main.ts so tests can call it in-process.
+const command = process.argv[2] ?? '';
 guardStdio();
-if (!['run', 'daemon'].includes(process.argv[2] ?? '')) writeLinesDirectly();
+if (command !== 'run' && command !== 'daemon') writeLinesDirectly();
 // Before any command's code loads: its compiled form is reused from the last run (the start counts, people notice).
 const bundleDir = path.join(__dirname, 'chunks');
 const cacheDir = compileCacheFolder(process.env, process.platform, homedir());
-enableCompileCache(bundleDir, cacheDir, process.argv[2] ?? '');
+enableCompileCache(bundleDir, cacheDir, command);
 // A command that checks a few values and ends gains nothing from zod compiling a fast parser per object schema
 // (a Function per schema, compiled on first use): it checks the same, interpreted. The daemon lives on; it compiles.
 // Set through the global zod reads its configuration from when it loads (importing zod here would load it for
 // every command); a test checks that the zod in use still reads it.
-if (process.argv[2] !== 'daemon') Object.assign(globalThis, { __zod_globalConfig: { jitless: true } });
+if (command !== 'daemon') Object.assign(globalThis, { __zod_globalConfig: { jitless: true } });
 // Job files this build already found valid (their exact text): a command reading one again skips the schema.
 const checkedJobs = () => {
   try {

@@ -176,28 +176,18 @@ export type JobText =
  * multi-gigabyte file by mistake costs nothing.
  */
 export async function readJobText(path: string): Promise<JobText> {
-  const tooLarge = (size: number): JobText => ({
-    ok: false,
-    problem: {
-      message: `the file is ${megabytes(size)} MB; a job file is at most 1 MiB: is this the right file?`,
-    },
-    bytes: null,
-  });
+  const refused = (message: string): JobText => ({ ok: false, problem: { message }, bytes: null });
+  const tooLarge = (size: number) =>
+    refused(`the file is ${megabytes(size)} MB; a job file is at most 1 MiB: is this the right file?`);
   let bytes: Uint8Array;
   try {
     const info = await stat(path);
-    if (info.isDirectory())
-      return { ok: false, problem: { message: unreadable({ code: 'EISDIR' }) }, bytes: null };
-    if (!info.isFile())
-      return {
-        ok: false,
-        problem: { message: 'is not a regular file: give the path of a .json file' },
-        bytes: null,
-      };
+    if (info.isDirectory()) return refused(unreadable({ code: 'EISDIR' }));
+    if (!info.isFile()) return refused('is not a regular file: give the path of a .json file');
     if (info.size > MAX_JOB_FILE_BYTES) return tooLarge(info.size);
     bytes = await readCapped(path, MAX_JOB_FILE_BYTES);
   } catch (error) {
-    return { ok: false, problem: { message: unreadable(error) }, bytes: null };
+    return refused(unreadable(error));
   }
   // The file grew between stat and read.
   if (bytes.length > MAX_JOB_FILE_BYTES)
