@@ -54,32 +54,32 @@ describe('createScheduleTrigger', () => {
     expect(errors[0]).toContain('boom');
   });
 
-  it('leaves a due time it overslept to the missed-run path instead of firing it late', async () => {
-    // The wall clock jumps an hour ahead after the trigger planned its next second: croner still serves that
-    // second once on waking, an hour late, which must not become a fire.
-    let offsetMs = 0;
+  /** A trigger firing every second on a wall clock the test can set: `clock.offsetMs` from the real one. */
+  function everySecond(): { fires: TriggerFire[]; clock: { offsetMs: number } } {
+    const clock = { offsetMs: 0 };
     const fires: TriggerFire[] = [];
     sources.push(
       createScheduleTrigger({ type: 'schedule', cron: '* * * * * *' }, (fire) => fires.push(fire), {
-        now: () => new Date(Date.now() + offsetMs),
+        now: () => new Date(Date.now() + clock.offsetMs),
       }),
     );
-    offsetMs = 3_600_000;
+    return { fires, clock };
+  }
+
+  it('leaves a due time it overslept to the missed-run path instead of firing it late', async () => {
+    // The wall clock jumps an hour ahead after the trigger planned its next second: the trigger still wakes for
+    // that second, an hour late, which must not become a fire.
+    const { fires, clock } = everySecond();
+    clock.offsetMs = 3_600_000;
     await waitFor(() => fires.length >= 2, { timeoutMs: 10_000 });
-    const jumpedAt = Date.now() + offsetMs - 5_000;
+    const jumpedAt = Date.now() + clock.offsetMs - 5_000;
     for (const fire of fires) expect(Date.parse(fire.scheduledFor ?? '')).toBeGreaterThan(jumpedAt);
   });
 
   it('does not run a time that already ran again when the wall clock is set back', async () => {
-    let offsetMs = 0;
-    const fires: TriggerFire[] = [];
-    sources.push(
-      createScheduleTrigger({ type: 'schedule', cron: '* * * * * *' }, (fire) => fires.push(fire), {
-        now: () => new Date(Date.now() + offsetMs),
-      }),
-    );
+    const { fires, clock } = everySecond();
     await waitFor(() => fires.length >= 2, { timeoutMs: 10_000 });
-    offsetMs = -3_000;
+    clock.offsetMs = -3_000;
     const before = fires.length;
     await waitFor(() => fires.length >= before + 2, { timeoutMs: 15_000 });
     const due = fires.map((fire) => Date.parse(fire.scheduledFor ?? ''));
