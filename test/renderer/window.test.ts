@@ -356,7 +356,8 @@ describe('window: what runs is what was previewed', () => {
     await writeFile(join(s.dropDir, 'swapped.json'), text);
     const dragged = await dragOver(page, 'swapped.json', text);
     await dragged.drop();
-    const dialog = page.getByRole('dialog', { name: 'Swapped' });
+    // Exactly the job's name: the dialog reads "Reading swapped.json…" until the preview has been made.
+    const dialog = page.getByRole('dialog', { name: 'Swapped', exact: true });
     await dialog.waitFor();
     // Someone replaces the file between the preview and the click.
     await writeFile(join(s.dropDir, 'swapped.json'), text.replace('"0"', '"7"'));
