@@ -16,6 +16,24 @@ export interface ScheduleProblem {
  * than a surprise when the schedule starts. Pure: it runs in the window too.
  */
 export function checkSchedule(def: { cron: string; timezone?: string | undefined }): ScheduleProblem | null {
+  const key = `${def.cron}\n${def.timezone ?? ''}`;
+  const known = verdicts.get(key);
+  if (known !== undefined) return known;
+  const verdict = judgeSchedule(def);
+  if (verdicts.size >= MAX_VERDICTS) verdicts.delete(verdicts.keys().next().value as string);
+  verdicts.set(key, verdict);
+  return verdict;
+}
+
+/**
+ * Verdicts already reached, by pattern and time zone: a schedule is checked when its job file is read and again
+ * when its trigger is compiled, and croner allocates 80 KB to parse a pattern. A verdict does not change with
+ * time: a pattern without a year field that matches one date matches again in every later 400-year cycle.
+ */
+const verdicts = new Map<string, ScheduleProblem | null>();
+const MAX_VERDICTS = 256;
+
+function judgeSchedule(def: { cron: string; timezone?: string | undefined }): ScheduleProblem | null {
   const pattern = def.cron.trim();
   // croner reads any string with a ':' as a one-off date ("2030-01-01T00:00"), which would run once and never
   // again: a job file asking for that almost certainly meant something else.

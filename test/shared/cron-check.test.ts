@@ -44,3 +44,17 @@ describe('checkSchedule: which field is wrong, in croner’s words, and the fix'
     }
   });
 });
+
+describe('checkSchedule: verdicts it keeps', () => {
+  it('keeps a verdict per pattern and time zone, and stays right past the number it keeps', () => {
+    expect(checkSchedule({ cron: '0 2 * * *', timezone: 'Europe/Berlin' })).toBeNull();
+    expect(checkSchedule({ cron: '0 2 * * *', timezone: 'Mars/Olympus' })?.field).toBe('timezone');
+    expect(checkSchedule({ cron: '0 2 * * *', timezone: 'Europe/Berlin' })).toBeNull();
+    // More patterns than it keeps: the first ones are judged again, the same way.
+    for (let minute = 0; minute < 60; minute++)
+      for (const hour of [0, 6, 12, 18, 23]) expect(message(`${minute} ${hour} * * *`)).toBeNull();
+    expect(message('61 2 * * *')).toContain('minute field "61" is out of range');
+    expect(message('0 0 30 2 *')).toBe('"0 0 30 2 *" never matches a date (e.g. February 30th)');
+    expect(message('0 0 30 2 *')).toBe('"0 0 30 2 *" never matches a date (e.g. February 30th)');
+  });
+});

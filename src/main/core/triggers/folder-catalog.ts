@@ -129,7 +129,12 @@ export class FolderCatalog {
   /** Files whose arrival number is above `seen`, in arrival order. */
   arrivalsAfter(seen: number): [number, string][] {
     const out: [number, string][] = [];
-    for (const [name, file] of this.#record?.files ?? []) if (file.seq > seen) out.push([file.seq, name]);
+    // Every trigger on the folder asks as it starts, most of them for nothing new: fifty triggers on a 10,000-file
+    // folder walked half a million entries (and allocated an entry pair for each, 30 MB) to find none.
+    if (!this.#record || seen >= this.maxSeq) return out;
+    this.#record.files.forEach((file, name) => {
+      if (file.seq > seen) out.push([file.seq, name]);
+    });
     return out.sort((a, b) => a[0] - b[0]);
   }
 
