@@ -4,6 +4,7 @@ import type { WatchedFilesStore } from '../store/watched-files-types';
 import type { TriggerFire } from '../triggers/types';
 import { FileRuns } from './file-runs';
 import type { FireLedger } from './fire-ledger';
+import { missedRunsBetween } from './missed-runs-check';
 import type { RunLauncher } from './run-launcher';
 import { TriggerSet } from './trigger-set';
 
@@ -68,7 +69,10 @@ export class AutomaticRuns {
   /** Runs once what came due while no hub was watching (or the machine slept), per each job's `missedRuns`. */
   catchUp(): void {
     const jobs = this.#wanted();
-    for (const catchUp of this.options.ledger.catchUps(jobs.map((e) => e.job))) {
+    for (const catchUp of this.options.ledger.catchUps(
+      jobs.map((e) => e.job),
+      missedRunsBetween,
+    )) {
       const entry = jobs.find((e) => e.job.name === catchUp.jobName);
       if (!entry) continue;
       const at = catchUp.scheduledFor.toISOString();

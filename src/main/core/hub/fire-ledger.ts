@@ -1,7 +1,7 @@
 import type { JobDefinition } from '../../../shared/job-schema';
 import type { JsonStore } from '../store/json-store';
 import { fireTimeOf, type HubState } from './hub-state';
-import { type CatchUp, missedRunsBetween } from './missed-runs-check';
+import type { CatchUp, missedRunsBetween } from './missed-runs-check';
 import type { StorageFaults } from './storage-faults';
 
 /**
@@ -56,12 +56,13 @@ export class FireLedger {
   /**
    * The catch-up runs due between the last sign of life and `now` under each job's `missedRuns` policy, each
    * already recorded as acted on; then records that the hub is alive. Null `from` (a fresh folder): none.
+   * `missed` is missedRunsBetween, handed in by the triggers' code: a hub that only runs never loads it (croner).
    */
-  catchUps(jobs: JobDefinition[], now = new Date()): CatchUp[] {
+  catchUps(jobs: JobDefinition[], missed: typeof missedRunsBetween, now = new Date()): CatchUp[] {
     const from = this.lastAlive();
     this.heartbeat();
     if (!from) return [];
-    const due = missedRunsBetween(jobs, from, now, this.state.get().lastFires);
+    const due = missed(jobs, from, now, this.state.get().lastFires);
     for (const catchUp of due) {
       const at = catchUp.scheduledFor.toISOString();
       this.#update((state) => ({ ...state, lastFires: { ...state.lastFires, [catchUp.jobName]: at } }));

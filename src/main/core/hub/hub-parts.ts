@@ -6,12 +6,10 @@ import { type NotifySwitches, switchesFor } from '../../../shared/notify-switche
 import { JobLibrary } from '../jobs/job-library';
 import { JobExecutionOrchestrator } from '../orchestrator/job-execution-orchestrator';
 import type { DataLayout } from '../store/data-dir';
-import { earlierArrivalKey, readEarlierHandledFiles } from '../store/earlier-handled-files';
 import { type HistoryStore, openHistory } from '../store/history-store';
 import { openRunJournal, type RunJournal } from '../store/run-journal';
 import { openSettings, type SettingsStore } from '../store/settings';
-import { openWatchedFiles } from '../store/watched-files-store';
-import { AutomaticRuns } from './automatic-runs';
+import type { AutomaticRuns } from './automatic-runs';
 import { recoverInterruptedRuns } from './crash-recovery';
 import { FireLedger } from './fire-ledger';
 import { startHousekeeping } from './housekeeping';
@@ -37,7 +35,10 @@ export interface HubParts {
   orchestrator: JobExecutionOrchestrator;
   library: JobLibrary;
   launcher: RunLauncher;
-  automatic: AutomaticRuns;
+  /** The triggers and catch-ups, once startAutomatic() made them; never in a hub that only runs what it is handed. */
+  readonly automatic: AutomaticRuns | null;
+  /** Makes the triggers (their code is loaded only then), runs what came due meanwhile and arms them. */
+  startAutomatic(): Promise<void>;
   /** Adds a notice to the event log and tells the hosts. */
   notice(level: Notice['level'], message: string): void;
   /** The notifications a run may raise: the settings merged with the `notify` block its job started with. */
@@ -96,21 +97,22 @@ export function createHubParts(
   const rescan = options.rescanEveryMs ? { rescanEveryMs: options.rescanEveryMs } : {};
   const library = new JobLibrary(layout.jobsDir, rescan);
   const launcher = new RunLauncher(orchestrator, library, closing);
-  const earlierHandled = readEarlierHandledFiles(layout);
-  const automatic = new AutomaticRuns({
-    library,
-    launcher,
-    ledger,
-    // What file triggers remember is read when they first need it: a hub that only runs never does.
-    watched: openWatchedFiles(layout, onProblem, { lazy: options.mode === 'runs' }),
-    handledBefore: (job, file, size, mtimeMs) => earlierHandled(job, earlierArrivalKey(file, size, mtimeMs)),
-    runEnded: (runId) => history.get(runId) !== undefined,
-    // A hub that only runs what it is handed arms no trigger, whatever the setting says.
-    paused: () => options.mode === 'runs' || settings.get().triggersPaused,
-    closing,
-    notice,
-    ...rescan,
-  });
+  let automatic: AutomaticRuns | null = null;
+  const startAutomatic = async () => {
+    const { createAutomaticRuns } = await import('./automatic-parts');
+    automatic ??= createAutomaticRuns(layout, {
+      library,
+      launcher,
+      ledger,
+      history,
+      settings,
+      closing,
+      notice,
+      ...rescan,
+    });
+    automatic.catchUp();
+    await automatic.sync();
+  };
   const notifySwitches = (run: { jobName: string; firstRunId: string }) =>
     switchesFor(settings.get().notifications, launcher.notifyBlockOf(run));
 
@@ -120,7 +122,7 @@ export function createHubParts(
       relay.flush(event.result.runId);
       recorder.finished(event.result);
       events.emit({ ...event, notify: notifySwitches(event.result) });
-      automatic.runFinished(event.result.jobName);
+      automatic?.runFinished(event.result.jobName);
     } else if (event.type === 'run-stuck') {
       events.emit({ ...event, notify: notifySwitches(event.run) });
     } else {
@@ -165,7 +167,7 @@ export function createHubParts(
       reportInvalid(change.files);
       reportRecovered(change.recovered);
       events.emit({ type: 'library-changed' });
-      void automatic.sync();
+      void automatic?.sync();
     });
   };
   return {
@@ -183,7 +185,10 @@ export function createHubParts(
     orchestrator,
     library,
     launcher,
-    automatic,
+    get automatic() {
+      return automatic;
+    },
+    startAutomatic,
     notice,
     notifySwitches,
   };

@@ -13,7 +13,6 @@ import type {
 import type { RunningJobInfo, RunResult, RunTrigger } from '../../../shared/run-types';
 import type { Settings, SettingsPatch } from '../../../shared/settings-schema';
 import type { ChannelServer } from '../channel/channel-server';
-import { setJobFileField } from '../jobs/edit-job-file';
 import type { JobLibrary } from '../jobs/job-library';
 import type { JobExecutionOrchestrator } from '../orchestrator/job-execution-orchestrator';
 import { type DataLayout, ensureDataDir } from '../store/data-dir';
@@ -22,7 +21,6 @@ import { openHubChannel } from './hub-channel';
 import type { HubOptions } from './hub-options';
 import { createHubParts, type HubParts } from './hub-parts';
 import { addToJobsFolder, admitJobFile, oneAtATime, previewForWindow } from './job-file-admission';
-import { summarizeJobs } from './job-summaries';
 import type { Launched } from './run-launcher';
 import { logPathInside, readRunLog } from './run-logs';
 import { cancelRequested, type RunRef, type RunSpec, startRequestedRun } from './run-requests';
@@ -87,8 +85,7 @@ export class Hub implements HubApi {
     if (this.options.mode !== 'runs') {
       this.#parts.history.load(); // now, so that a damaged history is reported as the hub starts
       await this.#parts.watchLibrary();
-      this.#parts.automatic.catchUp();
-      await this.#parts.automatic.sync();
+      await this.#parts.startAutomatic();
       this.#housekeeping = this.#parts.startHousekeeping();
     }
     const quit = this.options.onQuitRequest ?? (() => void this.close());
@@ -107,18 +104,21 @@ export class Hub implements HubApi {
 
   /** Resolves once every armed file trigger's folder is listed and watched (open() waits a second at most). */
   whenTriggersWatching(): Promise<void> {
-    return this.#parts.automatic.triggers.watching();
+    return this.#parts.automatic?.triggers.watching() ?? Promise.resolve();
   }
 
   async listJobs(): Promise<JobSummary[]> {
     await this.library.read();
+    const { summarizeJobs } = await import('./job-summaries');
+    const triggers = this.#parts.automatic?.triggers ?? null;
     return summarizeJobs(this.library.entries(), {
-      triggers: this.#parts.automatic.triggers,
-      paused: this.paused,
+      triggers,
+      // A hub that only runs what it is handed arms nothing: none of its jobs has a next run.
+      paused: this.paused || this.options.mode === 'runs',
       running: this.orchestrator.monitor.getAllRunningJobs(),
       history: this.#parts.history,
       defaultTimeoutMinutes: this.#parts.settings.get().defaultTimeoutMinutes,
-      triggerProblems: (name) => this.#parts.automatic.triggers.problems(name),
+      triggerProblems: (name) => triggers?.problems(name) ?? [],
     });
   }
 
@@ -214,6 +214,7 @@ export class Hub implements HubApi {
   async setJobEnabled(name: string, enabled: boolean): Promise<void> {
     await this.library.read();
     const { file } = this.library.editable(name);
+    const { setJobFileField } = await import('../jobs/edit-job-file');
     await setJobFileField(file, 'enabled', enabled);
     await this.library.rescan();
   }
@@ -224,7 +225,7 @@ export class Hub implements HubApi {
     // Runs that came due while paused were deliberately not run: resuming does not catch them up. (A hub that
     // only runs never claims to have watched schedules: a later hub must still catch up what came due.)
     if (this.options.mode !== 'runs') this.#parts.ledger.heartbeat();
-    await this.#parts.automatic.sync();
+    await this.#parts.automatic?.sync();
     this.#notice(
       'info',
       paused ? 'Triggers paused: no job runs by itself until they are resumed.' : 'Triggers resumed.',
@@ -241,7 +242,7 @@ export class Hub implements HubApi {
       maxConcurrentJobs: settings.maxConcurrentJobs,
     });
     if (settings.triggersPaused !== pausedBefore) {
-      await this.#parts.automatic.sync();
+      await this.#parts.automatic?.sync();
       this.events.emit({ type: 'triggers-paused', paused: settings.triggersPaused });
     }
     this.events.emit({ type: 'settings-changed', settings });
@@ -253,7 +254,7 @@ export class Hub implements HubApi {
    * `missedRuns` policy. Schedules themselves never run an overslept time; this is the one place that decides.
    */
   onResume(): void {
-    if (!this.#closing) this.#parts.automatic.catchUp();
+    if (!this.#closing) this.#parts.automatic?.catchUp();
   }
 
   /** Cancels every run and waits until each is recorded. */
@@ -275,7 +276,7 @@ export class Hub implements HubApi {
     this.#closing ??= (async () => {
       this.#housekeeping?.stop();
       await this.library.stop();
-      await this.#parts.automatic.stop();
+      await this.#parts.automatic?.stop();
       await this.cancelAll();
       // Followers of the cancelled runs get their results (answered as the runs were recorded) first.
       await new Promise((resolveTurn) => setImmediate(resolveTurn));

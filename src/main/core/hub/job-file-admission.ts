@@ -9,7 +9,7 @@ import { isJobFileName } from '../jobs/job-library';
 import type { previewJobFile } from '../jobs/job-preview';
 import { PRIVATE_FILE_MODE } from '../private-files';
 import { fillNewFile } from '../store/exclusive-file';
-import { isTempName } from '../triggers/file-names';
+import { isTempName } from '../triggers/temp-names';
 
 type Previewed = Awaited<ReturnType<typeof previewJobFile>> & { ok: true };
 

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { type FSWatcher, watch } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
 import { Emitter } from '../../../shared/emitter';
 import { jobNameKey, sameJobName } from '../../../shared/job-name';
 import { formatProblem, type JobProblem } from '../../../shared/job-problem';
@@ -69,6 +69,9 @@ export class JobLibrary {
   async start(): Promise<void> {
     this.#stopped = false;
     await this.rescan();
+    // Loaded here: a hub that only runs what it is handed reads the library but never watches it.
+    const { watch } = await import('chokidar');
+    if (this.#stopped) return;
     const watcher = watch(this.jobsDir, { depth: 0, ignoreInitial: true, awaitWriteFinish: false });
     watcher.on('all', (_event, path) => {
       if (isJobFileName(path)) this.#schedule(path);

@@ -215,20 +215,3 @@ function countLines(file: string): number | null {
   for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) count++;
   return count;
 }
-
-/**
- * `api` with each of its methods reading the store's state first (once): the owner of a lazy store is read by
- * its first caller, never by a process that has none.
- */
-export function readingFirst<T extends object>(api: T, store: { load(): void }): T {
-  for (const [name, value] of Object.entries(api)) {
-    if (typeof value !== 'function') continue;
-    Object.assign(api, {
-      [name]: (...args: unknown[]) => {
-        store.load();
-        return value(...args);
-      },
-    });
-  }
-  return api;
-}

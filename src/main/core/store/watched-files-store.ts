@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DataLayout } from './data-dir';
-import { openJournaledStore, readingFirst } from './journaled-store';
+import { openJournaledStore } from './journaled-store';
 import type { FolderRecord, KnownFile, WaitingFile, WatchedFilesStore } from './watched-files-types';
 
 const knownTuple = z.tuple([z.string(), z.number(), z.number(), z.number().nullable(), z.number()]);
@@ -71,14 +71,10 @@ function toColumns(record: FolderRecord): z.input<typeof folderColumns> {
   return { nextSeq: record.nextSeq, ...columns, fps, seqs };
 }
 
-/**
- * Opens `state/watched-files.json` plus its journal. `lazy`: read nothing until the first call that needs the
- * state (a hub that only runs what it is handed never does; with big watched folders the record is large).
- */
+/** Opens `state/watched-files.json` plus its journal (only a hub whose triggers run jobs by itself does). */
 export function openWatchedFiles(
   layout: DataLayout,
   onProblem: (message: string) => void,
-  options: { lazy?: boolean } = {},
 ): WatchedFilesStore {
   // Maps, not objects: keys come from folder paths and job names, and `__proto__` is a valid job name.
   const folders = new Map<string, FolderRecord>();
@@ -170,7 +166,6 @@ export function openWatchedFiles(
     onProblem,
     describeDefaults: 'nothing known about watched folders (files in them count as present at first watch)',
     compactEvery: 2000,
-    ...(options.lazy ? { lazy: true } : {}),
     restore(snapshot) {
       for (const [key, folder] of Object.entries(snapshot.folders)) putColumns(key, folder);
       for (const [trigger, seq] of Object.entries(snapshot.triggers)) raiseSeen(trigger, seq);
@@ -186,7 +181,7 @@ export function openWatchedFiles(
     }),
   });
 
-  const api: WatchedFilesStore = {
+  return {
     path: store.snapshotPath,
     folder: (key) => folders.get(key),
     saveBaseline(key, files) {
@@ -240,5 +235,4 @@ export function openWatchedFiles(
       if (waiting.has(id)) store.append({ op: 'done', id });
     },
   };
-  return readingFirst(api, store);
 }

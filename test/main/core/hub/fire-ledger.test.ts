@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FireLedger } from '../../../../src/main/core/hub/fire-ledger';
 import { openHubState } from '../../../../src/main/core/hub/hub-state';
+import { missedRunsBetween } from '../../../../src/main/core/hub/missed-runs-check';
 import { StorageFaults } from '../../../../src/main/core/hub/storage-faults';
 import { ensureDataDir } from '../../../../src/main/core/store/data-dir';
 import { parseJobText } from '../../../../src/shared/job-file';
@@ -58,7 +59,7 @@ describe('FireLedger: what it remembers per job survives a restart, whatever the
       JSON.stringify({ lastAliveAt: ago(90), lastFires: { ['__proto__']: ago(90) } }),
     );
 
-    const catchUps = ledgerOf(layout).catchUps([intervalJob('__proto__')], new Date(now));
+    const catchUps = ledgerOf(layout).catchUps([intervalJob('__proto__')], missedRunsBetween, new Date(now));
 
     expect(catchUps.map((c) => [c.jobName, c.scheduledFor.toISOString()])).toEqual([['__proto__', ago(30)]]);
   });

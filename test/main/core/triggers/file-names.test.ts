@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createNameFilter, isTempName } from '../../../../src/main/core/triggers/file-names';
+import { createNameFilter } from '../../../../src/main/core/triggers/file-names';
+import { isTempName } from '../../../../src/main/core/triggers/temp-names';
 
 describe('isTempName', () => {
   it.each(['a.tmp', 'A.TMP', 'report.csv.part', 'setup.exe.crdownload', '~$budget.xlsx'])(
