@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI } from '../../../helpers/cli';
+import { nodeJob } from '../../../helpers/hub';
+import { fixture } from '../../../helpers/processes';
+import { useTempDirs } from '../../../helpers/temp';
+
+const tempDir = useTempDirs();
+
+// What only a hub that runs jobs by itself needs: its triggers.
+const TRIGGERS = ['chokidar', 'readdirp', 'picomatch'];
+// What judging a job file needs (its JSONC, its schedules), and editing one.
+const JUDGING = ['jsonc-parser', 'croner'];
+
+/** The packages in the files of the built command line that `args` loaded (read from each file's source map). */
+function packagesLoaded(args: string[], env: NodeJS.ProcessEnv, list: string): string[] {
+  // A preload that lists, as the process exits, every file Node's module loader holds.
+  const preload = `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(list)}, Object.keys(require.cache).join('\\n')));`;
+  const child = spawnSync(process.execPath, ['--require', writePreload(list, preload), CLI, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  expect(child.status, child.stderr).toBe(0);
+  const files = readFileSync(list, 'utf8')
+    .split('\n')
+    .filter((file) => file.startsWith(dirname(CLI)));
+  expect(files).toContain(CLI);
+  const packages = new Set<string>();
+  for (const file of files) {
+    // The bundler's own runtime has no map (and no package).
+    if (!existsSync(`${file}.map`)) continue;
+    const { sources } = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] };
+    for (const source of sources) {
+      const name = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1];
+      if (name) packages.add(name);
+    }
+  }
+  return [...packages].sort();
+}
+
+function writePreload(list: string, text: string): string {
+  const file = `${list}.preload.cjs`;
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('what `automation-hub run` loads', () => {
+  it('owning the data folder for one run of a job file, loads no trigger code, and judges a known job file without its parsers', async () => {
+    const dir = await tempDir();
+    const jobFile = join(dir, 'job.json');
+    writeFileSync(jobFile, JSON.stringify(nodeJob('Once', fixture('job-exit.mjs'), ['0', '0'])));
+    const env = { AUTOMATION_HUB_HOME: join(dir, 'home'), XDG_CACHE_HOME: join(dir, 'cache') };
+    // A file it has not seen is judged in full (jsonc-parser reads it, croner checks schedules)…
+    const first = packagesLoaded(['run', jobFile], env, join(dir, 'first.txt'));
+    expect(first).toContain('zod');
+    expect(first.filter((name) => TRIGGERS.includes(name))).toEqual([]);
+    // …and one it found valid before is read from the checked-jobs cache, as most runs of a known file are.
+    const again = packagesLoaded(['run', jobFile], env, join(dir, 'again.txt'));
+    expect(again.filter((name) => [...TRIGGERS, ...JUDGING].includes(name))).toEqual([]);
+  });
+});
