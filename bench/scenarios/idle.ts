@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchContext, Scenario } from '../lib/context';
@@ -21,8 +22,23 @@ interface IdleReport {
   wallMs: number;
   cpuMs: number;
   percent: number;
+  /** The largest RSS seen in the window (read from outside each second, and at its end). */
   maxRss: number;
+  /** CPU per second of the window, read from outside (empty where there is no /proc). */
   perSecond: number[];
+}
+
+/** CPU time of every thread of `pid` so far (ns), and its RSS (bytes), from /proc; null where it cannot. */
+function processNow(pid: number): { cpuNs: number; rss: number } | null {
+  try {
+    let cpuNs = 0;
+    for (const task of readdirSync(`/proc/${pid}/task`))
+      cpuNs += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    const rssKb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return { cpuNs, rss: Number(rssKb ?? 0) * 1024 };
+  } catch {
+    return null;
+  }
 }
 
 function runChild(ctx: BenchContext, args: string[], timeoutMs: number): Promise<IdleReport> {
@@ -32,16 +48,34 @@ function runChild(ctx: BenchContext, args: string[], timeoutMs: number): Promise
     });
     ctx.pids.add(child.pid);
     let out = '';
+    // From the window's start: the child's CPU each second and its RSS, read from outside.
+    const perSecond: number[] = [];
+    let maxRss = 0;
+    let sampler: NodeJS.Timeout | undefined;
     child.stdout.on('data', (chunk) => {
       out += chunk;
+      if (sampler || !out.includes('window\n') || child.pid === undefined) return;
+      const pid = child.pid;
+      let last = processNow(pid);
+      const seconds = Number(args[5]);
+      sampler = setInterval(() => {
+        const now = processNow(pid);
+        // The window only: after it the child closes its hub, which is not idle work.
+        if (!now || !last || perSecond.length >= seconds) return;
+        perSecond.push((now.cpuNs - last.cpuNs) / 1e6);
+        maxRss = Math.max(maxRss, now.rss);
+        last = now;
+      }, 1000);
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.once('error', reject);
     child.once('close', (code) => {
       clearTimeout(timer);
+      clearInterval(sampler);
       if (code !== 0) return reject(new Error(`idle child (${args[0]}) exited ${code}`));
       try {
-        resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '') as IdleReport);
+        const report = JSON.parse(out.trim().split('\n').at(-1) ?? '') as IdleReport & { rssAtEnd: number };
+        resolve({ ...report, maxRss: Math.max(maxRss, report.rssAtEnd), perSecond });
       } catch (error) {
         reject(error);
       }
@@ -132,7 +166,7 @@ export const idle: Scenario = async (ctx) => {
       },
     ],
     notes: [
-      `The hub's child runs first, then the peer's (a neighbour distorts the CPU time each measures of itself); each measures its own process.cpuUsage() for ${seconds} s, from ${warmup} s after every watch is up (the peer: its watchers ready).`,
+      `The hub's child runs first, then the peer's (a neighbour distorts the CPU time each measures of itself); each measures its own process.cpuUsage() over ${seconds} s, from ${warmup} s after every watch is up (the peer: its watchers ready), sleeping through them: CPU per second and RSS are read from /proc by the harness.`,
       'The hub keeps one listing per (folder, pattern): one record of the folder and one OS folder watch serve all its triggers; the peer has one chokidar watcher (a watch per file) per trigger.',
     ],
     data: { jobs: JOBS, files: FILES, seconds, warmup, hub, peer },
