@@ -1,5 +1,6 @@
 import { writeSync } from 'node:fs';
 import { terminalText } from '../../shared/terminal-text';
+import { sleepSync } from '../core/sleep-sync';
 
 /** Where a CLI command writes. Commands take it as an argument so tests can capture output. */
 export interface CliIO {
@@ -97,7 +98,7 @@ function writeText(fd: Fd, text: string): void {
         writeTo(streamOf(fd), bytes.subarray(offset));
         return;
       }
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      sleepSync(10);
       waited += 10;
     }
   }

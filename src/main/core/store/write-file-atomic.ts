@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { PRIVATE_FILE_MODE } from '../private-files';
+import { sleepSync } from '../sleep-sync';
 
 // Windows refuses to rename over a file another program holds open for a moment (a virus scanner, the search
 // indexer, a backup agent): EPERM, EACCES or EBUSY. Such holds last milliseconds; retrying rides them out.
@@ -40,7 +41,7 @@ function renameRetrying(from: string, to: string): void {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
       if (process.platform !== 'win32' || !RETRY_CODES.has(code) || Date.now() > until) throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RETRY_EVERY_MS);
+      sleepSync(RETRY_EVERY_MS);
     }
   }
 }
