@@ -1,14 +1,11 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { LaunchedRun } from '../../../../src/main/core/execution/launched-run';
 import { prepareLaunch } from '../../../../src/main/core/execution/prepare-launch';
 import { newRunIdentity } from '../../../../src/main/core/execution/run-result';
+import { gc } from '../../../helpers/gc';
 import { expectNoSurvivors } from '../../../helpers/processes';
 import { useTempDirs } from '../../../helpers/temp';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
 const tempDir = useTempDirs();
 
 /** Prepares and builds a run of a job that lives for `ms`; only a weak reference to its environment leaves. */

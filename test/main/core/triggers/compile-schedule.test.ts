@@ -1,11 +1,7 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { Cron } from 'croner';
 import { describe, expect, it } from 'vitest';
 import { compileSchedule } from '../../../../src/main/core/triggers/compile-schedule';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+import { gc } from '../../../helpers/gc';
 
 const PATTERNS = [
   '0 2 * * 1-5',
