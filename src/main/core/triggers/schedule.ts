@@ -65,9 +65,10 @@ export function createScheduleTrigger(
     description: describeSchedule(def),
     nextRun: () => {
       if (stopped) return null;
-      const upcoming = cron.nextRun(now());
-      // After the clock was set back, the next fire is the time the trigger waits for, not the pattern's next match.
-      return expected && upcoming && expected.getTime() > upcoming.getTime() ? expected : upcoming;
+      const at = now();
+      // The time the trigger waits for, while it is still ahead (after the clock was set back too, when the pattern
+      // would match sooner); once overslept and not yet woken, the pattern's next match.
+      return expected && expected.getTime() > at.getTime() ? expected : cron.nextRun(at);
     },
     stop: async () => {
       stopped = true;
