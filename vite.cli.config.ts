@@ -5,7 +5,11 @@ import { defineConfig, type Plugin } from 'vite';
 // devDependencies; an installed CLI must not need them), each command in a chunk of its own that is loaded when
 // the command runs, so `validate` or `status` never parse what only `run` or `daemon` need. Only koffi, a native
 // module loaded on Windows only, stays outside. CommonJS, because Node's ES module loader alone costs a start
-// about 15 ms (node -e 0 never starts it); out/cli gets a package.json saying so.
+// about 15 ms (node -e 0 never starts it); out/cli gets a package.json saying so. Whitespace and comments are left
+// out and every character is ASCII: a file with one character beyond Latin-1 (an em dash in a message) is held
+// by V8 as a two-byte string, so each command read, hashed and kept twice the bytes, and the garbage it left
+// brought young-generation collections forward. Names are kept (no mangling): stack traces and error names stay
+// readable, and the source maps lead back to the TypeScript.
 const external = [...builtinModules, ...builtinModules.map((name) => `node:${name}`), 'koffi'];
 
 /** out/cli/package.json: its .js files are CommonJS, whatever the project's package.json says. */
@@ -29,6 +33,9 @@ export default defineConfig({
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
       output: {
         format: 'cjs',
+        charset: 'ascii',
+        comments: false,
+        minify: { compress: false, mangle: false, codegen: { removeWhitespace: true } },
         entryFileNames: 'automation-hub.js',
         chunkFileNames: 'chunks/[name]-[hash].js',
       },
