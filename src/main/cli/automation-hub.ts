@@ -35,6 +35,9 @@ const checkedJobs = () => {
 main(process.argv.slice(2), processIO, { checkedJobs }).then(
   (code) => {
     process.exitCode = code;
+    // Once nothing is left to do (every write flushed, every handle closed), end at once: Node's normal exit
+    // then tears down V8's heap page by page and waits for it, ~6 ms of a command's life here for nothing.
+    process.once('beforeExit', () => process.exit());
   },
   (error: unknown) => {
     processIO.stderr(
