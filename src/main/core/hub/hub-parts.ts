@@ -86,8 +86,9 @@ export function createHubParts(
     maxConcurrentJobs: initial.maxConcurrentJobs,
     ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
     ...(options.env ? { env: options.env } : {}),
+    // Journaled before the spawn (a crash then finds the process by its marker or its container), and again
+    // once its pid and start time are known: the pid alone proves nothing a moment later, so it waits for both.
     onBeforeSpawn: (run) => recorder.started(run, null),
-    onSpawned: (run) => recorder.started(run, null),
     onIdentified: (runId, pidStartTime) => {
       const run = orchestrator.monitor.getRunningJob(runId);
       if (run) recorder.started(run, pidStartTime);
