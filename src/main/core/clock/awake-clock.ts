@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { monotonicNow } from './monotonic';
 
 /** Undoes a timer armed on an awake clock. */
 export type Cancel = () => void;
@@ -16,7 +16,7 @@ export interface AwakeClockOptions {
   tickMs?: number;
   /** A gap longer than this beyond a tick is sleep (or a frozen process), not jitter. Default 5 s. */
   minGapMs?: number;
-  /** The monotonic clock (performance.now by default). */
+  /** The monotonic clock (libuv's, as performance.now reads it, by default). */
   monotonicNow?: () => number;
 }
 
@@ -34,7 +34,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 export function createAwakeClock(options: AwakeClockOptions = {}): AwakeClock {
   const tickMs = options.tickMs ?? 1000;
   const minGapMs = options.minGapMs ?? 5000;
-  const monotonic = options.monotonicNow ?? (() => performance.now());
+  const monotonic = options.monotonicNow ?? monotonicNow;
   let slept = 0;
   let armed = 0;
   let last = monotonic();

@@ -1,7 +1,9 @@
+import { monotonicNow } from '../clock/monotonic';
+
 interface Waiter {
   priority: number;
   order: number;
-  /** performance.now() before which it is not granted (see acquire's holdMs). */
+  /** monotonicNow() before which it is not granted (see acquire's holdMs). */
   heldUntil: number;
   grant: () => void;
 }
@@ -59,7 +61,7 @@ export class SlotQueue {
       const waiter: Waiter = {
         priority,
         order: this.#order++,
-        heldUntil: performance.now() + holdMs,
+        heldUntil: monotonicNow() + holdMs,
         grant: () => {
           signal?.removeEventListener('abort', onAbort);
           resolve(this.#releaser());
@@ -87,7 +89,7 @@ export class SlotQueue {
   }
 
   #drain(): void {
-    const now = performance.now();
+    const now = monotonicNow();
     // Once any waiter's hold is over, the best of all waiters present goes first: a hold gathers requests that
     // arrive together, so the highest priority among them wins, not the one that happened to come first.
     while (this.#inUse < this.#limit && this.#waiting.some((w) => w.heldUntil <= now)) {
@@ -96,7 +98,7 @@ export class SlotQueue {
       this.#inUse++;
       next.grant();
     }
-    // A timer may fire a fraction of a millisecond before performance.now() passes a hold: look again then.
+    // A timer may fire a fraction of a millisecond before monotonicNow() passes a hold: look again then.
     if (this.#inUse < this.#limit && this.#waiting.length > 0) {
       const soonest = Math.min(...this.#waiting.map((w) => w.heldUntil));
       setTimeout(() => this.#drain(), Math.max(1, Math.ceil(soonest - now)));

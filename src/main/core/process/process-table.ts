@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { monotonicNow } from '../clock/monotonic';
 import { darwinStartTime, listDarwinProcesses } from './darwin-ps';
 import { listLinuxProcesses, readStat, readStatSync } from './linux-proc';
 import { childrenByParent } from './parent-links';
@@ -28,14 +29,14 @@ export function listProcesses(): Promise<ProcessEntry[]> {
       });
     return queued;
   }
-  const rest = lastScanEnd + lastScanMs - performance.now();
+  const rest = lastScanEnd + lastScanMs - monotonicNow();
   const scan = async (): Promise<ProcessEntry[]> => {
     if (rest > 0) await sleep(rest);
-    const started = performance.now();
+    const started = monotonicNow();
     try {
       return await scanProcesses();
     } finally {
-      lastScanEnd = performance.now();
+      lastScanEnd = monotonicNow();
       lastScanMs = lastScanEnd - started;
     }
   };

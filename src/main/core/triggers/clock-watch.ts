@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { monotonicNow as readMonotonic } from '../clock/monotonic';
 
 /** A gap clock-watch noticed: the wall clock reads `actualAt` where `expectedAt` was due; negative = went back. */
 export interface ClockJump {
@@ -14,7 +14,7 @@ export interface ClockWatchOptions {
   toleranceMs?: number;
   /** The wall clock (injectable so tests can jump it). */
   now?: () => Date;
-  /** A clock that never jumps, in ms (performance.now by default). */
+  /** A clock that never jumps, in ms (libuv's, as performance.now reads it, by default). */
   monotonicNow?: () => number;
 }
 
@@ -33,7 +33,7 @@ export function createClockWatch(
   const checkEveryMs = options.checkEveryMs ?? 60_000;
   const toleranceMs = options.toleranceMs ?? 30_000;
   const wallNow = () => (options.now ? options.now() : new Date()).getTime();
-  const monotonicNow = options.monotonicNow ?? (() => performance.now());
+  const monotonicNow = options.monotonicNow ?? readMonotonic;
   let lastWall = wallNow();
   let lastMonotonic = monotonicNow();
   let timer: NodeJS.Timeout | undefined;
@@ -50,7 +50,7 @@ export function createClockWatch(
     const monotonic = monotonicNow();
     const timerGap = wall - (lastWall + checkEveryMs);
     const clockGap = wall - lastWall - (monotonic - lastMonotonic);
-    // Whole ms: performance.now() has fractions, and a Date would silently drop them from expectedAt.
+    // Whole ms: the monotonic clock has fractions, and a Date would silently drop them from expectedAt.
     const gapMs = Math.round(Math.abs(timerGap) >= Math.abs(clockGap) ? timerGap : clockGap);
     lastWall = wall;
     lastMonotonic = monotonic;

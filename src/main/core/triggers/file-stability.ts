@@ -1,5 +1,6 @@
 import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { monotonicNow } from '../clock/monotonic';
 
 /** Size and mtime: what "unchanged" means for a file being written. */
 export interface FileSnapshot {
@@ -20,7 +21,7 @@ export interface StabilityTracker {
 }
 
 interface Pending {
-  /** When its quiet period ends (performance.now()). */
+  /** When its quiet period ends (monotonicNow()). */
   due: number;
   snapshot: FileSnapshot | undefined;
   /** Its stat is under way. */
@@ -52,7 +53,7 @@ export function createStabilityTracker(options: {
 
   const arm = (file: string, snapshot: FileSnapshot | undefined) => {
     pending.delete(file); // to the end: the order is the order of arming
-    pending.set(file, { due: performance.now() + options.stableMs(), snapshot, checking: false });
+    pending.set(file, { due: monotonicNow() + options.stableMs(), snapshot, checking: false });
     wake();
   };
 
@@ -64,7 +65,7 @@ export function createStabilityTracker(options: {
       if (timer && timerDue <= entry.due) return;
       if (timer) clearTimeout(timer);
       timerDue = entry.due;
-      timer = setTimeout(() => void drain(), Math.max(0, entry.due - performance.now()));
+      timer = setTimeout(() => void drain(), Math.max(0, entry.due - monotonicNow()));
       return;
     }
   }
@@ -75,7 +76,7 @@ export function createStabilityTracker(options: {
     draining = true;
     try {
       for (;;) {
-        const now = performance.now();
+        const now = monotonicNow();
         const due: [string, Pending][] = [];
         for (const [file, entry] of pending) {
           if (entry.checking) continue;
