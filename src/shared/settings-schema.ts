@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_TIMEOUT_MINUTES, MAX_MINUTES } from './job-timing';
 
 const got = (input: unknown): string => `(got ${JSON.stringify(input) ?? String(input)})`;
@@ -10,20 +10,17 @@ const wholeBetween = (min: number, max: number) => {
   const outside = (issue: { input: unknown }) => `must be ${range} ${got(issue.input)}`;
   return z
     .number({ error: notWhole })
-    .int({ error: notWhole })
-    .min(min, { error: outside })
-    .max(max, { error: outside });
+    .check(z.int({ error: notWhole }), z.gte(min, { error: outside }), z.lte(max, { error: outside }));
 };
 
 /** Minutes as in job files: decimals allowed (0.5 = 30 s), more than 0, at most 31 days. */
 const minutes = () => {
   const error = (issue: { input: unknown }) =>
     `must be a number of minutes greater than 0 and at most ${MAX_MINUTES} (31 days) ${got(issue.input)}`;
-  return z
-    .number({ error })
-    .finite({ error })
-    .max(MAX_MINUTES, { error })
-    .refine((value) => value > 0, { error });
+  return z.number({ error }).check(
+    z.lte(MAX_MINUTES, { error }),
+    z.refine((value) => value > 0, { error }),
+  );
 };
 
 const flag = () => z.boolean({ error: (issue) => `must be true or false ${got(issue.input)}` });
@@ -52,25 +49,26 @@ export const settingFields = {
  */
 export const settingsSchema = z.object({
   /** For jobs whose timeoutMinutes is 0 or absent (60 by default). */
-  defaultTimeoutMinutes: settingFields.defaultTimeoutMinutes.default(DEFAULT_TIMEOUT_MINUTES),
+  defaultTimeoutMinutes: z._default(settingFields.defaultTimeoutMinutes, DEFAULT_TIMEOUT_MINUTES),
   /** Global default for stuck detection; a job's stuckAfterMinutes overrides it. */
-  stuckAfterMinutes: settingFields.stuckAfterMinutes.default(120),
-  maxConcurrentJobs: settingFields.maxConcurrentJobs.default(4),
+  stuckAfterMinutes: z._default(settingFields.stuckAfterMinutes, 120),
+  maxConcurrentJobs: z._default(settingFields.maxConcurrentJobs, 4),
   // prefault: an absent or partial object is parsed, so its fields get their defaults.
-  notifications: z
-    .object({
-      onFailure: notificationFields.onFailure.default(true),
-      onTimeout: notificationFields.onTimeout.default(true),
-      onStuck: notificationFields.onStuck.default(true),
-      onSuccess: notificationFields.onSuccess.default(false),
-    })
-    .prefault({}),
-  startAtLogin: settingFields.startAtLogin.default(false),
-  logRetentionDays: settingFields.logRetentionDays.default(30),
-  logMaxTotalMB: settingFields.logMaxTotalMB.default(500),
-  historyLimit: settingFields.historyLimit.default(1000),
+  notifications: z.prefault(
+    z.object({
+      onFailure: z._default(notificationFields.onFailure, true),
+      onTimeout: z._default(notificationFields.onTimeout, true),
+      onStuck: z._default(notificationFields.onStuck, true),
+      onSuccess: z._default(notificationFields.onSuccess, false),
+    }),
+    {},
+  ),
+  startAtLogin: z._default(settingFields.startAtLogin, false),
+  logRetentionDays: z._default(settingFields.logRetentionDays, 30),
+  logMaxTotalMB: z._default(settingFields.logMaxTotalMB, 500),
+  historyLimit: z._default(settingFields.historyLimit, 1000),
   /** The tray's "pause all triggers": kept across restarts so a pause is not silently undone. */
-  triggersPaused: settingFields.triggersPaused.default(false),
+  triggersPaused: z._default(settingFields.triggersPaused, false),
 });
 
 /** Hub-wide settings with every default applied. */
@@ -83,10 +81,12 @@ export type SettingsPatch = Partial<Omit<Settings, 'notifications'>> & {
 
 // Strict: a misspelt key in a change is an error, never silently ignored.
 export const settingsPatchSchema = z.strictObject({
-  ...Object.fromEntries(Object.entries(settingFields).map(([key, schema]) => [key, schema.optional()])),
-  notifications: z
-    .strictObject(Object.fromEntries(Object.entries(notificationFields).map(([k, s]) => [k, s.optional()])))
-    .optional(),
+  ...Object.fromEntries(Object.entries(settingFields).map(([key, schema]) => [key, z.optional(schema)])),
+  notifications: z.optional(
+    z.strictObject(
+      Object.fromEntries(Object.entries(notificationFields).map(([k, s]) => [k, z.optional(s)])),
+    ),
+  ),
 });
 
 /** The settings every new data directory starts with. */

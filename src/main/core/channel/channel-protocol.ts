@@ -1,5 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { RunningJobInfo, RunResult } from '../../../shared/run-types';
 
 /**
@@ -13,44 +13,44 @@ export const PROTOCOL_VERSION = 1;
 /** Requests longer than this are refused and the connection dropped: requests are small. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
+const text = () => z.string().check(z.minLength(1));
+
 const runParams = z
   .strictObject({
     /** A job file to run once (not added to the library). */
-    file: z.string().min(1).optional(),
+    file: z.optional(text()),
     /** A library job by name. */
-    job: z.string().min(1).optional(),
+    job: z.optional(text()),
     /** Overrides process.timeoutMinutes for this run. */
-    timeoutMinutes: z
-      .number()
-      .positive()
-      .max(31 * 24 * 60)
-      .optional(),
+    timeoutMinutes: z.optional(z.number().check(z.positive(), z.lte(31 * 24 * 60))),
     /** Folder for this run's log instead of the data folder's logs. */
-    logDir: z.string().min(1).optional(),
+    logDir: z.optional(text()),
     /** Stream the run's output, status lines and attempts, and answer with the last attempt's result. */
-    follow: z.boolean().default(false),
+    follow: z._default(z.boolean(), false),
   })
-  .refine((p) => (p.file === undefined) !== (p.job === undefined), {
-    message: 'give exactly one of "file" and "job"',
-  });
+  .check(
+    z.refine((p) => (p.file === undefined) !== (p.job === undefined), {
+      message: 'give exactly one of "file" and "job"',
+    }),
+  );
 
 /** Every request a client may send, with its parameters. */
 export const requestSchemas = {
-  hello: z.strictObject({ token: z.string(), version: z.number().int() }),
+  hello: z.strictObject({ token: z.string(), version: z.number().check(z.int()) }),
   status: z.strictObject({}),
   /** The library as the hub sees it: armed triggers know their next run (intervals count from their arming). */
   jobs: z.strictObject({}),
   run: runParams,
   /** A run id (or a unique start of one) or a job name; `hurry` ends a stop's grace period. */
   cancel: z.strictObject({
-    target: z.string().min(1),
-    hurry: z.boolean().optional(),
+    target: text(),
+    hurry: z.optional(z.boolean()),
     /** Why, for the run's message: "SIGINT received". */
-    reason: z.string().min(1).max(200).optional(),
+    reason: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   }),
   pause: z.strictObject({}),
   resume: z.strictObject({}),
-  enable: z.strictObject({ job: z.string().min(1), enabled: z.boolean() }),
+  enable: z.strictObject({ job: text(), enabled: z.boolean() }),
   quit: z.strictObject({}),
 } as const;
 

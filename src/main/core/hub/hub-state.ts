@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { DataLayout } from '../store/data-dir';
 import { type JsonStore, openJsonStore } from '../store/json-store';
 
@@ -7,22 +7,23 @@ import { type JsonStore, openJsonStore } from '../store/json-store';
  * assignment) would turn that key into a prototype change and drop it, so this keeps every key as an own
  * property of an object without a prototype. Read it with `fireTimeOf`.
  */
-const timesByJobName = z
-  .custom<Record<string, string>>(
+const timesByJobName = z.pipe(
+  z.custom<Record<string, string>>(
     (value) =>
       value !== null &&
       typeof value === 'object' &&
       !Array.isArray(value) &&
       Object.values(value).every((time) => typeof time === 'string'),
     { error: 'must map job names to times' },
-  )
-  .transform((value) => Object.assign(Object.create(null) as Record<string, string>, value));
+  ),
+  z.transform((value) => Object.assign(Object.create(null) as Record<string, string>, value)),
+);
 
 const stateSchema = z.object({
   /** The last moment a hub on this data directory was known to be running (heartbeat, fires, clean stop). */
-  lastAliveAt: z.string().nullable().default(null),
+  lastAliveAt: z._default(z.nullable(z.string()), null),
   /** Per job: when its schedule or interval last fired (ISO), the anchor for interval catch-up. */
-  lastFires: timesByJobName.default({}),
+  lastFires: z._default(timesByJobName, {}),
 });
 
 /** A job's last fire time, read as an own key only (`lastFires["__proto__"]` must not find Object.prototype). */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { HistoryQuery } from '../../../shared/hub-api';
 import { sameJobName } from '../../../shared/job-name';
 import type { RunResult } from '../../../shared/run-types';

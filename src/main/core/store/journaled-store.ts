@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { z } from 'zod';
+import { safeParse } from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
 import { errorText } from '../../../shared/error-text';
 import { HubError } from '../errors';
 import { PRIVATE_FILE_MODE } from '../private-files';
@@ -14,8 +15,8 @@ export interface JournaledStoreOptions<S, Op> {
   dir: string;
   /** `history` → `history.json` (snapshot) and `history.journal.jsonl` (changes since). */
   name: string;
-  snapshotSchema: z.ZodType<S>;
-  opSchema: z.ZodType<Op>;
+  snapshotSchema: $ZodType<S>;
+  opSchema: $ZodType<Op>;
   defaults: S;
   onProblem: (message: string) => void;
   describeDefaults: string;
@@ -91,7 +92,7 @@ export function openJournaledStore<S extends object, Op>(
     const ops: Op[] = [];
     const problems = [...content.problems];
     for (const value of content.values) {
-      const parsed = options.opSchema.safeParse(value);
+      const parsed = safeParse(options.opSchema, value);
       if (parsed.success) ops.push(parsed.data);
       else problems.push(firstIssue(parsed.error));
     }

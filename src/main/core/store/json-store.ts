@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { z } from 'zod';
+import { safeParse } from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
 import { errorText } from '../../../shared/error-text';
 import { HubError } from '../errors';
 import { parseJsonText } from './json-text';
@@ -14,7 +15,7 @@ export interface JsonStoreOptions<T> {
   dir: string;
   /** File name without `.json`. */
   name: string;
-  schema: z.ZodType<T>;
+  schema: $ZodType<T>;
   defaults: T;
   /** Told (once, at open) when the file was damaged and set aside; the hub shows it to the user. */
   onProblem: (message: string) => void;
@@ -59,7 +60,7 @@ export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): J
     return current;
   };
   const set = (value: T): void => {
-    const parsed = options.schema.safeParse(value);
+    const parsed = safeParse(options.schema, value);
     if (!parsed.success) {
       // A bug in the caller, not the user's doing: refuse rather than persist something we could not reload.
       throw new Error(`${file}: refusing to save a value that fails its schema: ${firstIssue(parsed.error)}`);
@@ -106,7 +107,7 @@ function load<T>(file: string, options: JsonStoreOptions<T>): T {
       for (const message of salvaged.problems) options.onProblem(`${file}: ${message}`);
       return salvaged.value;
     }
-    const parsed = options.schema.safeParse(raw);
+    const parsed = safeParse(options.schema, raw);
     if (parsed.success) return parsed.data;
     problem = `did not match the expected format (${firstIssue(parsed.error)})`;
   } catch (error) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { RunIdentity } from '../../../shared/run-types';
 import type { DataLayout } from './data-dir';
 import { openJsonStore } from './json-store';
@@ -28,18 +28,18 @@ export interface RunJournal {
   readonly path: string;
 }
 
-const journalEntrySchema: z.ZodType<JournalEntry> = z.looseObject({
-  runId: z.string().min(1),
+const journalEntrySchema: z.ZodMiniType<JournalEntry> = z.looseObject({
+  runId: z.string().check(z.minLength(1)),
   jobName: z.string(),
-  pid: z.number().int().nullable(),
-  pidStartTime: z.string().nullable(),
+  pid: z.nullable(z.number().check(z.int())),
+  pidStartTime: z.nullable(z.string()),
   startTime: z.string(),
-  logPath: z.string().nullable(),
-  hubPid: z.number().int(),
+  logPath: z.nullable(z.string()),
+  hubPid: z.number().check(z.int()),
   trigger: runTriggerSchema,
   attempt: z.number(),
   firstRunId: z.string(),
-  jobFile: z.string().optional(),
+  jobFile: z.optional(z.string()),
 });
 
 const fileSchema = z.object({ runs: z.array(journalEntrySchema) });

@@ -1,12 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { RunResult, RunTrigger } from '../../../shared/run-types';
 
 const triggerKinds = ['manual', 'cli', 'schedule', 'interval', 'file', 'retry', 'drop', 'missed'] as const;
 
 /** Checks a trigger read back from disk. */
-export const runTriggerSchema: z.ZodType<RunTrigger> = z.object({
+export const runTriggerSchema: z.ZodMiniType<RunTrigger> = z.object({
   kind: z.enum(triggerKinds),
-  detail: z.string().optional(),
+  detail: z.optional(z.string()),
 });
 
 const finishedStatuses = ['CompletedSuccessfully', 'Failed', 'TimedOut', 'Cancelled', 'Interrupted'] as const;
@@ -15,25 +15,25 @@ const finishedStatuses = ['CompletedSuccessfully', 'Failed', 'TimedOut', 'Cancel
  * Checks a finished run read back from disk. Loose (unknown keys are kept), so that history written by a newer
  * version survives a downgrade with its extra fields intact.
  */
-export const runResultSchema: z.ZodType<RunResult> = z.looseObject({
-  runId: z.string().min(1),
+export const runResultSchema: z.ZodMiniType<RunResult> = z.looseObject({
+  runId: z.string().check(z.minLength(1)),
   jobName: z.string(),
   success: z.boolean(),
   status: z.enum(finishedStatuses),
-  exitCode: z.number().nullable(),
-  signal: z.string().nullable(),
+  exitCode: z.nullable(z.number()),
+  signal: z.nullable(z.string()),
   message: z.string(),
   startTime: z.string(),
   endTime: z.string(),
   durationMs: z.number(),
-  logPath: z.string().nullable(),
+  logPath: z.nullable(z.string()),
   outputTail: z.string(),
-  pid: z.number().nullable(),
+  pid: z.nullable(z.number()),
   trigger: runTriggerSchema,
   attempt: z.number(),
   firstRunId: z.string(),
-  jobFile: z.string().optional(),
-  cpuMs: z.number().nonnegative().optional(),
-  peakMemoryBytes: z.number().nonnegative().optional(),
-  processesStarted: z.number().int().nonnegative().optional(),
+  jobFile: z.optional(z.string()),
+  cpuMs: z.optional(z.number().check(z.nonnegative())),
+  peakMemoryBytes: z.optional(z.number().check(z.nonnegative())),
+  processesStarted: z.optional(z.number().check(z.int(), z.nonnegative())),
 });

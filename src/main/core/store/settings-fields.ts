@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { didYouMean } from '../../../shared/did-you-mean';
 import {
   defaultSettings,
@@ -38,7 +38,7 @@ export function readSettingsFields(raw: unknown): SettingsReading | null {
       continue;
     }
     const field = key as keyof typeof settingFields;
-    const checked = (settingFields[field] as z.ZodType).safeParse(value);
+    const checked = (settingFields[field] as z.ZodMiniType).safeParse(value);
     if (checked.success) (settings as Record<string, unknown>)[field] = checked.data;
     else {
       fallbacks.push(field);

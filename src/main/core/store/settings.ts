@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { $ZodError } from 'zod/v4/core';
 import {
   defaultSettings,
   notificationFields,
@@ -62,7 +62,7 @@ export function openSettings(layout: DataLayout, onProblem: (message: string) =>
 }
 
 /** `settings.maxConcurrentJobs: must be a whole number between 1 and 64 (got 0)` (via HubError.toString). */
-function patchError(error: z.ZodError): HubError {
+function patchError(error: $ZodError): HubError {
   const issue = error.issues[0];
   const where = ['settings', ...(issue?.path.map(String) ?? [])];
   if (issue?.code === 'unrecognized_keys') {
