@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { nodeCrypto } from '../random';
 
 // sun_path holds 108 bytes on Linux and 104 on macOS, terminator included.
 const MAX_SOCKET_PATH_BYTES = 100;
@@ -11,12 +11,15 @@ const MAX_SOCKET_PATH_BYTES = 100;
  * socket, a hashed name in the temporary folder (the socket itself is made mode 600). Pure, for tests.
  */
 export function channelAddress(root: string, platform: NodeJS.Platform, tmpDir: string): string {
-  const id = createHash('sha256')
-    .update(platform === 'win32' ? root.toLowerCase() : root)
-    .digest('hex')
-    .slice(0, 24);
-  if (platform === 'win32') return `\\\\.\\pipe\\automation-hub-${id}`;
+  // Hashed only when a name needs it: hashing loads node:crypto, and OpenSSL with it.
+  const id = () =>
+    nodeCrypto()
+      .createHash('sha256')
+      .update(platform === 'win32' ? root.toLowerCase() : root)
+      .digest('hex')
+      .slice(0, 24);
+  if (platform === 'win32') return `\\\\.\\pipe\\automation-hub-${id()}`;
   const inside = path.posix.join(root, 'hub.sock');
   if (Buffer.byteLength(inside) <= MAX_SOCKET_PATH_BYTES) return inside;
-  return path.posix.join(tmpDir, `automation-hub-${id}.sock`);
+  return path.posix.join(tmpDir, `automation-hub-${id()}.sock`);
 }

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { randomBytes } from '../random';
 import { removeStaleTempFiles } from '../store/stale-temp-files';
 
 /** Who listens on a data folder's channel: written by the owning hub, read by every client. */

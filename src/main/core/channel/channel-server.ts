@@ -1,8 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import { chmodSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { HubError } from '../errors';
+import { nodeCrypto } from '../random';
 import { channelAddress } from './channel-address';
 import { type HubHost, newChannelToken, removeChannelInfo, writeChannelInfo } from './channel-file';
 import {
@@ -178,5 +178,5 @@ function serve(socket: Socket, token: string, handlers: ChannelHandlers, sockets
 function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return a.length === b.length && nodeCrypto().timingSafeEqual(a, b);
 }

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { RunIdentity, RunResult, RunTrigger } from '../../../shared/run-types';
+import { randomUUID } from '../random';
 
 /** The identity of a run started directly rather than through the orchestrator (the CLI, tests). */
 export function newRunIdentity(

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import { errorText } from '../../../shared/error-text';
 import { HubError } from '../errors';
 import { PRIVATE_FILE_MODE } from '../private-files';
+import { randomUUID } from '../random';
 
 /** How a job file's text is stored, so that an edit writes it back the same way. */
 type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';

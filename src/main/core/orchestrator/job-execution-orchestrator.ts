@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Emitter } from '../../../shared/emitter';
 import { jobNameKey, sameJobName } from '../../../shared/job-name';
 import type { JobDefinition } from '../../../shared/job-schema';
@@ -8,6 +7,7 @@ import { abortReason } from '../execution/abort-reason';
 import { ProcessExecutionService } from '../execution/process-execution-service';
 import { buildRunResult } from '../execution/run-result';
 import { COMPLETED_RUNS_KEPT, ProcessMonitor } from '../monitor/process-monitor';
+import { randomUUID } from '../random';
 import { abortableSleep } from './abortable-sleep';
 import { attemptOptions } from './attempt-options';
 import type { ActiveRun, OrchestratorEvent, OrchestratorOptions, RunRequest } from './orchestrator-types';

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { formatDuration } from '../../../shared/format';
 import type { RunIdentity, RunningJobInfo, RunResult, RunTrigger } from '../../../shared/run-types';
 import { buildRunResult } from '../execution/run-result';
+import { randomUUID } from '../random';
 import type { ActiveRun, PendingRetry } from './orchestrator-types';
 
 /** What the monitor and the journal know of a run about to start or just started (pid null until it exists). */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { errorText } from '../../../shared/error-text';
 import { HubError } from '../errors';
 import { makePrivateDir } from '../private-files';
 import { isAlive, processStartTime } from '../process/process-table';
+import { randomUUID } from '../random';
 import { createExclusive } from './exclusive-file';
 import { removeStaleTempFiles } from './stale-temp-files';
 

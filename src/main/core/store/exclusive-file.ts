@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { type FileHandle, link, open, rm, writeFile } from 'node:fs/promises';
 import { PRIVATE_FILE_MODE } from '../private-files';
+import { randomUUID } from '../random';
 
 /**
  * Creates `file` with `content` unless it exists: true if we created it. The content is complete the moment

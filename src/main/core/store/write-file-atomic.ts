@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { PRIVATE_FILE_MODE } from '../private-files';
+import { randomBytes } from '../random';
 import { sleepSync } from '../sleep-sync';
 
 // Windows refuses to rename over a file another program holds open for a moment (a virus scanner, the search

@@ -17,7 +17,10 @@ const JUDGING = ['jsonc-parser', 'croner'];
 /** The packages in the files of the built command line that `args` loaded (read from each file's source map). */
 function packagesLoaded(args: string[], env: NodeJS.ProcessEnv, list: string): string[] {
   // A preload that lists, as the process exits, every file Node's module loader holds.
-  const preload = `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(list)}, Object.keys(require.cache).join('\\n')));`;
+  const preload = `process.on('exit', () => {
+    require('fs').writeFileSync(${JSON.stringify(list)}, Object.keys(require.cache).join('\\n'));
+    require('fs').writeFileSync(${JSON.stringify(`${list}.builtins`)}, process.moduleLoadList.join('\\n'));
+  });`;
   const child = spawnSync(process.execPath, ['--require', writePreload(list, preload), CLI, ...args], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
@@ -59,5 +62,9 @@ describe('what `automation-hub run` loads', () => {
     // …and one it found valid before is read from the checked-jobs cache, as most runs of a known file are.
     const again = packagesLoaded(['run', jobFile], env, join(dir, 'again.txt'));
     expect(again.filter((name) => [...TRIGGERS, ...JUDGING].includes(name))).toEqual([]);
+    // Nor Node's own heavier modules it does not need: node:crypto starts OpenSSL (~10 ms), perf_hooks brings
+    // eight modules; its random bytes come from the kernel and its clock from process.hrtime.
+    const builtins = readFileSync(join(dir, 'again.txt.builtins'), 'utf8').split('\n');
+    expect(builtins.filter((entry) => /^NativeModule (crypto|perf_hooks)$/.test(entry))).toEqual([]);
   });
 });
