@@ -79,15 +79,18 @@ export type SettingsPatch = Partial<Omit<Settings, 'notifications'>> & {
   notifications?: Partial<Settings['notifications']>;
 };
 
-// Strict: a misspelt key in a change is an error, never silently ignored.
-export const settingsPatchSchema = z.strictObject({
-  ...Object.fromEntries(Object.entries(settingFields).map(([key, schema]) => [key, z.optional(schema)])),
-  notifications: z.optional(
-    z.strictObject(
-      Object.fromEntries(Object.entries(notificationFields).map(([k, s]) => [k, z.optional(s)])),
+// Strict: a misspelt key in a change is an error, never silently ignored. Built when first used: most
+// processes never change a setting.
+export const settingsPatchSchema = z.lazy(() =>
+  z.strictObject({
+    ...Object.fromEntries(Object.entries(settingFields).map(([key, schema]) => [key, z.optional(schema)])),
+    notifications: z.optional(
+      z.strictObject(
+        Object.fromEntries(Object.entries(notificationFields).map(([k, s]) => [k, z.optional(s)])),
+      ),
     ),
-  ),
-});
+  }),
+);
 
 /** The settings every new data directory starts with. */
 export const defaultSettings: Settings = settingsSchema.parse({});

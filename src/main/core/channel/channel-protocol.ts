@@ -15,42 +15,48 @@ export const MAX_REQUEST_BYTES = 1024 * 1024;
 
 const text = () => z.string().check(z.minLength(1));
 
-const runParams = z
-  .strictObject({
-    /** A job file to run once (not added to the library). */
-    file: z.optional(text()),
-    /** A library job by name. */
-    job: z.optional(text()),
-    /** Overrides process.timeoutMinutes for this run. */
-    timeoutMinutes: z.optional(z.number().check(z.positive(), z.lte(31 * 24 * 60))),
-    /** Folder for this run's log instead of the data folder's logs. */
-    logDir: z.optional(text()),
-    /** Stream the run's output, status lines and attempts, and answer with the last attempt's result. */
-    follow: z._default(z.boolean(), false),
-  })
-  .check(
-    z.refine((p) => (p.file === undefined) !== (p.job === undefined), {
-      message: 'give exactly one of "file" and "job"',
-    }),
-  );
+const runParams = () =>
+  z
+    .strictObject({
+      /** A job file to run once (not added to the library). */
+      file: z.optional(text()),
+      /** A library job by name. */
+      job: z.optional(text()),
+      /** Overrides process.timeoutMinutes for this run. */
+      timeoutMinutes: z.optional(z.number().check(z.positive(), z.lte(31 * 24 * 60))),
+      /** Folder for this run's log instead of the data folder's logs. */
+      logDir: z.optional(text()),
+      /** Stream the run's output, status lines and attempts, and answer with the last attempt's result. */
+      follow: z._default(z.boolean(), false),
+    })
+    .check(
+      z.refine((p) => (p.file === undefined) !== (p.job === undefined), {
+        message: 'give exactly one of "file" and "job"',
+      }),
+    );
 
-/** Every request a client may send, with its parameters. */
+/**
+ * Every request a client may send, with its parameters. Each is built when first used: a hub, or a command,
+ * answers a few kinds of request in its life.
+ */
 export const requestSchemas = {
-  hello: z.strictObject({ token: z.string(), version: z.number().check(z.int()) }),
+  hello: z.lazy(() => z.strictObject({ token: z.string(), version: z.number().check(z.int()) })),
   status: z.strictObject({}),
   /** The library as the hub sees it: armed triggers know their next run (intervals count from their arming). */
   jobs: z.strictObject({}),
-  run: runParams,
+  run: z.lazy(runParams),
   /** A run id (or a unique start of one) or a job name; `hurry` ends a stop's grace period. */
-  cancel: z.strictObject({
-    target: text(),
-    hurry: z.optional(z.boolean()),
-    /** Why, for the run's message: "SIGINT received". */
-    reason: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  }),
+  cancel: z.lazy(() =>
+    z.strictObject({
+      target: text(),
+      hurry: z.optional(z.boolean()),
+      /** Why, for the run's message: "SIGINT received". */
+      reason: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+    }),
+  ),
   pause: z.strictObject({}),
   resume: z.strictObject({}),
-  enable: z.strictObject({ job: text(), enabled: z.boolean() }),
+  enable: z.lazy(() => z.strictObject({ job: text(), enabled: z.boolean() })),
   quit: z.strictObject({}),
 } as const;
 

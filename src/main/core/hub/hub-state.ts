@@ -7,24 +7,28 @@ import { type JsonStore, openJsonStore } from '../store/json-store';
  * assignment) would turn that key into a prototype change and drop it, so this keeps every key as an own
  * property of an object without a prototype. Read it with `fireTimeOf`.
  */
-const timesByJobName = z.pipe(
-  z.custom<Record<string, string>>(
-    (value) =>
-      value !== null &&
-      typeof value === 'object' &&
-      !Array.isArray(value) &&
-      Object.values(value).every((time) => typeof time === 'string'),
-    { error: 'must map job names to times' },
-  ),
-  z.transform((value) => Object.assign(Object.create(null) as Record<string, string>, value)),
-);
+const timesByJobName = () =>
+  z.pipe(
+    z.custom<Record<string, string>>(
+      (value) =>
+        value !== null &&
+        typeof value === 'object' &&
+        !Array.isArray(value) &&
+        Object.values(value).every((time) => typeof time === 'string'),
+      { error: 'must map job names to times' },
+    ),
+    z.transform((value) => Object.assign(Object.create(null) as Record<string, string>, value)),
+  );
 
-const stateSchema = z.object({
-  /** The last moment a hub on this data directory was known to be running (heartbeat, fires, clean stop). */
-  lastAliveAt: z._default(z.nullable(z.string()), null),
-  /** Per job: when its schedule or interval last fired (ISO), the anchor for interval catch-up. */
-  lastFires: z._default(timesByJobName, {}),
-});
+// Built when first read: a hub that only runs (the command line's) finds no file or never reads it.
+const stateSchema = z.lazy(() =>
+  z.object({
+    /** The last moment a hub on this data directory was known to be running (heartbeat, fires, clean stop). */
+    lastAliveAt: z._default(z.nullable(z.string()), null),
+    /** Per job: when its schedule or interval last fired (ISO), the anchor for interval catch-up. */
+    lastFires: z._default(timesByJobName(), {}),
+  }),
+);
 
 /** A job's last fire time, read as an own key only (`lastFires["__proto__"]` must not find Object.prototype). */
 export function fireTimeOf(lastFires: Record<string, string>, jobName: string): string | undefined {

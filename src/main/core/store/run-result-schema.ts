@@ -13,27 +13,30 @@ const finishedStatuses = ['CompletedSuccessfully', 'Failed', 'TimedOut', 'Cancel
 
 /**
  * Checks a finished run read back from disk. Loose (unknown keys are kept), so that history written by a newer
- * version survives a downgrade with its extra fields intact.
+ * version survives a downgrade with its extra fields intact. Built when first used: a command that only adds
+ * a run to the history never reads one back.
  */
-export const runResultSchema: z.ZodMiniType<RunResult> = z.looseObject({
-  runId: z.string().check(z.minLength(1)),
-  jobName: z.string(),
-  success: z.boolean(),
-  status: z.enum(finishedStatuses),
-  exitCode: z.nullable(z.number()),
-  signal: z.nullable(z.string()),
-  message: z.string(),
-  startTime: z.string(),
-  endTime: z.string(),
-  durationMs: z.number(),
-  logPath: z.nullable(z.string()),
-  outputTail: z.string(),
-  pid: z.nullable(z.number()),
-  trigger: runTriggerSchema,
-  attempt: z.number(),
-  firstRunId: z.string(),
-  jobFile: z.optional(z.string()),
-  cpuMs: z.optional(z.number().check(z.nonnegative())),
-  peakMemoryBytes: z.optional(z.number().check(z.nonnegative())),
-  processesStarted: z.optional(z.number().check(z.int(), z.nonnegative())),
-});
+export const runResultSchema: z.ZodMiniType<RunResult> = z.lazy(() =>
+  z.looseObject({
+    runId: z.string().check(z.minLength(1)),
+    jobName: z.string(),
+    success: z.boolean(),
+    status: z.enum(finishedStatuses),
+    exitCode: z.nullable(z.number()),
+    signal: z.nullable(z.string()),
+    message: z.string(),
+    startTime: z.string(),
+    endTime: z.string(),
+    durationMs: z.number(),
+    logPath: z.nullable(z.string()),
+    outputTail: z.string(),
+    pid: z.nullable(z.number()),
+    trigger: runTriggerSchema,
+    attempt: z.number(),
+    firstRunId: z.string(),
+    jobFile: z.optional(z.string()),
+    cpuMs: z.optional(z.number().check(z.nonnegative())),
+    peakMemoryBytes: z.optional(z.number().check(z.nonnegative())),
+    processesStarted: z.optional(z.number().check(z.int(), z.nonnegative())),
+  }),
+);
