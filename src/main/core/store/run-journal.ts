@@ -46,7 +46,8 @@ const fileSchema = z.object({ runs: z.array(journalEntrySchema) });
 
 /**
  * Opens `state/running.json`. Every change rewrites the whole (small: one entry per running job) file
- * atomically before returning, so a run that was started is on disk before its process can outlive a crash.
+ * atomically before returning, so a run that was started is on disk before its process can outlive a crash;
+ * when the last run in progress ends, the file is deleted.
  */
 export function openRunJournal(layout: DataLayout, onProblem: (message: string) => void): RunJournal {
   const store = openJsonStore({
@@ -71,7 +72,11 @@ export function openRunJournal(layout: DataLayout, onProblem: (message: string) 
       const { runs } = store.get();
       // No write when there is nothing to remove: recovery may remove runs it never recorded.
       if (!runs.some((run) => run.runId === runId)) return;
-      store.set({ runs: runs.filter((run) => run.runId !== runId) });
+      const left = runs.filter((run) => run.runId !== runId);
+      // The last run gone: no file at all says "nothing in progress" (its removal needs no flush to the disk;
+      // if a power cut undoes it, recovery finds the run in the history, or records it as interrupted).
+      if (left.length === 0) store.clear();
+      else store.set({ runs: left });
     },
     entries: () => store.get().runs,
     flush: () => store.flush(),

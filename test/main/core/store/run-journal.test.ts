@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ensureDataDir } from '../../../../src/main/core/store/data-dir';
 import { type JournalEntry, openRunJournal } from '../../../../src/main/core/store/run-journal';
@@ -38,7 +38,11 @@ describe('openRunJournal', () => {
     const reopened = openRunJournal(layout, () => {});
     expect(reopened.entries()).toEqual([entry('r1', { pid: 999, pidStartTime: '133000000000000000' })]);
     reopened.remove('r1');
+    // Nothing in progress: no file (its removal is cheaper than a flushed rewrite), which reads as no runs.
+    expect(existsSync(reopened.path)).toBe(false);
     expect(openRunJournal(layout, () => {}).entries()).toEqual([]);
+    reopened.record(entry('r3'));
+    expect(openRunJournal(layout, () => {}).entries()).toEqual([entry('r3')]);
   });
 
   it('reports a damaged journal instead of crashing, and starts empty', async () => {
