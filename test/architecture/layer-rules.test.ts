@@ -23,6 +23,8 @@ const APP = /never import the app.*docs\/architecture\.md/;
 const CLI = /never import the CLI.*docs\/architecture\.md/;
 const ELECTRON = /never import 'electron'.*docs\/architecture\.md/;
 const PRELOAD = /The preload imports only Electron.*docs\/architecture\.md/;
+// What would cost every command its start: core and the command line reach these through core's own modules.
+const START = /every command.*docs\/benchmarks\.md/;
 
 const probes: Probe[] = [
   // Core and shared never import app or cli.
@@ -58,6 +60,10 @@ const probes: Probe[] = [
   { file: 'src/main/cli/p22.ts', code: "import { app } from 'electron';", expected: ELECTRON },
   { file: 'src/renderer/p23.ts', code: "import { ipcRenderer } from 'electron';", expected: ELECTRON },
   { file: 'test/p24.test.ts', code: "import { app } from 'electron';", expected: ELECTRON },
+  // Core and the command line never load what slows every command's start.
+  { file: 'src/main/core/p38.ts', code: "import { randomUUID } from 'node:crypto';", expected: START },
+  { file: 'src/main/cli/p39.ts', code: "import { performance } from 'node:perf_hooks';", expected: START },
+  { file: 'src/main/app/p40.ts', code: "import { randomUUID } from 'node:crypto';", expected: null },
   // What the layers may import stays allowed.
   { file: 'src/main/app/p25.ts', code: "import { app } from 'electron';", expected: null },
   { file: 'src/main/app/p26.ts', code: "import { Hub } from '../core/hub/hub';", expected: null },

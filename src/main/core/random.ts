@@ -1,3 +1,4 @@
+// biome-ignore lint/style/noRestrictedImports: its type only; this module is the one place node:crypto is loaded, on demand.
 import type * as NodeCrypto from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 

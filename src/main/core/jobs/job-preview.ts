@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import type { JobPreview } from '../../../shared/hub-api';
 import type { JobDefinition } from '../../../shared/job-schema';
 import { effectiveTimeoutMinutes } from '../../../shared/job-timing';
+import { nodeCrypto } from '../random';
 import { describeTrigger } from '../triggers/describe-trigger';
 import { readJobFileBytes } from './read-job-file';
 
 /** The content hash a preview carries: SHA-256 of the file's bytes, hex. */
 export function jobFileHash(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return nodeCrypto().createHash('sha256').update(bytes).digest('hex');
 }
 
 /**

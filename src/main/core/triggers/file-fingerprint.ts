@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
+import { nodeCrypto } from '../random';
 
 const EDGE_BYTES = 64 * 1024;
 const SAMPLE_BYTES = 4 * 1024;
@@ -24,7 +24,7 @@ export function fingerprint(file: string, size: number): number | null {
     return null;
   }
   try {
-    const hash = createHash('sha1');
+    const hash = nodeCrypto().createHash('sha1');
     hash.update(String(size));
     for (const [offset, length] of regions(size)) {
       const buffer = Buffer.allocUnsafe(length);
