@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { makePrivateDir } from '../private-files';
+import { makePrivateDirSync } from '../private-files';
 
 /** Folder name under %APPDATA% on Windows, where users expect an app's product name. */
 const WINDOWS_FOLDER = 'Automation Hub';
@@ -54,7 +54,9 @@ export async function ensureDataDir(root: string): Promise<DataLayout> {
   // Private to the user (POSIX; ignored on Windows, where the profile's ACLs already are): logs can hold
   // whatever secrets jobs print, and whoever can write jobs/ can run programs as this user. The folders only the
   // hub writes (logs, state) are made private even when they already existed (an older version left them 755).
-  for (const dir of [layout.root, layout.jobsDir]) await makePrivateDir(dir);
-  for (const dir of [layout.logsDir, layout.stateDir]) await makePrivateDir(dir, { tighten: true });
+  // Synchronously: this runs once, before the hub serves anything, and each of its dozen calls through the
+  // thread pool cost a round trip of its own (about 2 ms of every command that opens a hub).
+  for (const dir of [layout.root, layout.jobsDir]) makePrivateDirSync(dir);
+  for (const dir of [layout.logsDir, layout.stateDir]) makePrivateDirSync(dir, { tighten: true });
   return layout;
 }
