@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorText } from '../../../shared/error-text';
 import { HubError } from '../errors';
-import { makePrivateDir } from '../private-files';
+import { makePrivateDirSync } from '../private-files';
 import { isAlive, processStartTime } from '../process/process-table';
 import { randomUUID } from '../random';
 import { createExclusive } from './exclusive-file';
@@ -61,7 +61,7 @@ export async function acquireDataDirLock(root: string): Promise<DataDirLock> {
 }
 
 async function acquire(dir: string): Promise<DataDirLock> {
-  await makePrivateDir(dir);
+  makePrivateDirSync(dir); // Once, as a hub starts: no thread-pool round trips for it.
   const lockPath = path.join(dir, 'hub.lock');
   // Computed once: the start time is a system call, but there is no need to repeat it.
   const me = await ownInfo();
