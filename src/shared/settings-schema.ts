@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { DEFAULT_TIMEOUT_MINUTES, MAX_MINUTES } from './job-timing';
+import { z } from './zod-mini';
 
 const got = (input: unknown): string => `(got ${JSON.stringify(input) ?? String(input)})`;
 

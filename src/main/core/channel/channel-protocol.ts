@@ -1,6 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
-import * as z from 'zod/mini';
 import type { RunningJobInfo, RunResult } from '../../../shared/run-types';
+import { z } from '../../../shared/zod-mini';
 
 /**
  * The local channel's protocol: one JSON object per line. A client sends `{ id, method, params }`; the hub answers

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from '../../../shared/zod-mini';
 import type { DataLayout } from '../store/data-dir';
 import { type JsonStore, openJsonStore } from '../store/json-store';
 

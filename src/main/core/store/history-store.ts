@@ -1,8 +1,8 @@
 import path from 'node:path';
-import * as z from 'zod/mini';
 import type { HistoryQuery } from '../../../shared/hub-api';
 import { sameJobName } from '../../../shared/job-name';
 import type { RunResult } from '../../../shared/run-types';
+import { z } from '../../../shared/zod-mini';
 import type { DataLayout } from './data-dir';
 import { openJournaledStore } from './journaled-store';
 import { runResultSchema } from './run-result-schema';

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { safeParse } from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
 import { errorText } from '../../../shared/error-text';
+import { z } from '../../../shared/zod-mini';
 import { HubError } from '../errors';
 import { PRIVATE_FILE_MODE } from '../private-files';
 import { openJsonStore } from './json-store';
@@ -92,7 +92,7 @@ export function openJournaledStore<S extends object, Op>(
     const ops: Op[] = [];
     const problems = [...content.problems];
     for (const value of content.values) {
-      const parsed = safeParse(options.opSchema, value);
+      const parsed = z.safeParse(options.opSchema, value);
       if (parsed.success) ops.push(parsed.data);
       else problems.push(firstIssue(parsed.error));
     }

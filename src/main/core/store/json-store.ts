@@ -1,8 +1,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { safeParse } from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
 import { errorText } from '../../../shared/error-text';
+import { z } from '../../../shared/zod-mini';
 import { HubError } from '../errors';
 import { parseJsonText } from './json-text';
 import { moveAside } from './set-aside';
@@ -65,7 +65,7 @@ export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): J
     return current;
   };
   const set = (value: T): void => {
-    const parsed = safeParse(options.schema, value);
+    const parsed = z.safeParse(options.schema, value);
     if (!parsed.success) {
       // A bug in the caller, not the user's doing: refuse rather than persist something we could not reload.
       throw new Error(`${file}: refusing to save a value that fails its schema: ${firstIssue(parsed.error)}`);
@@ -121,7 +121,7 @@ function load<T>(file: string, options: JsonStoreOptions<T>): T {
       for (const message of salvaged.problems) options.onProblem(`${file}: ${message}`);
       return salvaged.value;
     }
-    const parsed = safeParse(options.schema, raw);
+    const parsed = z.safeParse(options.schema, raw);
     if (parsed.success) return parsed.data;
     problem = `did not match the expected format (${firstIssue(parsed.error)})`;
   } catch (error) {

@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import type { RunResult, RunTrigger } from '../../../shared/run-types';
+import { z } from '../../../shared/zod-mini';
 
 const triggerKinds = ['manual', 'cli', 'schedule', 'interval', 'file', 'retry', 'drop', 'missed'] as const;
 
