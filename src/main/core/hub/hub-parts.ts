@@ -86,8 +86,9 @@ export function createHubParts(
     maxConcurrentJobs: initial.maxConcurrentJobs,
     ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
     ...(options.env ? { env: options.env } : {}),
-    // Journaled before the spawn (a crash then finds the process by its marker or its container), and again
-    // once its pid and start time are known: the pid alone proves nothing a moment later, so it waits for both.
+    // Journaled before the spawn, and again once its pid and start time are known: the pid alone proves nothing
+    // to recovery (which then looks for the run's marker or cgroup, on Linux, as it does for no pid at all; on
+    // Windows the run's Job Object ends with the hub), so it waits for both.
     onBeforeSpawn: (run) => recorder.started(run, null),
     onIdentified: (runId, pidStartTime) => {
       const run = orchestrator.monitor.getRunningJob(runId);

@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import type { RunIdentity } from '../../../shared/run-types';
+import { z } from '../../../shared/zod-mini';
 import type { DataLayout } from './data-dir';
 import { openJsonStore } from './json-store';
 import { runTriggerSchema } from './run-result-schema';
@@ -74,8 +74,9 @@ export function openRunJournal(layout: DataLayout, onProblem: (message: string) 
       if (!runs.some((run) => run.runId === runId)) return;
       const left = runs.filter((run) => run.runId !== runId);
       // The last run gone: no file at all says "nothing in progress" (its removal needs no flush to the disk;
-      // if a power cut undoes it, recovery finds the run in the history, or records it as interrupted).
-      if (left.length === 0) store.clear();
+      // if a power cut undoes it, recovery finds the run in the history, or records it as interrupted). Not on
+      // Windows, where a file a scanner still holds stays "delete pending" and the next hub could not read it.
+      if (left.length === 0 && process.platform !== 'win32') store.clear();
       else store.set({ runs: left });
     },
     entries: () => store.get().runs,
