@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomBytes, randomUUID } from '../../../src/main/core/random';
+import { generatorFile, randomBytes, randomUUID } from '../../../src/main/core/random';
 
 describe('random bytes and ids', () => {
   it('gives version 4 UUIDs, each different, in the form crypto.randomUUID gives', () => {
@@ -25,5 +25,20 @@ describe('random bytes and ids', () => {
     // 400 expected per value; a fixed or badly skewed source would leave values out or pile them up.
     expect(Math.min(...counts)).toBeGreaterThan(250);
     expect(Math.max(...counts)).toBeLessThan(550);
+  });
+
+  it('reads the kernel generator only where it waits for its seed; elsewhere asks node:crypto', () => {
+    expect(generatorFile('linux', '6.18.44-fc-v782')).toBe('/dev/random');
+    expect(generatorFile('linux', '5.6.0')).toBe('/dev/random');
+    expect(generatorFile('linux', '5.4.0-150-generic')).toBeNull();
+    expect(generatorFile('linux', '4.19.0')).toBeNull();
+    expect(generatorFile('darwin', '23.1.0')).toBe('/dev/urandom');
+    expect(generatorFile('win32', '10.0.22631')).toBeNull();
+  });
+
+  it('refuses a count that is not a whole number of bytes', () => {
+    expect(() => randomBytes(-1)).toThrow(RangeError);
+    expect(() => randomBytes(Number.NaN)).toThrow(RangeError);
+    expect(randomBytes(0)).toHaveLength(0);
   });
 });
