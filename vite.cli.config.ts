@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { dirname, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 
 // The command-line face of core for Node ≥ 20.19. Its dependencies are bundled in (package.json lists them as
@@ -15,11 +16,28 @@ const external = [...builtinModules, ...builtinModules.map((name) => `node:${nam
 
 // Small modules that several commands share (messages, option parsing, ids): one chunk for all of them. Left to
 // the bundler, each became a chunk of its own, and each file a command loads costs it ~0.5 ms (resolving, reading
-// the source and its compiled code) for a few hundred bytes. A module that imports a package stays out: it would
-// make every command load that package.
+// the source and its compiled code) for a few hundred bytes. A module that reaches a package, itself or through
+// the modules it imports, stays out: the chunk would take the package with it and every command would load it.
 const SHARED_SMALL =
   /src[\\/](shared[\\/][\w-]+|main[\\/]core[\\/](errors|random)|main[\\/]cli[\\/](parse-options|signals|event-lines)|main[\\/]core[\\/]launch[\\/](split-[\w-]+|check-arguments))\.ts$/;
-const importsPackage = (id: string) => /from '(?!node:|\.)/.test(readFileSync(id, 'utf8'));
+const reaching = new Map<string, boolean>();
+function reachesPackage(file: string): boolean {
+  const known = reaching.get(file);
+  if (known !== undefined) return known;
+  reaching.set(file, false); // An import cycle adds nothing.
+  // Runtime imports only: `import type` leaves nothing in the bundle.
+  const sources = [
+    ...readFileSync(file, 'utf8').matchAll(/^(?:import|export)(?! type)[^;]*? from '([^']+)';/gms),
+  ];
+  const reaches = sources.some(([, source = '']) => {
+    if (source.startsWith('node:')) return false;
+    if (!source.startsWith('.')) return true;
+    const target = resolve(dirname(file), source);
+    return reachesPackage(existsSync(`${target}.ts`) ? `${target}.ts` : `${target}.tsx`);
+  });
+  reaching.set(file, reaches);
+  return reaches;
+}
 
 /** out/cli/package.json: its .js files are CommonJS, whatever the project's package.json says. */
 const commonJsFolder: Plugin = {
@@ -48,7 +66,7 @@ export default defineConfig({
         entryFileNames: 'automation-hub.js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         codeSplitting: {
-          groups: [{ name: 'common', test: (id) => SHARED_SMALL.test(id) && !importsPackage(id) }],
+          groups: [{ name: 'common', test: (id) => SHARED_SMALL.test(id) && !reachesPackage(id) }],
         },
       },
     },

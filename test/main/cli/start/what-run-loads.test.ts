@@ -67,4 +67,14 @@ describe('what `automation-hub run` loads', () => {
     const builtins = readFileSync(join(dir, 'again.txt.builtins'), 'utf8').split('\n');
     expect(builtins.filter((entry) => /^NativeModule (crypto|perf_hooks)$/.test(entry))).toEqual([]);
   });
+
+  it('validating a job file it already found valid loads no package at all, zod included', async () => {
+    const dir = await tempDir();
+    const jobFile = join(dir, 'job.json');
+    writeFileSync(jobFile, JSON.stringify(nodeJob('Once', fixture('job-exit.mjs'), ['0', '0'])));
+    const env = { AUTOMATION_HUB_HOME: join(dir, 'home'), XDG_CACHE_HOME: join(dir, 'cache') };
+    expect(packagesLoaded(['validate', jobFile], env, join(dir, 'first.txt'))).toContain('zod');
+    // The chunk every command loads must not carry a package in with it (a shared module that imports one).
+    expect(packagesLoaded(['validate', jobFile], env, join(dir, 'again.txt'))).toEqual([]);
+  });
 });
