@@ -1,4 +1,5 @@
 import type { AwakeClock } from '../clock/awake-clock';
+import type { HurryFlag } from '../process/kill-tree';
 import type { StatusLine } from './status-protocol';
 
 /** How one run is executed and what its caller hears while it runs. Every hook is optional. */
@@ -13,8 +14,8 @@ export interface ExecuteOptions {
   /** This run's own timeout, replacing the job's (`automation-hub run --timeout`); its message says so. */
   runTimeoutMinutes?: number;
   killGraceMs?: number;
-  /** Aborted: a stop in progress skips the rest of its grace period (a second Ctrl+C); the kill still happens. */
-  hurry?: AbortSignal;
+  /** Set: a stop in progress skips the rest of its grace period (a second Ctrl+C); the kill still happens. */
+  hurry?: HurryFlag;
   /** The clock the startup window and the timeout count on (default: the shared awake clock). */
   clock?: AwakeClock;
   /** Inherited environment (default: this process's). */

@@ -1,6 +1,6 @@
 import type { ProcessSettings } from '../../../shared/job-schema';
 import type { RunResult } from '../../../shared/run-types';
-import type { KillReport } from '../process/kill-tree';
+import type { HurryFlag, KillReport } from '../process/kill-tree';
 import { processStartTime } from '../process/process-table';
 import { type Containment, type PreparedContainment, prepareContainment } from '../process/run-containment';
 import type { OutcomeFacts } from './outcome';
@@ -47,7 +47,7 @@ export class RunTree {
     settings: Pick<ProcessSettings, 'priority' | 'maxMemoryMB'>,
     runId: string,
     graceMs = DEFAULT_KILL_GRACE_MS,
-    hurry?: AbortSignal,
+    hurry?: HurryFlag,
   ): Promise<RunTree> {
     const prepared = await prepareContainment({
       priority: settings.priority,

@@ -2,6 +2,7 @@ import type { JobDefinition } from '../../../shared/job-schema';
 import type { RunIdentity } from '../../../shared/run-types';
 import type { ExecuteOptions } from '../execution/execute-options';
 import type { ProcessMonitor } from '../monitor/process-monitor';
+import type { HurryFlag } from '../process/kill-tree';
 import type { OrchestratorOptions, RunRequest } from './orchestrator-types';
 import { startingInfo } from './run-records';
 
@@ -12,7 +13,7 @@ export interface AttemptContext {
   job: JobDefinition;
   request: RunRequest;
   run: RunIdentity;
-  active: { controller: AbortController; hurry: AbortController };
+  active: { controller: AbortController; hurry: HurryFlag };
   timeoutMinutes: number;
 }
 
@@ -24,7 +25,7 @@ export function attemptOptions(context: AttemptContext): ExecuteOptions {
   const { monitor, options, job, request, run, active, timeoutMinutes } = context;
   return {
     signal: active.controller.signal,
-    hurry: active.hurry.signal,
+    hurry: active.hurry,
     ...(request.baseDir ? { baseDir: request.baseDir } : {}),
     ...(request.extraEnv ? { extraEnv: request.extraEnv } : {}),
     logDir: request.logDir ?? options.logDir ?? null,

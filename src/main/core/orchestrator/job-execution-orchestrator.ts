@@ -103,7 +103,7 @@ export class JobExecutionOrchestrator {
       jobName: job.name,
       acceptedAt: new Date().toISOString(),
       controller,
-      hurry: new AbortController(),
+      hurry: { aborted: false },
       retry: null,
       waitingForSlot: false,
       done: Promise.resolve(null as unknown as RunResult),
@@ -285,7 +285,7 @@ export class JobExecutionOrchestrator {
 
 function stop(run: ActiveRun, reason: string, hurry = false): void {
   if (!run.controller.signal.aborted) run.controller.abort(reason);
-  if (hurry) run.hurry.abort();
+  if (hurry) run.hurry.aborted = true;
 }
 
 function reasonOf(signal: AbortSignal): string {

@@ -56,8 +56,8 @@ export interface ActiveRun {
   /** When it was accepted (ISO): a refusal names it while its process is still starting. */
   acceptedAt: string;
   controller: AbortController;
-  /** Aborted to cut a stop's grace period short. */
-  hurry: AbortController;
+  /** Set to cut a stop's grace period short. */
+  hurry: { aborted: boolean };
   /** Set while the run waits between a failed attempt and its retry. */
   retry: PendingRetry | null;
   /** True while the run waits for a free slot. */

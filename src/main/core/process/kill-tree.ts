@@ -10,12 +10,20 @@ import { POLL_MS, waitUntilDead } from './wait-dead';
 // Callers take the report's type from here, next to killProcessTree that returns it.
 export type { KillReport } from './kill-report';
 
+/**
+ * Set when a stop in progress must skip the rest of its grace period (a second Ctrl+C). Read, never waited on:
+ * a flag, so a run carries no AbortController (an event target and its maps) for it. An AbortSignal is one.
+ */
+export interface HurryFlag {
+  readonly aborted: boolean;
+}
+
 /** How to end a run's processes. */
 export interface KillTreeOptions {
   /** SIGTERM first, SIGKILL after this many ms (POSIX; Windows always forces). */
   graceMs: number;
-  /** Aborted: the grace period ends now (a second Ctrl+C). The kill itself is never skipped. */
-  hurry?: AbortSignal;
+  /** Set: the grace period ends now (a second Ctrl+C). The kill itself is never skipped. */
+  hurry?: HurryFlag;
   /** An env var every process of the run inherited: finds those that left the tree (Linux). */
   marker?: { name: string; value: string };
   /**
@@ -161,7 +169,7 @@ async function terminate(
   signal: (targets: Targets, sig: NodeJS.Signals) => void,
   ours: (pid: number) => boolean,
   graceMs: number,
-  hurry: AbortSignal | undefined,
+  hurry: HurryFlag | undefined,
 ): Promise<boolean> {
   const asked = new Set(first.pids);
   signal(first, 'SIGTERM');

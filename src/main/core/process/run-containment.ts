@@ -1,6 +1,6 @@
 import { newRunCgroup } from './cgroup/open-cgroup';
 import type { RunCgroup } from './cgroup/run-cgroup';
-import { type KillReport, type KillTreeOptions, killProcessTree } from './kill-tree';
+import { type HurryFlag, type KillReport, type KillTreeOptions, killProcessTree } from './kill-tree';
 import { processStartTime } from './process-table';
 import {
   jobAccounting,
@@ -19,8 +19,8 @@ export type { RunAccounting } from './win32/job-containment';
 export interface ContainmentOptions extends RunLimits {
   /** How the fallback ends the tree where there is no job (today's tree kill): grace period and run marker. */
   graceMs: number;
-  /** Aborted: the fallback's grace period ends now (a second Ctrl+C). */
-  hurry?: AbortSignal;
+  /** Set: the fallback's grace period ends now (a second Ctrl+C). */
+  hurry?: HurryFlag;
   /** The run's marker variable, which the fallback follows on Linux to processes that left the tree. */
   marker?: { name: string; value: string };
   /** For tests of another platform's branch only. */
