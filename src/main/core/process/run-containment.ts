@@ -228,9 +228,13 @@ function fallback(
         (): KillReport => ({ pids: [pid], forced: true, survivors: [pid] }),
       );
     },
-    activeProcesses: () => null,
-    accounting: () => null,
-    memoryLimitHit: () => false,
+    activeProcesses: nothingCounted,
+    accounting: nothingCounted,
+    memoryLimitHit: noLimitHit,
     close: () => cgroup?.dispose(),
   };
 }
+
+// Shared by every run without a Job Object: a function made per run is heap held per running job.
+const nothingCounted = (): null => null;
+const noLimitHit = (): boolean => false;
