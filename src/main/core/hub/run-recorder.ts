@@ -69,7 +69,8 @@ export class RunRecorder {
 
   #forget(runId: string): void {
     try {
-      this.journal.remove(runId);
+      // While a write is failing, nothing frees room on the disk under it (see RunJournal.remove).
+      this.journal.remove(runId, { keepFile: this.faults.failing });
     } catch {
       // A stale journal entry is harmless: recovery finds the run already in the history and drops it.
     }

@@ -18,6 +18,11 @@ export class StorageFaults {
     private readonly retryEveryMs = RETRY_EVERY_MS,
   ) {}
 
+  /** Some write is waiting for the data folder to accept it again. */
+  get failing(): boolean {
+    return this.#failing.size > 0;
+  }
+
   /** A write of `what` failed; `retry` writes it again (and throws while it still cannot). */
   failed(what: string, error: unknown, retry: () => void): void {
     if (!this.#failing.has(what)) {

@@ -20,8 +20,12 @@ export interface JournalEntry extends RunIdentity {
 export interface RunJournal {
   /** Adds the run, or replaces the entry with the same runId (e.g. once the pid is known). On disk on return. */
   record(entry: JournalEntry): void;
-  /** Forgets a finished run; call it only after the run's result is in the history. */
-  remove(runId: string): void;
+  /**
+   * Forgets a finished run; call it only after the run's result is in the history. With `keepFile`, the file
+   * stays when no run is left (written empty, as every other change): deleting it frees room on a disk that
+   * is full, so a write that was failing there would succeed once and fail again, and the user be told twice.
+   */
+  remove(runId: string, options?: { keepFile?: boolean }): void;
   entries(): JournalEntry[];
   /** Writes the journal again after a write the disk refused (the entries were kept in memory). */
   flush(): void;
@@ -68,7 +72,7 @@ export function openRunJournal(layout: DataLayout, onProblem: (message: string) 
         return { runs: runs.map((run, i) => (i === index ? entry : run)) };
       });
     },
-    remove(runId) {
+    remove(runId, options = {}) {
       const { runs } = store.get();
       // No write when there is nothing to remove: recovery may remove runs it never recorded.
       if (!runs.some((run) => run.runId === runId)) return;
@@ -76,7 +80,7 @@ export function openRunJournal(layout: DataLayout, onProblem: (message: string) 
       // The last run gone: no file at all says "nothing in progress" (its removal needs no flush to the disk;
       // if a power cut undoes it, recovery finds the run in the history, or records it as interrupted). Not on
       // Windows, where a file a scanner still holds stays "delete pending" and the next hub could not read it.
-      if (left.length === 0 && process.platform !== 'win32') store.clear();
+      if (left.length === 0 && !options.keepFile && process.platform !== 'win32') store.clear();
       else store.set({ runs: left });
     },
     entries: () => store.get().runs,
