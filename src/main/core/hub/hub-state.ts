@@ -20,7 +20,7 @@ const timesByJobName = () =>
     z.transform((value) => Object.assign(Object.create(null) as Record<string, string>, value)),
   );
 
-// Built when first read: a hub that only runs (the command line's) finds no file or never reads it.
+// Built when the file is first read (see openHubState).
 const stateSchema = z.lazy(() =>
   z.object({
     /** The last moment a hub on this data directory was known to be running (heartbeat, fires, clean stop). */
@@ -37,7 +37,11 @@ export function fireTimeOf(lastFires: Record<string, string>, jobName: string): 
 
 export type HubState = z.output<typeof stateSchema>;
 
-/** `state/hub.json`: what missed-run detection needs to know about the past. */
+/**
+ * `state/hub.json`: what missed-run detection needs to know about the past. Read when the triggers first ask: a
+ * hub that only runs what it is handed (the command line's) never does, and leaves the file to the hub that
+ * watches the schedules.
+ */
 export function openHubState(layout: DataLayout, onProblem: (message: string) => void): JsonStore<HubState> {
   return openJsonStore({
     dir: layout.stateDir,
@@ -47,5 +51,6 @@ export function openHubState(layout: DataLayout, onProblem: (message: string) =>
     onProblem,
     describeDefaults: 'no record of earlier runs (missed schedules cannot be caught up this time)',
     keepUnsaved: true,
+    lazy: true,
   });
 }

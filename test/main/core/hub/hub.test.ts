@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Hub } from '../../../../src/main/core/hub/hub';
@@ -74,6 +74,25 @@ describe('Hub: job library', () => {
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(started).toEqual([]);
     expect((await hub.listJobs())[0]?.triggers.map((trigger) => trigger.nextRun ?? null)).toEqual([null]);
+  });
+
+  it('only running what it is handed, never reads the schedule ledger: a damaged hub.json is left for the hub that watches', async () => {
+    const dataDir = await tempDir();
+    await writeJob(dataDir, 'once.json', nodeJob('Once', fixture('job-exit.mjs'), ['0', '0']));
+    await mkdir(join(dataDir, 'state'), { recursive: true });
+    await writeFile(join(dataDir, 'state', 'hub.json'), '{ "lastAliveAt": ');
+    const problems: string[] = [];
+    const hub = await openHub({
+      dataDir,
+      mode: 'runs',
+      onEvent: (event) => {
+        if (event.type === 'notice') problems.push(event.notice.message);
+      },
+    });
+    expect((await hub.runJobAndWait('Once')).status).toBe('CompletedSuccessfully');
+    await hub.close();
+    expect(problems.filter((message) => message.includes('hub.json'))).toEqual([]);
+    expect(await readFile(join(dataDir, 'state', 'hub.json'), 'utf8')).toBe('{ "lastAliveAt": ');
   });
 
   it('only running what it is handed, reads the library when a run by name or the job list first needs it', async () => {
