@@ -51,7 +51,7 @@ export const requestSchemas = {
       target: text(),
       hurry: z.optional(z.boolean()),
       /** Why, for the run's message: "SIGINT received". */
-      reason: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+      reason: z.optional(text().check(z.maxLength(200))),
     }),
   ),
   pause: z.strictObject({}),

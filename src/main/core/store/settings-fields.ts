@@ -1,4 +1,3 @@
-import type * as z from 'zod/mini';
 import { didYouMean } from '../../../shared/did-you-mean';
 import {
   defaultSettings,
@@ -6,6 +5,7 @@ import {
   type Settings,
   settingFields,
 } from '../../../shared/settings-schema';
+import type { z } from '../../../shared/zod-mini';
 
 /** settings.json read field by field: what was kept, what each bad or unknown field was, which fell back. */
 export interface SettingsReading {
