@@ -41,9 +41,15 @@ export interface JournaledStoreOptions<S, Op> {
 
 /** A store whose every change is on disk when `append` returns, at the cost of one small append. */
 export interface JournaledStore<Op> {
-  /** Writes the change to the journal (throws if it could not), applies it, and compacts when due. */
-  append(op: Op): void;
-  /** Writes the whole state to the snapshot and empties the journal. */
+  /**
+   * Writes the change to the journal (throws if it could not), applies it, and compacts when due. With `flush`,
+   * the line is also on the disk itself when this returns (it survives a power cut, not only a crash).
+   */
+  append(op: Op, options?: { flush?: boolean }): void;
+  /**
+   * Writes the whole state to the snapshot and empties the journal. A snapshot that already holds the state (as
+   * read or last written) is not written again: then compaction only empties the journal.
+   */
   compact(): void;
   /** Saves changes that could not be written when they were made (a full disk); throws if it still cannot. */
   retry(): void;
@@ -74,6 +80,8 @@ export function openJournaledStore<S extends object, Op>(
   const journalPath = path.resolve(options.dir, `${options.name}.journal.jsonl`);
   // Journal lines since the last snapshot (null: not counted yet).
   let lines: number | null = null;
+  // The state the snapshot on disk holds (as read, or as last written).
+  let saved: S | null = null;
   // After a failed append the journal may end in a fragment; the next change must rewrite it first.
   let damaged = false;
   let loaded = false;
@@ -97,7 +105,9 @@ export function openJournaledStore<S extends object, Op>(
       else problems.push(firstIssue(parsed.error));
     }
     // Nothing is applied until everything is read: a read that fails leaves the store to read again later.
-    options.restore(snapshot.get());
+    const restored = snapshot.get();
+    options.restore(restored);
+    saved = restored;
     for (const op of [...ops, ...pending]) options.apply(op);
     pending = [];
     loaded = true;
@@ -130,9 +140,16 @@ export function openJournaledStore<S extends object, Op>(
     damage = null;
   }
 
-  function compact(): void {
+  // `rewrite`: write the snapshot even when it holds the state already. A retry after a failed write does, so
+  // that it succeeds only when the disk has room again: emptying the journal alone frees room, and a retry that
+  // "succeeded" that way would fail again at the next change.
+  function compact(rewrite = false): void {
     load();
-    snapshot.set(options.snapshot());
+    const state = options.snapshot();
+    if (rewrite || JSON.stringify(state) !== JSON.stringify(saved)) {
+      snapshot.set(state);
+      saved = state;
+    }
     // Only after the snapshot is safely written: a crash in between replays, it does not lose.
     if (damage !== null) setAside(damage);
     writeFileSync(journalPath, '', { mode: PRIVATE_FILE_MODE });
@@ -157,9 +174,9 @@ export function openJournaledStore<S extends object, Op>(
   return {
     snapshotPath: snapshot.path,
     journalPath,
-    compact,
+    compact: () => compact(),
     load,
-    append(op) {
+    append(op, { flush = false } = {}) {
       try {
         if (damaged) compact();
         else if (!loaded) {
@@ -168,7 +185,7 @@ export function openJournaledStore<S extends object, Op>(
           lines ??= countLines(journalPath);
           if (lines === null) load();
         }
-        appendJsonLine(journalPath, op);
+        appendJsonLine(journalPath, op, { flush });
       } catch (error) {
         // Memory goes ahead of the disk here, and only here: the change is kept and written by the next
         // successful compaction (retry, or the next append), which saves the whole state. Until then the caller
@@ -190,7 +207,7 @@ export function openJournaledStore<S extends object, Op>(
     retry() {
       if (!damaged) return;
       try {
-        compact();
+        compact(true);
       } catch (error) {
         throw new HubError('store-write-failed', `Could not save ${snapshot.path}: ${errorText(error)}`, {
           cause: error,

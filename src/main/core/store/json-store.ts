@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { $ZodType } from 'zod/v4/core';
 import { errorText } from '../../../shared/error-text';
@@ -42,11 +42,6 @@ export interface JsonStore<T> {
   update(fn: (value: T) => T): T;
   /** Writes the current value again (after a write failed with `keepUnsaved`); throws if it still cannot. */
   flush(): void;
-  /**
-   * Back to the defaults by deleting the file (a missing file reads as the defaults): cheaper than writing them,
-   * with nothing to flush to the disk. Where the file cannot be deleted, the defaults are written.
-   */
-  clear(): void;
   readonly path: string;
 }
 
@@ -91,15 +86,6 @@ export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): J
       return structuredClone(read());
     },
     flush: () => set(read()),
-    clear() {
-      try {
-        rmSync(file, { force: true });
-      } catch {
-        set(structuredClone(options.defaults));
-        return;
-      }
-      current = structuredClone(options.defaults);
-    },
   };
 }
 

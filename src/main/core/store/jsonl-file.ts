@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { closeSync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { errorText } from '../../../shared/error-text';
 import { PRIVATE_FILE_MODE } from '../private-files';
 import { parseJsonText } from './json-text';
@@ -40,10 +40,18 @@ export function readJsonLines(file: string): JsonLinesContent {
 }
 
 /**
- * Appends one record as one line with one write. No fsync: a finished write survives a crash of our process
- * (it sits in the OS cache), and fsync would cost milliseconds per run; only a power cut can lose the tail.
+ * Appends one record as one line with one write. Without `flush`, no fsync: a finished write survives a crash of
+ * our process (it sits in the OS cache), and fsync would cost milliseconds per record; only a power cut can lose
+ * the tail. With `flush`, the line is on the disk when this returns (fdatasync: the data and the file's size).
  */
-export function appendJsonLine(file: string, value: unknown): void {
+export function appendJsonLine(file: string, value: unknown, { flush = false } = {}): void {
   // JSON.stringify escapes newlines inside strings, so a record can never span two lines.
-  appendFileSync(file, `${JSON.stringify(value)}\n`, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
+  const line = Buffer.from(`${JSON.stringify(value)}\n`, 'utf8');
+  const fd = openSync(file, 'a', PRIVATE_FILE_MODE);
+  try {
+    for (let at = 0; at < line.length; ) at += writeSync(fd, line, at, line.length - at);
+    if (flush) fdatasyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

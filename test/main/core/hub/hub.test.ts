@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -514,8 +514,9 @@ describe('Hub: missed runs and crash recovery', () => {
       ).toHaveLength(2);
       await expectNoSurvivors([jobPid, escapedPid]);
       expect(isAlive(strangerPid)).toBe(true);
-      // Both entries settled: no run in progress is left, so the journal file is gone.
-      expect(existsSync(join(dataDir, 'state', 'running.json'))).toBe(false);
+      // Both entries settled: no run in progress is left, in the snapshot nor in the journal.
+      expect(JSON.parse(readFileSync(join(dataDir, 'state', 'running.json'), 'utf8'))).toEqual({ runs: [] });
+      expect(readFileSync(join(dataDir, 'state', 'running.journal.jsonl'), 'utf8')).toBe('');
     } finally {
       process.kill(strangerPid, 'SIGKILL');
       await expectNoSurvivors([strangerPid]);

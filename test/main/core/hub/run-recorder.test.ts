@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunRecorder } from '../../../../src/main/core/hub/run-recorder';
@@ -59,16 +59,19 @@ async function recorderIn(dataDir: string) {
 describe('RunRecorder', () => {
   const tempDir = useTempDirs();
 
-  it('journals a run until its result is in the history; with no run left, no journal file', async () => {
+  it('journals a run until its result is in the history; with no run left, an empty journal', async () => {
     const { recorder, history, journal } = await recorderIn(await tempDir());
     recorder.started(running('a'), '123');
     expect(journal.entries().map((e) => [e.runId, e.pidStartTime])).toEqual([['a', '123']]);
     recorder.finished(finished('a'));
     expect(history.get('a')?.status).toBe('CompletedSuccessfully');
     expect(journal.entries()).toEqual([]);
-    expect(existsSync(journal.path)).toBe(process.platform === 'win32');
+    expect(readFileSync(journal.path, 'utf8')).toBe('');
   });
 });
+
+// tmpfs gives files whole pages.
+const PAGE = 4096;
 
 describe.skipIf(!canMountTmpfs)('RunRecorder on a data disk that is full', () => {
   const mounted = useTmpfs('1m');
@@ -87,20 +90,58 @@ describe.skipIf(!canMountTmpfs)('RunRecorder on a data disk that is full', () =>
       }
     }
     writeFileSync(join(mounted(), 'filler-last'), Buffer.alloc(0));
+    // The journal's last page still has room: fill it (a blank line, which reading skips), so that its next
+    // append needs a page the disk no longer has.
+    const used = statSync(journal.path).size;
+    appendFileSync(journal.path, `${' '.repeat(PAGE - (used % PAGE) - 1)}\n`);
     recorder.started(running('b'), null);
     expect(notices).toEqual([expect.stringMatching(/^Could not save the runs in progress .*ENOSPC/)]);
     expect(faults.failing).toBe(true);
 
     recorder.finished(finished('a'));
     recorder.finished(finished('b'));
-    // The last run gone while the journal's write is failing: its file stays (a deletion would free the room
-    // the failing write needs, which would then succeed once and fail at the next run).
-    expect(existsSync(journal.path)).toBe(true);
+    expect(journal.entries()).toEqual([]);
+    // The last run gone while the journal's write is failing: the journal is not emptied (that would free the
+    // room the failing write needs, which would then succeed once and fail at the next run).
+    expect(statSync(journal.path).size).toBeGreaterThan(used);
     expect(faults.retry()).toBe(false);
     recorder.started(running('c'), null);
     expect(notices.filter((message) => message.startsWith('Saved '))).toEqual([]);
     expect(
       notices.filter((message) => message.startsWith('Could not save the runs in progress')),
     ).toHaveLength(1);
+  });
+
+  it('another write failing: the last run ending does not empty the journal, which would free its room', async () => {
+    // The disk as the test before left it: emptied first.
+    for (const name of readdirSync(mounted())) rmSync(join(mounted(), name), { recursive: true });
+    const { recorder, faults, journal, notices } = await recorderIn(join(mounted(), 'data'));
+    // The history's and the journal's files each get a page with room left before the disk fills.
+    recorder.started(running('old'), null);
+    recorder.finished(finished('old'));
+    recorder.started(running('a'), null);
+    for (let chunk = 0; ; chunk++) {
+      try {
+        writeFileSync(join(mounted(), `filler-${chunk}`), Buffer.alloc(64 * 1024));
+      } catch {
+        break; // ENOSPC: full.
+      }
+    }
+    // Another of the hub's files (the schedule ledger, say) cannot be saved; the journal's page has room.
+    const other = join(mounted(), 'other.json');
+    const saveOther = () => writeFileSync(other, Buffer.alloc(PAGE));
+    try {
+      saveOther();
+    } catch (error) {
+      faults.failed(`the other file (${other})`, error, saveOther);
+    }
+    expect(faults.failing).toBe(true);
+    recorder.started(running('b'), null);
+    recorder.finished(finished('a'));
+    recorder.finished(finished('b'));
+    expect(journal.entries()).toEqual([]);
+    expect(statSync(journal.path).size).toBeGreaterThan(0);
+    expect(faults.retry()).toBe(false);
+    expect(notices.filter((message) => message.startsWith('Saved '))).toEqual([]);
   });
 });

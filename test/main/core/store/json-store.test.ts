@@ -33,18 +33,6 @@ describe('openJsonStore', () => {
     expect(readdirSync(dir)).toEqual(['thing.json']);
   });
 
-  it('clear() deletes the file and holds the defaults again, in memory and for the next reader', async () => {
-    const dir = await tempDir();
-    const store = open(dir);
-    store.set({ count: 5, names: ['x'] });
-    store.clear();
-    expect(existsSync(store.path)).toBe(false);
-    expect(store.get()).toEqual(defaults);
-    expect(open(dir).get()).toEqual(defaults);
-    store.clear();
-    expect(store.get()).toEqual(defaults);
-  });
-
   it('hands out copies, so a caller cannot change the stored value behind the file', async () => {
     const store = open(await tempDir());
     store.get().names.push('sneaky');
