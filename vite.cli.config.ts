@@ -39,6 +39,22 @@ function reachesPackage(file: string): boolean {
   return reaches;
 }
 
+// What the hub reads back (its files, its channel) is checked with zod/mini through src/shared/zod-mini.ts. In
+// this bundle that module is built as a file of its own (chunks/zod-mini.js), and every module that imports it
+// gets src/main/cli/start/zod-on-demand.ts instead, which requires the file at the first check: a command
+// that checks nothing (most runs) never loads zod.
+const ZOD_MINI = resolve('src/shared/zod-mini.ts');
+const ZOD_ON_DEMAND = resolve('src/main/cli/start/zod-on-demand.ts');
+const zodOnDemand: Plugin = {
+  name: 'zod-on-demand',
+  enforce: 'pre',
+  async resolveId(source, importer) {
+    if (!importer || !/zod-mini$/.test(source)) return null;
+    const resolved = await this.resolve(source, importer, { skipSelf: true });
+    return resolved?.id === ZOD_MINI ? ZOD_ON_DEMAND : null;
+  },
+};
+
 /** out/cli/package.json: its .js files are CommonJS, whatever the project's package.json says. */
 const commonJsFolder: Plugin = {
   name: 'commonjs-folder',
@@ -48,22 +64,23 @@ const commonJsFolder: Plugin = {
 };
 
 export default defineConfig({
-  plugins: [commonJsFolder],
+  plugins: [commonJsFolder, zodOnDemand],
   ssr: { noExternal: true },
   build: {
-    ssr: 'src/main/cli/automation-hub.ts',
+    ssr: true,
     outDir: 'out/cli',
     emptyOutDir: true,
     target: 'node20',
     sourcemap: true,
     rollupOptions: {
+      input: { 'automation-hub': 'src/main/cli/automation-hub.ts', 'zod-mini': ZOD_MINI },
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
       output: {
         format: 'cjs',
         charset: 'ascii',
         comments: false,
         minify: { compress: false, mangle: false, codegen: { removeWhitespace: true } },
-        entryFileNames: 'automation-hub.js',
+        entryFileNames: (chunk) => (chunk.name === 'zod-mini' ? 'chunks/zod-mini.js' : '[name].js'),
         chunkFileNames: 'chunks/[name]-[hash].js',
         codeSplitting: {
           groups: [{ name: 'common', test: (id) => SHARED_SMALL.test(id) && !reachesPackage(id) }],

@@ -1,4 +1,5 @@
 import { DEFAULT_TIMEOUT_MINUTES, MAX_MINUTES } from './job-timing';
+import { onFirstUse } from './on-first-use';
 import { z } from './zod-mini';
 
 const got = (input: unknown): string => `(got ${JSON.stringify(input) ?? String(input)})`;
@@ -25,14 +26,44 @@ const minutes = () => {
 
 const flag = () => z.boolean({ error: (issue) => `must be true or false ${got(issue.input)}` });
 
+/** Hub-wide settings (`settings.json`), every default applied. */
+export interface Settings {
+  /** For jobs whose timeoutMinutes is 0 or absent (60 by default). */
+  defaultTimeoutMinutes: number;
+  /** Global default for stuck detection; a job's stuckAfterMinutes overrides it. */
+  stuckAfterMinutes: number;
+  maxConcurrentJobs: number;
+  notifications: { onFailure: boolean; onTimeout: boolean; onStuck: boolean; onSuccess: boolean };
+  startAtLogin: boolean;
+  logRetentionDays: number;
+  logMaxTotalMB: number;
+  historyLimit: number;
+  /** The tray's "pause all triggers": kept across restarts so a pause is not silently undone. */
+  triggersPaused: boolean;
+}
+
+/** The settings every new data directory starts with, and each setting's default in a file that lacks it. */
+export const defaultSettings: Settings = {
+  defaultTimeoutMinutes: DEFAULT_TIMEOUT_MINUTES,
+  stuckAfterMinutes: 120,
+  maxConcurrentJobs: 4,
+  notifications: { onFailure: true, onTimeout: true, onStuck: true, onSuccess: false },
+  startAtLogin: false,
+  logRetentionDays: 30,
+  logMaxTotalMB: 500,
+  historyLimit: 1000,
+  triggersPaused: false,
+};
+
 // Field definitions without defaults, shared by the file schema (with defaults) and the patch schema (strict).
-export const notificationFields = {
+// Built when a setting is first checked: a hub that starts without a settings file checks none.
+export const notificationFields = onFirstUse(() => ({
   onFailure: flag(),
   onTimeout: flag(),
   onStuck: flag(),
   onSuccess: flag(),
-};
-export const settingFields = {
+}));
+export const settingFields = onFirstUse(() => ({
   defaultTimeoutMinutes: minutes(),
   stuckAfterMinutes: minutes(),
   maxConcurrentJobs: wholeBetween(1, 64),
@@ -41,38 +72,37 @@ export const settingFields = {
   logMaxTotalMB: wholeBetween(1, 1_000_000),
   historyLimit: wholeBetween(10, 100_000),
   triggersPaused: flag(),
-};
+}));
 
 /**
  * `settings.json`: hub-wide settings. Lenient about unknown keys (a file written by a newer version still
  * loads), and every field has a default, so a missing or partial file is a valid one.
  */
-export const settingsSchema = z.object({
-  /** For jobs whose timeoutMinutes is 0 or absent (60 by default). */
-  defaultTimeoutMinutes: z._default(settingFields.defaultTimeoutMinutes, DEFAULT_TIMEOUT_MINUTES),
-  /** Global default for stuck detection; a job's stuckAfterMinutes overrides it. */
-  stuckAfterMinutes: z._default(settingFields.stuckAfterMinutes, 120),
-  maxConcurrentJobs: z._default(settingFields.maxConcurrentJobs, 4),
-  // prefault: an absent or partial object is parsed, so its fields get their defaults.
-  notifications: z.prefault(
-    z.object({
-      onFailure: z._default(notificationFields.onFailure, true),
-      onTimeout: z._default(notificationFields.onTimeout, true),
-      onStuck: z._default(notificationFields.onStuck, true),
-      onSuccess: z._default(notificationFields.onSuccess, false),
-    }),
-    {},
-  ),
-  startAtLogin: z._default(settingFields.startAtLogin, false),
-  logRetentionDays: z._default(settingFields.logRetentionDays, 30),
-  logMaxTotalMB: z._default(settingFields.logMaxTotalMB, 500),
-  historyLimit: z._default(settingFields.historyLimit, 1000),
-  /** The tray's "pause all triggers": kept across restarts so a pause is not silently undone. */
-  triggersPaused: z._default(settingFields.triggersPaused, false),
+export const settingsSchema = onFirstUse((): z.ZodMiniType<Settings> => {
+  const fields = settingFields();
+  const switches = notificationFields();
+  const defaults = defaultSettings;
+  return z.object({
+    defaultTimeoutMinutes: z._default(fields.defaultTimeoutMinutes, defaults.defaultTimeoutMinutes),
+    stuckAfterMinutes: z._default(fields.stuckAfterMinutes, defaults.stuckAfterMinutes),
+    maxConcurrentJobs: z._default(fields.maxConcurrentJobs, defaults.maxConcurrentJobs),
+    // prefault: an absent or partial object is parsed, so its fields get their defaults.
+    notifications: z.prefault(
+      z.object({
+        onFailure: z._default(switches.onFailure, defaults.notifications.onFailure),
+        onTimeout: z._default(switches.onTimeout, defaults.notifications.onTimeout),
+        onStuck: z._default(switches.onStuck, defaults.notifications.onStuck),
+        onSuccess: z._default(switches.onSuccess, defaults.notifications.onSuccess),
+      }),
+      {},
+    ),
+    startAtLogin: z._default(fields.startAtLogin, defaults.startAtLogin),
+    logRetentionDays: z._default(fields.logRetentionDays, defaults.logRetentionDays),
+    logMaxTotalMB: z._default(fields.logMaxTotalMB, defaults.logMaxTotalMB),
+    historyLimit: z._default(fields.historyLimit, defaults.historyLimit),
+    triggersPaused: z._default(fields.triggersPaused, defaults.triggersPaused),
+  });
 });
-
-/** Hub-wide settings with every default applied. */
-export type Settings = z.output<typeof settingsSchema>;
 
 /** A change to some settings; `notifications` may name only the switches that change. */
 export type SettingsPatch = Partial<Omit<Settings, 'notifications'>> & {
@@ -81,16 +111,13 @@ export type SettingsPatch = Partial<Omit<Settings, 'notifications'>> & {
 
 // Strict: a misspelt key in a change is an error, never silently ignored. Built when first used: most
 // processes never change a setting.
-export const settingsPatchSchema = z.lazy(() =>
+export const settingsPatchSchema = onFirstUse(() =>
   z.strictObject({
-    ...Object.fromEntries(Object.entries(settingFields).map(([key, schema]) => [key, z.optional(schema)])),
+    ...Object.fromEntries(Object.entries(settingFields()).map(([key, schema]) => [key, z.optional(schema)])),
     notifications: z.optional(
       z.strictObject(
-        Object.fromEntries(Object.entries(notificationFields).map(([k, s]) => [k, z.optional(s)])),
+        Object.fromEntries(Object.entries(notificationFields()).map(([k, s]) => [k, z.optional(s)])),
       ),
     ),
   }),
 );
-
-/** The settings every new data directory starts with. */
-export const defaultSettings: Settings = settingsSchema.parse({});

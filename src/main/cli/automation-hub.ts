@@ -7,6 +7,7 @@ import { main } from './main';
 import { buildIdentity } from './start/build-identity';
 import { compileCacheFolder } from './start/cache-folder';
 import { enableCompileCache } from './start/compile-cache';
+import { loadZodFrom } from './start/zod-on-demand';
 
 // The `automation-hub` executable: everything else lives in main.ts so tests can call it in-process.
 const command = process.argv[2] ?? '';
@@ -16,6 +17,8 @@ if (command !== 'run' && command !== 'daemon') writeLinesDirectly();
 const bundleDir = path.join(__dirname, 'chunks');
 const cacheDir = compileCacheFolder(process.env, process.platform, homedir());
 enableCompileCache(bundleDir, cacheDir, command);
+// zod/mini, for the hub's checks of what it reads back, is loaded from here when first needed (vite.cli.config.ts).
+loadZodFrom(path.join(bundleDir, 'zod-mini.js'));
 // A command that checks a few values and ends gains nothing from zod compiling a fast parser per object schema
 // (a Function per schema, compiled on first use): it checks the same, interpreted. The daemon lives on; it compiles.
 // Set through the global zod reads its configuration from when it loads (importing zod here would load it for

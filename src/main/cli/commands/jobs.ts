@@ -91,7 +91,7 @@ function printJobs(jobs: JobSummary[], jobsDir: string, paused: boolean, io: Cli
 
 function readSettings(root: string): Settings {
   try {
-    const parsed = settingsSchema.safeParse(
+    const parsed = settingsSchema().safeParse(
       JSON.parse(readFileSync(`${root}/settings.json`, 'utf8').replace(/^\uFEFF/, '')),
     );
     return parsed.success ? parsed.data : defaultSettings;

@@ -36,32 +36,49 @@ const runParams = () =>
     );
 
 /**
- * Every request a client may send, with its parameters. Each is built when first used: a hub, or a command,
- * answers a few kinds of request in its life.
+ * Every request a client may send, with its parameters. Each schema is built when first used: a hub answers a
+ * few kinds of request in its life, and a `run` that owns its data folder reads none from a socket.
  */
-export const requestSchemas = {
-  hello: z.lazy(() => z.strictObject({ token: z.string(), version: z.number().check(z.int()) })),
-  status: z.strictObject({}),
+const requestSchemaMakers = {
+  hello: () => z.strictObject({ token: z.string(), version: z.number().check(z.int()) }),
+  status: () => z.strictObject({}),
   /** The library as the hub sees it: armed triggers know their next run (intervals count from their arming). */
-  jobs: z.strictObject({}),
-  run: z.lazy(runParams),
+  jobs: () => z.strictObject({}),
+  run: runParams,
   /** A run id (or a unique start of one) or a job name; `hurry` ends a stop's grace period. */
-  cancel: z.lazy(() =>
+  cancel: () =>
     z.strictObject({
       target: text(),
       hurry: z.optional(z.boolean()),
       /** Why, for the run's message: "SIGINT received". */
       reason: z.optional(text().check(z.maxLength(200))),
     }),
-  ),
-  pause: z.strictObject({}),
-  resume: z.strictObject({}),
-  enable: z.lazy(() => z.strictObject({ job: text(), enabled: z.boolean() })),
-  quit: z.strictObject({}),
+  pause: () => z.strictObject({}),
+  resume: () => z.strictObject({}),
+  enable: () => z.strictObject({ job: text(), enabled: z.boolean() }),
+  quit: () => z.strictObject({}),
 } as const;
 
-export type Method = keyof typeof requestSchemas;
-export type Params<M extends Method> = z.output<(typeof requestSchemas)[M]>;
+export type Method = keyof typeof requestSchemaMakers;
+type RequestSchema<M extends Method> = ReturnType<(typeof requestSchemaMakers)[M]>;
+export type Params<M extends Method> = z.output<RequestSchema<M>>;
+
+/** Whether a client's `method` names a request this protocol has. */
+export function isMethod(name: string): name is Method {
+  return Object.hasOwn(requestSchemaMakers, name);
+}
+
+const built = new Map<Method, unknown>();
+
+/** The schema of a request's parameters. */
+export function requestSchema<M extends Method>(method: M): RequestSchema<M> {
+  let schema = built.get(method);
+  if (schema === undefined) {
+    schema = requestSchemaMakers[method]();
+    built.set(method, schema);
+  }
+  return schema as RequestSchema<M>;
+}
 
 /** What `status` answers. */
 export interface HubStatus {

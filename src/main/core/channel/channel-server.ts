@@ -7,13 +7,14 @@ import { channelAddress } from './channel-address';
 import { type HubHost, newChannelToken, removeChannelInfo, writeChannelInfo } from './channel-file';
 import {
   type ClientMessage,
+  isMethod,
   lineReader,
   MAX_REQUEST_BYTES,
   type Method,
   type Params,
   PROTOCOL_VERSION,
   type RunStreamEvent,
-  requestSchemas,
+  requestSchema,
   type ServerMessage,
 } from './channel-protocol';
 
@@ -111,9 +112,8 @@ function serve(socket: Socket, token: string, handlers: ChannelHandlers, sockets
     }
     const id = typeof message?.id === 'number' ? message.id : -1;
     const method = typeof message?.method === 'string' ? message.method : '';
-    if (!Object.hasOwn(requestSchemas, method))
-      return void fail(id, 'unknown-method', `unknown request "${method}"`);
-    const parsed = requestSchemas[method as Method].safeParse(message.params ?? {});
+    if (!isMethod(method)) return void fail(id, 'unknown-method', `unknown request "${method}"`);
+    const parsed = requestSchema(method).safeParse(message.params ?? {});
     if (!parsed.success) {
       return void fail(
         id,

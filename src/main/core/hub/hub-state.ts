@@ -1,3 +1,4 @@
+import { onFirstUse } from '../../../shared/on-first-use';
 import { z } from '../../../shared/zod-mini';
 import type { DataLayout } from '../store/data-dir';
 import { type JsonStore, openJsonStore } from '../store/json-store';
@@ -21,7 +22,7 @@ const timesByJobName = () =>
   );
 
 // Built when the file is first read (see openHubState).
-const stateSchema = z.lazy(() =>
+const stateSchema = onFirstUse(() =>
   z.object({
     /** The last moment a hub on this data directory was known to be running (heartbeat, fires, clean stop). */
     lastAliveAt: z._default(z.nullable(z.string()), null),
@@ -35,7 +36,7 @@ export function fireTimeOf(lastFires: Record<string, string>, jobName: string): 
   return Object.hasOwn(lastFires, jobName) ? lastFires[jobName] : undefined;
 }
 
-export type HubState = z.output<typeof stateSchema>;
+export type HubState = z.output<ReturnType<typeof stateSchema>>;
 
 /**
  * `state/hub.json`: what missed-run detection needs to know about the past. Read when the triggers first ask: a

@@ -27,7 +27,7 @@ export function readHistory(layout: DataLayout, query: HistoryQuery = {}): RunRe
   }
   const runs = new Map<string, RunResult>();
   for (const value of [...snapshot.reverse(), ...journal]) {
-    const parsed = runResultSchema.safeParse(value);
+    const parsed = runResultSchema().safeParse(value);
     if (!parsed.success) continue;
     runs.delete(parsed.data.runId);
     runs.set(parsed.data.runId, parsed.data);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { HistoryQuery } from '../../../shared/hub-api';
 import { sameJobName } from '../../../shared/job-name';
+import { onFirstUse } from '../../../shared/on-first-use';
 import type { RunResult } from '../../../shared/run-types';
 import { z } from '../../../shared/zod-mini';
 import type { DataLayout } from './data-dir';
@@ -32,7 +33,7 @@ export interface HistoryStore {
 }
 
 // Records are checked one by one (below), so that one bad record costs itself, not the whole history.
-const snapshotSchema = z.object({ runs: z.array(z.unknown()) });
+const snapshotSchema = onFirstUse(() => z.object({ runs: z.array(z.unknown()) }));
 
 /**
  * Opens `state/history.json` (snapshot) and `state/history.journal.jsonl` (runs added since). Each add is one
@@ -74,7 +75,7 @@ export function openHistory(
       const problems: string[] = [];
       // The snapshot is newest first (the order people read it in); replay it oldest first.
       for (const value of [...snapshot.runs].reverse()) {
-        const parsed = runResultSchema.safeParse(value);
+        const parsed = runResultSchema().safeParse(value);
         if (parsed.success) apply(parsed.data);
         else problems.push(firstIssue(parsed.error));
       }

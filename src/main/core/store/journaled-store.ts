@@ -15,8 +15,9 @@ export interface JournaledStoreOptions<S, Op> {
   dir: string;
   /** `history` → `history.json` (snapshot) and `history.journal.jsonl` (changes since). */
   name: string;
-  snapshotSchema: $ZodType<S>;
-  opSchema: $ZodType<Op>;
+  /** Both built when first needed (see JsonStoreOptions.schema). */
+  snapshotSchema: () => $ZodType<S>;
+  opSchema: () => $ZodType<Op>;
   defaults: S;
   onProblem: (message: string) => void;
   describeDefaults: string;
@@ -100,7 +101,7 @@ export function openJournaledStore<S extends object, Op>(
     const ops: Op[] = [];
     const problems = [...content.problems];
     for (const value of content.values) {
-      const parsed = z.safeParse(options.opSchema, value);
+      const parsed = z.safeParse(options.opSchema(), value);
       if (parsed.success) ops.push(parsed.data);
       else problems.push(firstIssue(parsed.error));
     }

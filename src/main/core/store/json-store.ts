@@ -15,7 +15,8 @@ export interface JsonStoreOptions<T> {
   dir: string;
   /** File name without `.json`. */
   name: string;
-  schema: $ZodType<T>;
+  /** Built when first needed: a file that is missing is not checked. */
+  schema: () => $ZodType<T>;
   defaults: T;
   /** Told (once, at open) when the file was damaged and set aside; the hub shows it to the user. */
   onProblem: (message: string) => void;
@@ -60,7 +61,7 @@ export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): J
     return current;
   };
   const set = (value: T): void => {
-    const parsed = z.safeParse(options.schema, value);
+    const parsed = z.safeParse(options.schema(), value);
     if (!parsed.success) {
       // A bug in the caller, not the user's doing: refuse rather than persist something we could not reload.
       throw new Error(`${file}: refusing to save a value that fails its schema: ${firstIssue(parsed.error)}`);
@@ -107,7 +108,7 @@ function load<T>(file: string, options: JsonStoreOptions<T>): T {
       for (const message of salvaged.problems) options.onProblem(`${file}: ${message}`);
       return salvaged.value;
     }
-    const parsed = z.safeParse(options.schema, raw);
+    const parsed = z.safeParse(options.schema(), raw);
     if (parsed.success) return parsed.data;
     problem = `did not match the expected format (${firstIssue(parsed.error)})`;
   } catch (error) {

@@ -1,3 +1,4 @@
+import { onFirstUse } from '../../../shared/on-first-use';
 import type { RunIdentity } from '../../../shared/run-types';
 import { z } from '../../../shared/zod-mini';
 import type { DataLayout } from './data-dir';
@@ -45,7 +46,7 @@ const journalEntrySchema = () =>
     startTime: z.string(),
     logPath: z.nullable(z.string()),
     hubPid: z.number().check(z.int()),
-    trigger: runTriggerSchema,
+    trigger: runTriggerSchema(),
     attempt: z.number(),
     firstRunId: z.string(),
     jobFile: z.optional(z.string()),
@@ -54,9 +55,11 @@ const journalEntrySchema = () =>
 /** One change: a run recorded (or its entry replaced), or a run forgotten. */
 type JournalOp = { record: JournalEntry } | { remove: string };
 
-const fileSchema = z.lazy(() => z.object({ runs: z.array(journalEntrySchema()) }));
-const opSchema = z.lazy(() =>
-  z.union([z.strictObject({ record: journalEntrySchema() }), z.strictObject({ remove: z.string() })]),
+// Built when a journal is read that holds something: a hub that starts with no run in progress checks nothing.
+const fileSchema = onFirstUse(() => z.object({ runs: z.array(journalEntrySchema()) }));
+const opSchema = onFirstUse(
+  (): z.ZodMiniType<JournalOp> =>
+    z.union([z.strictObject({ record: journalEntrySchema() }), z.strictObject({ remove: z.string() })]),
 );
 
 // Three lines a run (its start, its pid, its end); the journal is emptied whenever no run is left, so this bounds

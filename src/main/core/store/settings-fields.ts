@@ -26,20 +26,21 @@ export function readSettingsFields(raw: unknown): SettingsReading | null {
   const settings: Settings = structuredClone(defaultSettings);
   const problems: string[] = [];
   const fallbacks: (keyof Settings)[] = [];
-  const known = [...Object.keys(settingFields), 'notifications'];
+  const fields = settingFields();
+  const known = [...Object.keys(fields), 'notifications'];
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'notifications') {
       readNotifications(value, settings, problems, fallbacks);
       continue;
     }
-    if (!Object.hasOwn(settingFields, key)) {
+    if (!Object.hasOwn(fields, key)) {
       const guess = didYouMean(key, known);
       problems.push(`"${key}" is not a setting${guess ? ` (did you mean "${guess}"?)` : ''}; it is ignored`);
       continue;
     }
-    const field = key as keyof typeof settingFields;
-    const checked = (settingFields[field] as z.ZodMiniType).safeParse(value);
-    if (checked.success) (settings as Record<string, unknown>)[field] = checked.data;
+    const field = key as keyof typeof fields;
+    const checked = (fields[field] as z.ZodMiniType).safeParse(value);
+    if (checked.success) (settings as unknown as Record<string, unknown>)[field] = checked.data;
     else {
       fallbacks.push(field);
       problems.push(
@@ -63,16 +64,17 @@ function readNotifications(
     );
     return;
   }
+  const switches = notificationFields();
   for (const [key, flag] of Object.entries(value)) {
-    if (!Object.hasOwn(notificationFields, key)) {
-      const guess = didYouMean(key, Object.keys(notificationFields));
+    if (!Object.hasOwn(switches, key)) {
+      const guess = didYouMean(key, Object.keys(switches));
       problems.push(
         `notifications.${key}: is not a notification switch${guess ? ` (did you mean "${guess}"?)` : ''}; it is ignored`,
       );
       continue;
     }
-    const name = key as keyof typeof notificationFields;
-    const checked = notificationFields[name].safeParse(flag);
+    const name = key as keyof typeof switches;
+    const checked = switches[name].safeParse(flag);
     if (checked.success) settings.notifications[name] = checked.data;
     else {
       if (!fallbacks.includes('notifications')) fallbacks.push('notifications');

@@ -47,7 +47,7 @@ export function openSettings(layout: DataLayout, onProblem: (message: string) =>
     fallbacks,
     get: () => store.get(),
     update(patch) {
-      const checked = settingsPatchSchema.safeParse(patch);
+      const checked = settingsPatchSchema().safeParse(patch);
       if (!checked.success) throw patchError(checked.error);
       const { notifications, ...rest } = withoutUndefined(patch);
       // Saving writes every setting as it now is: what fell back is the value in the file from here on.
@@ -68,7 +68,7 @@ function patchError(error: $ZodError): HubError {
   if (issue?.code === 'unrecognized_keys') {
     const nested = issue.path[0] === 'notifications';
     const known = (
-      nested ? Object.keys(notificationFields) : [...Object.keys(settingFields), 'notifications']
+      nested ? Object.keys(notificationFields()) : [...Object.keys(settingFields()), 'notifications']
     ).join(', ');
     return new HubError('invalid-setting', `is not a setting (known: ${known})`, {
       field: [...where, issue.keys[0]].join('.'),

@@ -160,8 +160,8 @@ export function openWatchedFiles(
   const store = openJournaledStore<Snapshot, Op>({
     dir: layout.stateDir,
     name: 'watched-files',
-    snapshotSchema,
-    opSchema,
+    snapshotSchema: () => snapshotSchema,
+    opSchema: () => opSchema,
     defaults: { folders: {}, triggers: {}, waiting: [], nextId: 1 },
     onProblem,
     describeDefaults: 'nothing known about watched folders (files in them count as present at first watch)',

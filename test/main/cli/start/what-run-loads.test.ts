@@ -11,8 +11,6 @@ const tempDir = useTempDirs();
 
 // What only a hub that runs jobs by itself needs: its triggers.
 const TRIGGERS = ['chokidar', 'readdirp', 'picomatch'];
-// What judging a job file needs (its JSONC, its schedules), and editing one.
-const JUDGING = ['jsonc-parser', 'croner'];
 
 /** The packages in the files of the built command line that `args` loaded (read from each file's source map). */
 function packagesLoaded(args: string[], env: NodeJS.ProcessEnv, list: string): string[] {
@@ -50,7 +48,7 @@ function writePreload(list: string, text: string): string {
 }
 
 describe('what `automation-hub run` loads', () => {
-  it('owning the data folder for one run of a job file, loads no trigger code, and judges a known job file without its parsers', async () => {
+  it('owning the data folder for one run of a job file, loads no trigger code, and runs a known job file without any package', async () => {
     const dir = await tempDir();
     const jobFile = join(dir, 'job.json');
     writeFileSync(jobFile, JSON.stringify(nodeJob('Once', fixture('job-exit.mjs'), ['0', '0'])));
@@ -59,13 +57,29 @@ describe('what `automation-hub run` loads', () => {
     const first = packagesLoaded(['run', jobFile], env, join(dir, 'first.txt'));
     expect(first).toContain('zod');
     expect(first.filter((name) => TRIGGERS.includes(name))).toEqual([]);
-    // …and one it found valid before is read from the checked-jobs cache, as most runs of a known file are.
+    // …and one it found valid before is read from the checked-jobs cache, as most runs of a known file are. Then
+    // it loads no package at all: nothing it reads back needs checking (no run in progress, no settings file),
+    // so zod, which checks what the hub reads, stays unloaded.
     const again = packagesLoaded(['run', jobFile], env, join(dir, 'again.txt'));
-    expect(again.filter((name) => [...TRIGGERS, ...JUDGING].includes(name))).toEqual([]);
+    expect(again).toEqual([]);
     // Nor Node's own heavier modules it does not need: node:crypto starts OpenSSL (~10 ms), perf_hooks brings
     // eight modules; its random bytes come from the kernel and its clock from process.hrtime.
     const builtins = readFileSync(join(dir, 'again.txt.builtins'), 'utf8').split('\n');
     expect(builtins.filter((entry) => /^NativeModule (crypto|perf_hooks)$/.test(entry))).toEqual([]);
+  });
+
+  it('loads zod when it has something to check, and checks it as the app does: in words', async () => {
+    const dir = await tempDir();
+    const jobFile = join(dir, 'job.json');
+    writeFileSync(jobFile, JSON.stringify(nodeJob('Once', fixture('job-exit.mjs'), ['0', '0'])));
+    const home = join(dir, 'home');
+    const env = { AUTOMATION_HUB_HOME: home, XDG_CACHE_HOME: join(dir, 'cache') };
+    packagesLoaded(['run', jobFile], env, join(dir, 'first.txt'));
+    writeFileSync(join(home, 'settings.json'), '{ "maxConcurrentJobs": 0 }');
+    expect(packagesLoaded(['run', jobFile], env, join(dir, 'again.txt'))).toEqual(['zod']);
+    expect(readFileSync(join(home, 'state', 'events.jsonl'), 'utf8')).toContain(
+      'settings.json: maxConcurrentJobs: must be between 1 and 64 (got 0); using 4 until it is fixed',
+    );
   });
 
   it('validating a job file it already found valid loads no package at all, zod included', async () => {

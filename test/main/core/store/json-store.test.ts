@@ -14,7 +14,7 @@ describe('openJsonStore', () => {
     openJsonStore({
       dir,
       name: 'thing',
-      schema,
+      schema: () => schema,
       defaults,
       onProblem: (m) => problems.push(m),
       describeDefaults: 'no things',
