@@ -1,6 +1,7 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from '../random';
+import { removeFile } from '../remove-file';
 import { removeStaleTempFiles } from '../store/stale-temp-files';
 
 /** Who listens on a data folder's channel: written by the owning hub, read by every client. */
@@ -50,5 +51,5 @@ export function readChannelInfo(root: string): ChannelInfo | null {
 
 /** Removes the channel file if it is still the one this hub wrote. */
 export function removeChannelInfo(root: string, token: string): void {
-  if (readChannelInfo(root)?.token === token) rmSync(channelFilePath(root), { force: true });
+  if (readChannelInfo(root)?.token === token) removeFile(channelFilePath(root));
 }

@@ -1,8 +1,9 @@
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { HubError } from '../errors';
 import { nodeCrypto } from '../random';
+import { removeFile } from '../remove-file';
 import { channelAddress } from './channel-address';
 import { type HubHost, newChannelToken, removeChannelInfo, writeChannelInfo } from './channel-file';
 import {
@@ -57,7 +58,7 @@ export async function startChannelServer(
   const token = newChannelToken();
   const sockets = new Set<Socket>();
   const server = createServer((socket) => serve(socket, token, handlers, sockets));
-  if (process.platform !== 'win32') rmSync(address, { force: true });
+  if (process.platform !== 'win32') removeFile(address);
   await listen(server, address);
   if (process.platform !== 'win32') chmodSync(address, 0o600);
   writeChannelInfo(root, { address, token, pid: process.pid, host });

@@ -1,4 +1,5 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -7,6 +8,7 @@ import { HubError } from '../errors';
 import { makePrivateDirSync } from '../private-files';
 import { isAlive, processStartTime } from '../process/process-table';
 import { randomUUID } from '../random';
+import { removeFile } from '../remove-file';
 import { createExclusive } from './exclusive-file';
 import { removeStaleTempFiles } from './stale-temp-files';
 
@@ -69,7 +71,7 @@ async function acquire(dir: string): Promise<DataDirLock> {
 
   const deadline = Date.now() + GIVE_UP_MS;
   while (Date.now() < deadline) {
-    if (await createExclusive(lockPath, content)) return heldLock(lockPath, content);
+    if (createExclusive(lockPath, content)) return heldLock(lockPath, content);
     const existing = await readSettled(lockPath);
     if (existing === null) continue; // Released between our attempt and our read: try again.
     const owner = parseLock(existing);
@@ -142,7 +144,7 @@ async function runs(info: LockInfo): Promise<boolean> {
 async function removeStale(lockPath: string, judged: string, me: LockInfo): Promise<void> {
   const mutexPath = `${lockPath}.takeover`;
   const mine = `${JSON.stringify({ ...me, since: new Date().toISOString(), nonce: randomUUID() })}\n`;
-  if (!(await createExclusive(mutexPath, mine))) {
+  if (!createExclusive(mutexPath, mine)) {
     await clearAbandonedMutex(mutexPath);
     await sleep(RETRY_MS);
     return;
@@ -150,9 +152,9 @@ async function removeStale(lockPath: string, judged: string, me: LockInfo): Prom
   try {
     // Nobody else can delete hub.lock now, and a new one cannot appear while it exists: compare, then delete.
     const current = await readFile(lockPath, 'utf8').catch(() => null);
-    if (current === judged) await rm(lockPath, { force: true });
+    if (current === judged) removeFile(lockPath);
   } finally {
-    await removeIfUnchanged(mutexPath, mine);
+    removeIfUnchanged(mutexPath, mine);
   }
 }
 
@@ -169,12 +171,17 @@ async function clearAbandonedMutex(mutexPath: string): Promise<void> {
       return;
     }
   }
-  await removeIfUnchanged(mutexPath, raw);
+  removeIfUnchanged(mutexPath, raw);
 }
 
-async function removeIfUnchanged(file: string, expected: string): Promise<void> {
-  const raw = await readFile(file, 'utf8').catch(() => null);
-  if (raw === expected) await rm(file, { force: true });
+function removeIfUnchanged(file: string, expected: string): void {
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch {
+    return;
+  }
+  if (raw === expected) removeFile(file);
 }
 
 function heldLock(lockPath: string, content: string): DataDirLock {
@@ -189,7 +196,7 @@ function heldLock(lockPath: string, content: string): DataDirLock {
       released = true;
       heldHere.delete(lockPath);
       // Someone took it over (they judged us dead, e.g. after a suspend): theirs now, leave it.
-      await removeIfUnchanged(lockPath, content);
+      removeIfUnchanged(lockPath, content);
     },
   };
 }

@@ -1,18 +1,21 @@
-import { type FileHandle, link, open, rm, writeFile } from 'node:fs/promises';
+import { closeSync, linkSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { type FileHandle, rm } from 'node:fs/promises';
 import { PRIVATE_FILE_MODE } from '../private-files';
 import { randomUUID } from '../random';
+import { removeFile } from '../remove-file';
 
 /**
  * Creates `file` with `content` unless it exists: true if we created it. The content is complete the moment
  * the name appears (written to a temp file, then hard-linked to the name, which fails if the name is taken),
  * so a reader never sees an empty or half-written file and never mistakes a starter for a crash.
- * Volumes without hard links (FAT USB sticks) fall back to open('wx') plus a write.
+ * Volumes without hard links (FAT USB sticks) fall back to open('wx') plus a write. Synchronous: a hub takes
+ * its lock once, as it starts, before it serves anything (a few small calls; no thread-pool round trips).
  */
-export async function createExclusive(file: string, content: string): Promise<boolean> {
+export function createExclusive(file: string, content: string): boolean {
   const temp = `${file}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`;
-  await writeFile(temp, content, { encoding: 'utf8', flag: 'wx', mode: PRIVATE_FILE_MODE });
+  writeFileSync(temp, content, { encoding: 'utf8', flag: 'wx', mode: PRIVATE_FILE_MODE });
   try {
-    await link(temp, file);
+    linkSync(temp, file);
     return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -20,21 +23,32 @@ export async function createExclusive(file: string, content: string): Promise<bo
     // No hard links here (or Windows' EPERM for a name whose deletion is pending, which open reports too).
     return createWithOpen(file, content);
   } finally {
-    await rm(temp, { force: true });
+    removeFile(temp);
   }
 }
 
-async function createWithOpen(file: string, content: string): Promise<boolean> {
-  let handle: FileHandle;
+function createWithOpen(file: string, content: string): boolean {
+  let fd: number;
   try {
-    handle = await open(file, 'wx', PRIVATE_FILE_MODE);
+    fd = openSync(file, 'wx', PRIVATE_FILE_MODE);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // EPERM/EBUSY: Windows, while the name is being deleted or a scanner holds it. Taken, for now.
     if (code === 'EEXIST' || code === 'EPERM' || code === 'EBUSY') return false;
     throw error;
   }
-  await fillNewFile(handle, file, content);
+  let failure: unknown;
+  try {
+    writeSync(fd, content);
+  } catch (error) {
+    failure = error;
+  }
+  // Closed before any removal: Windows cannot delete a file that is still open.
+  closeSync(fd);
+  if (failure !== undefined) {
+    removeFile(file);
+    throw failure;
+  }
   return true;
 }
 
