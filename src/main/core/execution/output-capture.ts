@@ -54,16 +54,12 @@ export class OutputCapture {
     const path = this.options.logPath;
     if (!path) return;
     try {
-      // A log folder created on first use (--log-dir, or logs/ deleted meanwhile) is as private as the log.
-      await makePrivateDir(dirname(path));
-      const log = createWriteStream(path, {
-        flags: 'wx',
-        mode: PRIVATE_FILE_MODE,
-        highWaterMark: 1024 * 1024,
-      });
-      await new Promise<void>((resolve, reject) => {
-        log.once('open', () => resolve());
-        log.once('error', reject);
+      const log = await openLog(path).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+        // A log folder created on first use (--log-dir, or logs/ deleted meanwhile) is as private as the log.
+        // Made only when missing: most runs log into a folder that exists, and asking first costs two round trips.
+        await makePrivateDir(dirname(path));
+        return openLog(path);
       });
       log.on('error', (error) => this.#failLog(error));
       log.on('drain', () => this.#resumeAll());
@@ -183,4 +179,14 @@ export class OutputCapture {
   #resumeAll(): void {
     for (const stream of this.#streams) if (stream.isPaused()) stream.resume();
   }
+}
+
+/** A new log file (it must not exist), open for writing. */
+async function openLog(path: string): Promise<WriteStream> {
+  const log = createWriteStream(path, { flags: 'wx', mode: PRIVATE_FILE_MODE, highWaterMark: 1024 * 1024 });
+  await new Promise<void>((resolve, reject) => {
+    log.once('open', () => resolve());
+    log.once('error', reject);
+  });
+  return log;
 }
