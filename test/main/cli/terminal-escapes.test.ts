@@ -86,7 +86,13 @@ describe('what the hub prints never carries raw control characters', () => {
     const daemon = startCli(['daemon', '--data', data]);
     daemons.push(daemon);
     await daemon.waitForOutput(/▶ Pay/);
-    const status = cli(['status', '--data', data]);
+    // The run shows in status as soon as it starts; its status line once the job (a Node process, slow to start
+    // on a busy machine) has printed it: asked until it has.
+    let status = cli(['status', '--data', data]);
+    for (let tries = 0; !status.stdout.includes('[status]') && tries < 50; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = cli(['status', '--data', data]);
+    }
     expect(status.code, status.stderr).toBe(0);
     expectNeutral(status.stdout + status.stderr, 'status');
     expect(status.stdout).toContain('[status] \\u001b]0;pwned');
