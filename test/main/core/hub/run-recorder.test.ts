@@ -73,6 +73,17 @@ describe('RunRecorder', () => {
 // tmpfs gives files whole pages.
 const PAGE = 4096;
 
+/** Fills the disk at `dir` until a write fails with ENOSPC. */
+function fillDisk(dir: string): void {
+  for (let chunk = 0; ; chunk++) {
+    try {
+      writeFileSync(join(dir, `filler-${chunk}`), Buffer.alloc(64 * 1024));
+    } catch {
+      return; // ENOSPC: full.
+    }
+  }
+}
+
 describe.skipIf(!canMountTmpfs)('RunRecorder on a data disk that is full', () => {
   const mounted = useTmpfs('1m');
 
@@ -82,13 +93,7 @@ describe.skipIf(!canMountTmpfs)('RunRecorder on a data disk that is full', () =>
     recorder.started(running('old'), null);
     recorder.finished(finished('old'));
     recorder.started(running('a'), null);
-    for (let chunk = 0; ; chunk++) {
-      try {
-        writeFileSync(join(mounted(), `filler-${chunk}`), Buffer.alloc(64 * 1024));
-      } catch {
-        break; // ENOSPC: full.
-      }
-    }
+    fillDisk(mounted());
     writeFileSync(join(mounted(), 'filler-last'), Buffer.alloc(0));
     // The journal's last page still has room: fill it (a blank line, which reading skips), so that its next
     // append needs a page the disk no longer has.
@@ -120,13 +125,7 @@ describe.skipIf(!canMountTmpfs)('RunRecorder on a data disk that is full', () =>
     recorder.started(running('old'), null);
     recorder.finished(finished('old'));
     recorder.started(running('a'), null);
-    for (let chunk = 0; ; chunk++) {
-      try {
-        writeFileSync(join(mounted(), `filler-${chunk}`), Buffer.alloc(64 * 1024));
-      } catch {
-        break; // ENOSPC: full.
-      }
-    }
+    fillDisk(mounted());
     // Another of the hub's files (the schedule ledger, say) cannot be saved; the journal's page has room.
     const other = join(mounted(), 'other.json');
     const saveOther = () => writeFileSync(other, Buffer.alloc(PAGE));

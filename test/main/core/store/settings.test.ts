@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HubError } from '../../../../src/main/core/errors';
 import { ensureDataDir } from '../../../../src/main/core/store/data-dir';
-import { defaultSettings, openSettings } from '../../../../src/main/core/store/settings';
+import { defaultSettings, openSettings, settingsSchema } from '../../../../src/main/core/store/settings';
 import { useTempDirs } from '../../../helpers/temp';
 
 const caught = (fn: () => unknown): HubError => {
@@ -32,6 +32,8 @@ describe('openSettings', () => {
       triggersPaused: false,
     });
     expect(defaultSettings).toEqual(settings.get());
+    // The schema's defaults are these: a file that leaves a setting out gets the same value.
+    expect(settingsSchema().parse({})).toEqual(defaultSettings);
   });
 
   it('applies and saves a partial update, merging notifications switch by switch', async () => {
