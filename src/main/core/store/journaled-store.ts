@@ -48,8 +48,8 @@ export interface JournaledStore<Op> {
    */
   append(op: Op, options?: { flush?: boolean }): void;
   /**
-   * Writes the whole state to the snapshot and empties the journal. A snapshot that already holds the state (as
-   * read or last written) is not written again: then compaction only empties the journal.
+   * Writes the whole state to the snapshot and empties the journal. When the state is back to the defaults and
+   * the snapshot already says so (or is missing, which reads as them), only the journal is emptied.
    */
   compact(): void;
   /** Saves changes that could not be written when they were made (a full disk); throws if it still cannot. */
@@ -81,8 +81,8 @@ export function openJournaledStore<S extends object, Op>(
   const journalPath = path.resolve(options.dir, `${options.name}.journal.jsonl`);
   // Journal lines since the last snapshot (null: not counted yet).
   let lines: number | null = null;
-  // The state the snapshot on disk holds (as read, or as last written).
-  let saved: S | null = null;
+  // The snapshot on disk holds the defaults (or is missing, which reads as them).
+  let savedDefaults = false;
   // After a failed append the journal may end in a fragment; the next change must rewrite it first.
   let damaged = false;
   let loaded = false;
@@ -108,7 +108,7 @@ export function openJournaledStore<S extends object, Op>(
     // Nothing is applied until everything is read: a read that fails leaves the store to read again later.
     const restored = snapshot.get();
     options.restore(restored);
-    saved = restored;
+    savedDefaults = sameJson(restored, options.defaults);
     for (const op of [...ops, ...pending]) options.apply(op);
     pending = [];
     loaded = true;
@@ -147,9 +147,10 @@ export function openJournaledStore<S extends object, Op>(
   function compact(rewrite = false): void {
     load();
     const state = options.snapshot();
-    if (rewrite || JSON.stringify(state) !== JSON.stringify(saved)) {
+    const isDefaults = sameJson(state, options.defaults);
+    if (rewrite || !isDefaults || !savedDefaults) {
       snapshot.set(state);
-      saved = state;
+      savedDefaults = isDefaults;
     }
     // Only after the snapshot is safely written: a crash in between replays, it does not lose.
     if (damage !== null) setAside(damage);
@@ -233,4 +234,18 @@ function countLines(file: string): number | null {
   let count = 0;
   for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) count++;
   return count;
+}
+
+/** Whether two JSON-like values are equal; quick when they are not (a long list against an empty one). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every(
+    (key) =>
+      Object.hasOwn(b, key) &&
+      sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  );
 }
