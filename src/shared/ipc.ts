@@ -50,7 +50,7 @@ export const ipcArguments = {
   setJobEnabled: z.tuple([jobName, z.boolean()]),
   setTriggersPaused: z.tuple([z.boolean()]),
   getSettings: none,
-  updateSettings: z.tuple([settingsPatchSchema()]),
+  updateSettings: z.lazy(() => z.tuple([settingsPatchSchema()])),
   previewJobFile: z.tuple([path]),
   runJobFile: z.tuple([path, previewHash]),
   addJobFile: z.tuple([path, previewHash]),

@@ -10,7 +10,6 @@ export {
   enum,
   gte,
   int,
-  lazy,
   looseObject,
   lte,
   maxLength,

@@ -23,7 +23,11 @@ export function createExclusive(file: string, content: string): boolean {
     // No hard links here (or Windows' EPERM for a name whose deletion is pending, which open reports too).
     return createWithOpen(file, content);
   } finally {
-    removeFile(temp);
+    try {
+      removeFile(temp);
+    } catch {
+      // Held by a scanner, say (Windows): the lock is taken all the same, and the next owner clears the temp file.
+    }
   }
 }
 

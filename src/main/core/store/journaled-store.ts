@@ -7,6 +7,7 @@ import { HubError } from '../errors';
 import { PRIVATE_FILE_MODE } from '../private-files';
 import { openJsonStore } from './json-store';
 import { appendJsonLine, readJsonLines } from './jsonl-file';
+import { sameJson } from './same-json';
 import { moveAside } from './set-aside';
 import { firstIssue } from './zod-issue';
 
@@ -69,12 +70,17 @@ export interface JournaledStore<Op> {
 export function openJournaledStore<S extends object, Op>(
   options: JournaledStoreOptions<S, Op>,
 ): JournaledStore<Op> {
+  // A snapshot found damaged (and perhaps not even moved aside) holds nothing the state can be compared with.
+  let snapshotDamaged = false;
   const snapshot = openJsonStore({
     dir: options.dir,
     name: options.name,
     schema: options.snapshotSchema,
     defaults: options.defaults,
-    onProblem: options.onProblem,
+    onProblem: (message) => {
+      snapshotDamaged = true;
+      options.onProblem(message);
+    },
     describeDefaults: options.describeDefaults,
     ...(options.lazy ? { lazy: true } : {}),
   });
@@ -108,7 +114,7 @@ export function openJournaledStore<S extends object, Op>(
     // Nothing is applied until everything is read: a read that fails leaves the store to read again later.
     const restored = snapshot.get();
     options.restore(restored);
-    savedDefaults = sameJson(restored, options.defaults);
+    savedDefaults = !snapshotDamaged && sameJson(restored, options.defaults);
     for (const op of [...ops, ...pending]) options.apply(op);
     pending = [];
     loaded = true;
@@ -151,6 +157,7 @@ export function openJournaledStore<S extends object, Op>(
     if (rewrite || !isDefaults || !savedDefaults) {
       snapshot.set(state);
       savedDefaults = isDefaults;
+      snapshotDamaged = false;
     }
     // Only after the snapshot is safely written: a crash in between replays, it does not lose.
     if (damage !== null) setAside(damage);
@@ -180,7 +187,7 @@ export function openJournaledStore<S extends object, Op>(
     load,
     append(op, { flush = false } = {}) {
       try {
-        if (damaged) compact();
+        if (damaged) compact(true);
         else if (!loaded) {
           // Not read yet: a journal that ends cleanly takes the line as it is (replayed when the store is read),
           // so that a short-lived owner never reads what it does not need. Anything else is read first.
@@ -234,18 +241,4 @@ function countLines(file: string): number | null {
   let count = 0;
   for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) count++;
   return count;
-}
-
-/** Whether two JSON-like values are equal; quick when they are not (a long list against an empty one). */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every(
-    (key) =>
-      Object.hasOwn(b, key) &&
-      sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
-  );
 }

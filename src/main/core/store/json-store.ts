@@ -5,6 +5,7 @@ import { errorText } from '../../../shared/error-text';
 import { z } from '../../../shared/zod-mini';
 import { HubError } from '../errors';
 import { parseJsonText } from './json-text';
+import { sameJson } from './same-json';
 import { moveAside } from './set-aside';
 import { removeStaleTempFiles } from './stale-temp-files';
 import { writeFileAtomic } from './write-file-atomic';
@@ -29,7 +30,7 @@ export interface JsonStoreOptions<T> {
   salvage?: (raw: unknown) => { value: T; problems: string[] } | null;
   /**
    * Keep a value the disk refused (full, read-only) in memory and let `flush` write it later, instead of keeping
-   * the old one: for state the hub must act on at once (which due times were served, which runs are going).
+   * the old one: for state the hub must act on at once (which due times were served).
    */
   keepUnsaved?: boolean;
   /** Read the file at the first `get` or `update`, not at open (problems are reported then). */
@@ -100,20 +101,30 @@ function load<T>(file: string, options: JsonStoreOptions<T>): T {
     // Permissions or a folder in the way: not damage we can repair by starting over, so the user must act.
     throw new HubError('store-unreadable', `Could not read ${file}: ${errorText(error)}`, { cause: error });
   }
-  let problem: string;
+  let raw: unknown;
   try {
-    const raw = parseJsonText(text);
-    const salvaged = options.salvage?.(raw);
-    if (salvaged) {
-      for (const message of salvaged.problems) options.onProblem(`${file}: ${message}`);
-      return salvaged.value;
-    }
-    const parsed = z.safeParse(options.schema(), raw);
-    if (parsed.success) return parsed.data;
-    problem = `did not match the expected format (${firstIssue(parsed.error)})`;
+    raw = parseJsonText(text);
   } catch (error) {
-    problem = `was unreadable (${errorText(error)})`;
+    return setAside(file, `was unreadable (${errorText(error)})`, options);
   }
+  // A file that holds exactly the defaults needs no check (a process that reads only such files never loads the
+  // schema library).
+  if (sameJson(raw, options.defaults)) return structuredClone(options.defaults);
+  // Built before anything is judged: a schema that cannot be built (zod missing from a broken install) must stop
+  // the start, not have the user's file set aside as damaged.
+  const schema = options.schema();
+  const salvaged = options.salvage?.(raw);
+  if (salvaged) {
+    for (const message of salvaged.problems) options.onProblem(`${file}: ${message}`);
+    return salvaged.value;
+  }
+  const parsed = z.safeParse(schema, raw);
+  if (parsed.success) return parsed.data;
+  return setAside(file, `did not match the expected format (${firstIssue(parsed.error)})`, options);
+}
+
+/** Moves a damaged file aside (or says it could not), reports it, and gives the defaults. */
+function setAside<T>(file: string, problem: string, options: JsonStoreOptions<T>): T {
   let outcome: string;
   try {
     outcome = `was moved to ${moveAside(file)}`;

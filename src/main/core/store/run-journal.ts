@@ -37,7 +37,7 @@ export interface RunJournal {
   readonly path: string;
 }
 
-const journalEntrySchema = () =>
+const journalEntrySchema = (): z.ZodMiniType<JournalEntry> =>
   z.looseObject({
     runId: z.string().check(z.minLength(1)),
     jobName: z.string(),
@@ -50,7 +50,7 @@ const journalEntrySchema = () =>
     attempt: z.number(),
     firstRunId: z.string(),
     jobFile: z.optional(z.string()),
-  }) as z.ZodMiniType<JournalEntry>;
+  });
 
 /** One change: a run recorded (or its entry replaced), or a run forgotten. */
 type JournalOp = { record: JournalEntry } | { remove: string };

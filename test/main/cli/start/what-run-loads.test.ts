@@ -62,6 +62,9 @@ describe('what `automation-hub run` loads', () => {
     // so zod, which checks what the hub reads, stays unloaded.
     const again = packagesLoaded(['run', jobFile], env, join(dir, 'again.txt'));
     expect(again).toEqual([]);
+    // Nor with a snapshot of the run journal that says no run is in progress (as older versions left it).
+    writeFileSync(join(dir, 'home', 'state', 'running.json'), '{ "runs": [] }\n');
+    expect(packagesLoaded(['run', jobFile], env, join(dir, 'empty-snapshot.txt'))).toEqual([]);
     // Nor Node's own heavier modules it does not need: node:crypto starts OpenSSL (~10 ms), perf_hooks brings
     // eight modules; its random bytes come from the kernel and its clock from process.hrtime.
     const builtins = readFileSync(join(dir, 'again.txt.builtins'), 'utf8').split('\n');

@@ -33,6 +33,33 @@ describe('openJsonStore', () => {
     expect(readdirSync(dir)).toEqual(['thing.json']);
   });
 
+  it('builds its schema only for a file that needs checking, and a schema that cannot be built harms no file', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'thing.json');
+    let built = 0;
+    const openWith = (make: () => typeof schema) =>
+      openJsonStore({ dir, name: 'thing', schema: make, defaults, onProblem: () => {} });
+    const counted = () => {
+      built++;
+      return schema;
+    };
+    // No file, or a file holding exactly the defaults: nothing to check.
+    expect(openWith(counted).get()).toEqual(defaults);
+    writeFileSync(file, JSON.stringify(defaults));
+    expect(openWith(counted).get()).toEqual(defaults);
+    expect(built).toBe(0);
+    writeFileSync(file, JSON.stringify({ count: 1, names: [] }));
+    expect(openWith(counted).get()).toEqual({ count: 1, names: [] });
+    expect(built).toBe(1);
+    // The schema library missing from a broken install: the start fails, the user's file stays where it is.
+    expect(() =>
+      openWith(() => {
+        throw new Error('Cannot find module zod-mini.js');
+      }),
+    ).toThrow('Cannot find module');
+    expect(readdirSync(dir)).toEqual(['thing.json']);
+  });
+
   it('hands out copies, so a caller cannot change the stored value behind the file', async () => {
     const store = open(await tempDir());
     store.get().names.push('sneaky');
