@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
 import { ownPrivateFolderSync } from '../../core/private-files';
+import { removeFile } from '../../core/remove-file';
 
 /** What Node's CommonJS loader gives a module's code; the hook below gives the same. */
 type CompiledModule = (
@@ -94,12 +95,11 @@ function save(
     // Chunk names carry their content's hash: a cache whose chunk is gone (or another Node's) is dead weight.
     for (const name of readdirSync(cacheDir)) {
       const chunk = name.endsWith(`.${tag}.v8`) ? name.slice(0, -`.${tag}.v8`.length) : null;
-      if (chunk === null || !existsSync(path.join(bundleDir, chunk)))
-        rmSync(path.join(cacheDir, name), { force: true });
+      if (chunk === null || !existsSync(path.join(bundleDir, chunk))) removeFile(path.join(cacheDir, name));
     }
     // Caches kept before there was a folder per command.
     for (const name of readdirSync(cacheRoot))
-      if (name.endsWith('.v8')) rmSync(path.join(cacheRoot, name), { force: true });
+      if (name.endsWith('.v8')) removeFile(path.join(cacheRoot, name));
   } catch {
     // Tidying only.
   }

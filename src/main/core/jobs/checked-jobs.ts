@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JobParseResult } from '../../../shared/job-file';
 import type { JobDefinition } from '../../../shared/job-schema';
 import { ownPrivateFolderSync, PRIVATE_FILE_MODE } from '../private-files';
+import { removeFile } from '../remove-file';
 import { readJobText } from './job-file-text';
 
 /**
@@ -49,7 +50,7 @@ export function checkedJobsIn(folder: string, build: string): CheckedJobs | null
         renameSync(temp, target);
         prune(folder);
       } catch {
-        rmSync(temp, { force: true });
+        removeFile(temp);
       }
     },
   };
@@ -82,8 +83,7 @@ function prune(folder: string): void {
   const aged = names
     .map((name) => ({ name, at: statSync(path.join(folder, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
     .sort((a, b) => a.at - b.at);
-  for (const { name } of aged.slice(0, names.length - MAX_ENTRIES / 2))
-    rmSync(path.join(folder, name), { force: true });
+  for (const { name } of aged.slice(0, names.length - MAX_ENTRIES / 2)) removeFile(path.join(folder, name));
 }
 
 /** 64 bits of FNV-1a over a text's UTF-16 units (two 32-bit passes, different seeds), as 16 hex digits. */

@@ -157,7 +157,6 @@ export function openJournaledStore<S extends object, Op>(
     if (rewrite || !isDefaults || !savedDefaults) {
       snapshot.set(state);
       savedDefaults = isDefaults;
-      snapshotDamaged = false;
     }
     // Only after the snapshot is safely written: a crash in between replays, it does not lose.
     if (damage !== null) setAside(damage);

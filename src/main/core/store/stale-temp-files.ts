@@ -1,5 +1,6 @@
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { removeFile } from '../remove-file';
 
 // What a writer killed between writing its temp file and renaming it leaves beside the target: the atomic JSON
 // writes, exclusive-file and the channel file (`x.<pid>.tmp`, `x.<pid>-<8 hex>.tmp`), and earlier versions'
@@ -25,7 +26,7 @@ export function removeStaleTempFiles(dir: string, target: string, now = Date.now
     if (!name.startsWith(target) || !TEMP_SUFFIX.test(name.slice(target.length))) continue;
     const file = path.join(dir, name);
     try {
-      if (now - statSync(file).mtimeMs >= STALE_AFTER_MS) rmSync(file, { force: true });
+      if (now - statSync(file).mtimeMs >= STALE_AFTER_MS) removeFile(file);
     } catch {
       // Gone meanwhile, or not ours to remove.
     }

@@ -1,6 +1,7 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { PRIVATE_FILE_MODE } from '../private-files';
 import { randomBytes } from '../random';
+import { removeFile } from '../remove-file';
 import { sleepSync } from '../sleep-sync';
 
 // Windows refuses to rename over a file another program holds open for a moment (a virus scanner, the search
@@ -27,7 +28,7 @@ export function writeFileAtomic(file: string, text: string, mode = PRIVATE_FILE_
     }
     renameRetrying(temp, file);
   } catch (error) {
-    rmSync(temp, { force: true });
+    removeFile(temp);
     throw error;
   }
 }
