@@ -159,7 +159,10 @@ export class BrowserWindow extends BaseWindow {
   paintedOnce() {
     if (this.#painted || this.destroyed) return;
     this.#painted = true;
-    setTimeout(() => this.emit('ready-to-show'), 5);
+    // A window destroyed meanwhile emits nothing more, in Electron as here (its native window is gone).
+    setTimeout(() => {
+      if (!this.destroyed) this.emit('ready-to-show');
+    }, 5);
   }
 }
 
