@@ -55,6 +55,20 @@ const zodOnDemand: Plugin = {
   },
 };
 
+// Node's promise API for files (`node:fs/promises`) loads eight built-in modules; a run of a job uses none of
+// it. Every import of it from the source gets src/main/cli/start/fs-promises-on-demand.ts, whose functions load
+// the real module at their first call.
+const FS_PROMISES_ON_DEMAND = resolve('src/main/cli/start/fs-promises-on-demand.ts');
+// The bundler settles built-in modules before any plugin is asked, so the import is rewritten in the source.
+const fsPromisesOnDemand: Plugin = {
+  name: 'fs-promises-on-demand',
+  enforce: 'pre',
+  transform(code, id) {
+    if (!/[\\/]src[\\/].*\.ts$/.test(id) || !code.includes("from 'node:fs/promises'")) return null;
+    return code.replaceAll("from 'node:fs/promises'", `from ${JSON.stringify(FS_PROMISES_ON_DEMAND)}`);
+  },
+};
+
 /** out/cli/package.json: its .js files are CommonJS, whatever the project's package.json says. */
 const commonJsFolder: Plugin = {
   name: 'commonjs-folder',
@@ -64,7 +78,7 @@ const commonJsFolder: Plugin = {
 };
 
 export default defineConfig({
-  plugins: [commonJsFolder, zodOnDemand],
+  plugins: [commonJsFolder, zodOnDemand, fsPromisesOnDemand],
   ssr: { noExternal: true },
   build: {
     ssr: true,

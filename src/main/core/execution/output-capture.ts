@@ -1,9 +1,9 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, type WriteStream, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { errorText } from '../../../shared/error-text';
 import { formatBytes } from '../../../shared/format';
-import { makePrivateDir, PRIVATE_FILE_MODE } from '../private-files';
+import { makePrivateDirSync, PRIVATE_FILE_MODE } from '../private-files';
 import { ConsoleOutputDecoder, loadCodePages } from './console-output-decoder';
 import { StatusLineSplitter } from './line-splitter';
 import { OutputTail } from './output-tail';
@@ -30,13 +30,21 @@ export interface OutputCaptureOptions {
  * Drains a job's stdout and stderr continuously (a full 64 KiB pipe would block the job) into a log file
  * and a bounded tail. The log file's backpressure pauses the pipes instead of buffering in memory.
  * A log that cannot be written (disk full, no permission) is reported, never fatal: the job keeps running.
+ *
+ * The log is opened, given its header and (when no output is still being written) its closing line and closed
+ * synchronously, like the run journal beside it: each is one short write to a local file, and each asynchronous
+ * step would be a round trip through the thread pool (measured: a third of the hub's extra CPU per run when 500
+ * start at once). Output goes through a write stream, made at the first output: its writes may be many and large.
  */
 export class OutputCapture {
   readonly #tail: OutputTail;
   readonly #streams = new Set<Readable>();
   /** Per stream: flushes what its decoder and status-line splitter still hold. */
   readonly #enders: (() => void)[] = [];
-  #log: WriteStream | null = null;
+  /** The open log file; null before `open`, after `close`, or once it failed. */
+  #fd: number | null = null;
+  /** The output's way into the log, made at the first output; it owns `#fd` from then on. */
+  #stream: WriteStream | null = null;
   #logPath: string | null;
   #logError: string | null = null;
   #bytes = 0;
@@ -54,17 +62,8 @@ export class OutputCapture {
     const path = this.options.logPath;
     if (!path) return;
     try {
-      const log = await openLog(path).catch(async (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error;
-        // A log folder created on first use (--log-dir, or logs/ deleted meanwhile) is as private as the log.
-        // Made only when missing: most runs log into a folder that exists, and asking first costs two round trips.
-        await makePrivateDir(dirname(path));
-        return openLog(path);
-      });
-      log.on('error', (error) => this.#failLog(error));
-      log.on('drain', () => this.#resumeAll());
-      this.#log = log;
-      if (this.options.header) log.write(this.options.header);
+      this.#fd = openLog(path);
+      if (this.options.header) writeAll(this.#fd, this.options.header);
     } catch (error) {
       this.#failLog(error);
     }
@@ -81,9 +80,10 @@ export class OutputCapture {
       this.#tail.push(data);
       splitter.push(data);
       this.options.onData?.(data);
-      if (this.#log && !this.#log.destroyed) {
+      const log = this.#output();
+      if (log) {
         this.#loggedBytes += data.length;
-        if (!this.#log.write(data)) stream.pause();
+        if (!log.write(data)) stream.pause();
       }
     };
     // Runs once, at the stream's end or at close(): a last line held back by the decoder, then the splitter's.
@@ -110,8 +110,8 @@ export class OutputCapture {
    */
   async settle(): Promise<void> {
     for (const end of this.#enders) end();
-    const log = this.#log;
-    if (!log || log.destroyed) return;
+    const log = this.#stream;
+    if (!log || log.destroyed || log.writableLength === 0) return;
     // Writes complete in order: when an empty one is done, so is all output before it. A failure closes the log.
     await new Promise<void>((resolve) => {
       const done = () => {
@@ -126,9 +126,25 @@ export class OutputCapture {
   /** Writes the log's closing line (the run's outcome) and closes the log. Safe to call more than once. */
   async close(closing?: string): Promise<void> {
     for (const end of this.#enders) end();
-    const log = this.#log;
-    this.#log = null;
-    if (!log || log.destroyed) return;
+    const fd = this.#fd;
+    const log = this.#stream;
+    this.#fd = null;
+    this.#stream = null;
+    if (fd === null) return;
+    if (!log) {
+      try {
+        if (closing) {
+          this.#closingLine = true;
+          writeAll(fd, closing);
+        }
+      } catch (error) {
+        this.#failLog(error);
+      } finally {
+        closeQuietly(fd);
+      }
+      return;
+    }
+    if (log.destroyed) return;
     if (closing && this.#logError === null) {
       this.#closingLine = true;
       log.write(closing);
@@ -164,16 +180,31 @@ export class OutputCapture {
   #failLog(error: unknown): void {
     if (this.#logError) return;
     const reason = errorText(error);
-    const opened = this.#log !== null || this.#closingLine;
+    const opened = this.#fd !== null || this.#closingLine;
     this.#logError = this.#closingLine
       ? `the log file ${this.options.logPath} could not be completed (${reason}): the output is all there, the line with the run's outcome at its end is not`
       : opened
         ? `the log file ${this.options.logPath} could not be written after ${formatBytes(this.#loggedBytes)} (${reason}); later output was not saved`
         : `the log file ${this.options.logPath} could not be created (${reason}); output was not saved`;
     if (!opened) this.#logPath = null;
-    this.#log?.destroy();
-    this.#log = null;
+    // The stream closes the file as it is destroyed; before there is one, the file is closed here.
+    if (this.#stream) this.#stream.destroy();
+    else if (this.#fd !== null) closeQuietly(this.#fd);
+    this.#fd = null;
+    this.#stream = null;
     this.#resumeAll();
+  }
+
+  /** The stream output is written to; made at the first output. Null once the log is closed or failed. */
+  #output(): WriteStream | null {
+    if (this.#fd === null) return null;
+    if (this.#stream) return this.#stream.destroyed ? null : this.#stream;
+    // Writes go on from where the header ended (no position given: the file's own offset).
+    const stream = createWriteStream(this.#logPath ?? '', { fd: this.#fd, highWaterMark: 1024 * 1024 });
+    stream.on('error', (error) => this.#failLog(error));
+    stream.on('drain', () => this.#resumeAll());
+    this.#stream = stream;
+    return stream;
   }
 
   #resumeAll(): void {
@@ -182,11 +213,28 @@ export class OutputCapture {
 }
 
 /** A new log file (it must not exist), open for writing. */
-async function openLog(path: string): Promise<WriteStream> {
-  const log = createWriteStream(path, { flags: 'wx', mode: PRIVATE_FILE_MODE, highWaterMark: 1024 * 1024 });
-  await new Promise<void>((resolve, reject) => {
-    log.once('open', () => resolve());
-    log.once('error', reject);
-  });
-  return log;
+function openLog(path: string): number {
+  try {
+    return openSync(path, 'wx', PRIVATE_FILE_MODE);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    // A log folder created on first use (--log-dir, or logs/ deleted meanwhile) is as private as the log. Made
+    // only when missing: most runs log into a folder that exists.
+    makePrivateDirSync(dirname(path));
+    return openSync(path, 'wx', PRIVATE_FILE_MODE);
+  }
+}
+
+/** Writes all of `text` (a write to a nearly full disk may take part of it; the next one says why not). */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Closing a log that failed: nothing more to say about it.
+  }
 }

@@ -1,5 +1,4 @@
-import { accessSync, constants as fsConstants, statSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { accessSync, constants as fsConstants, type Stats, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ProcessSettings } from '../../../shared/job-schema';
 import { HubError } from '../errors';
@@ -33,7 +32,7 @@ export async function prepareLaunch(
   runId: string,
   options: PrepareOptions,
 ): Promise<PreparedLaunch> {
-  const cwd = await checkWorkingDirectory(settings.workingDirectory, options.baseDir ?? process.cwd());
+  const cwd = checkWorkingDirectory(settings.workingDirectory, options.baseDir ?? process.cwd());
   const env = mergeEnvironment(
     process.platform,
     options.env ?? process.env,
@@ -52,9 +51,18 @@ export async function prepareLaunch(
   return { plan, cwd, env };
 }
 
-async function checkWorkingDirectory(workingDirectory: string | undefined, baseDir: string): Promise<string> {
+/**
+ * Synchronous, like the command's lookup beside it and the spawn after it (which waits for the folder too): one
+ * stat, where a thread-pool round trip would cost more than it.
+ */
+function checkWorkingDirectory(workingDirectory: string | undefined, baseDir: string): string {
   const cwd = resolve(baseDir, workingDirectory ?? '.');
-  const info = await stat(cwd).catch(() => null);
+  let info: Stats | undefined;
+  try {
+    info = statSync(cwd, { throwIfNoEntry: false });
+  } catch {
+    info = undefined;
+  }
   if (!info) {
     throw new HubError(
       'working-directory-missing',

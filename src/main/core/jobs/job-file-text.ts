@@ -1,4 +1,4 @@
-import { open, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { errorText } from '../../../shared/error-text';
 import type { JobProblem } from '../../../shared/job-problem';
 import { createLineMap } from '../../../shared/json-position';
@@ -150,20 +150,37 @@ export function decodeJobBytes(bytes: Uint8Array): DecodedJobText {
   }
 }
 
-async function readCapped(path: string, limit: number): Promise<Uint8Array> {
-  const handle = await open(path, 'r');
+/**
+ * Reads at most `limit + 1` bytes (one more tells a file that grew past the limit). Synchronous: a job file is a
+ * few hundred bytes, and each asynchronous step would be a round trip through the thread pool. Opened without
+ * blocking (POSIX), so a file swapped for a named pipe after the check cannot hang the read; only a regular file
+ * is read.
+ */
+function readCapped(path: string, limit: number): Uint8Array {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
+    if (!fstatSync(fd).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
     const buffer = new Uint8Array(limit + 1);
     let length = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      const bytesRead = readSync(fd, buffer, length, buffer.length - length, null);
       if (bytesRead === 0 || length + bytesRead > limit) return buffer.subarray(0, length + bytesRead);
       length += bytesRead;
     }
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
+
+function sizeNow(path: string): number | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.size;
+  } catch {
+    return undefined;
+  }
+}
+
+const NOT_A_FILE = 'is not a regular file: give the path of a .json file';
 
 /** A job file's text, or why there is none; `bytes`: what was read (null when nothing could be). */
 export type JobText =
@@ -181,17 +198,16 @@ export async function readJobText(path: string): Promise<JobText> {
     refused(`the file is ${megabytes(size)} MB; a job file is at most 1 MiB: is this the right file?`);
   let bytes: Uint8Array;
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     if (info.isDirectory()) return refused(unreadable({ code: 'EISDIR' }));
-    if (!info.isFile()) return refused('is not a regular file: give the path of a .json file');
+    if (!info.isFile()) return refused(NOT_A_FILE);
     if (info.size > MAX_JOB_FILE_BYTES) return tooLarge(info.size);
-    bytes = await readCapped(path, MAX_JOB_FILE_BYTES);
+    bytes = readCapped(path, MAX_JOB_FILE_BYTES);
   } catch (error) {
-    return refused(unreadable(error));
+    return refused((error as { code?: string }).code === 'ENOTFILE' ? NOT_A_FILE : unreadable(error));
   }
   // The file grew between stat and read.
-  if (bytes.length > MAX_JOB_FILE_BYTES)
-    return tooLarge((await stat(path).catch(() => null))?.size ?? bytes.length);
+  if (bytes.length > MAX_JOB_FILE_BYTES) return tooLarge(sizeNow(path) ?? bytes.length);
   const decoded = decodeJobBytes(bytes);
   return decoded.ok
     ? { ok: true, text: decoded.text, bytes }

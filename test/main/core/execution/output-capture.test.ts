@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutputCapture } from '../../../../src/main/core/execution/output-capture';
@@ -68,5 +68,48 @@ describe('OutputCapture of a cmd.exe or Windows PowerShell run (console code pag
     expect(log.includes(Buffer.from([0x47, 0x72, 0x94, 0xe1, 0x65]))).toBe(true);
     expect(out.tail()).toContain('UTF-8 from a program: Größe ✓');
     expect(out.tail()).not.toContain('Fertig: Größe');
+  });
+});
+
+describe('OutputCapture log file', () => {
+  it('holds the header, every byte of output in order and the closing line, made in a folder made for it', async () => {
+    const logPath = join(await tempDir(), 'new folder', 'run.log');
+    const out = new OutputCapture({ logPath, header: '== header ==\n', tailBytes: 1024 });
+    await out.open();
+    const script = "for (let i = 0; i < 200; i++) process.stdout.write('line ' + i + '\\n');";
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    if (child.stdout) out.attach(child.stdout);
+    if (child.stderr) out.attach(child.stderr);
+    await exited(child);
+    await out.settle();
+    await out.close('== end ==\n');
+    await expectNoSurvivors([child.pid as number]);
+    const lines = Array.from({ length: 200 }, (_, i) => `line ${i}\n`).join('');
+    expect(await readFile(logPath, 'utf8')).toBe(`== header ==\n${lines}== end ==\n`);
+    expect(out.logError).toBeNull();
+  });
+
+  it('of a run that wrote nothing holds the header and the closing line', async () => {
+    const logPath = join(await tempDir(), 'run.log');
+    const out = new OutputCapture({ logPath, header: '== header ==\n', tailBytes: 1024 });
+    await out.open();
+    await out.settle();
+    await out.close('== end ==\n');
+    await out.close('== end again ==\n');
+    expect(await readFile(logPath, 'utf8')).toBe('== header ==\n== end ==\n');
+    expect(out.logPath).toBe(logPath);
+  });
+
+  it('that exists already is not overwritten: the run keeps its tail and says the log could not be created', async () => {
+    const logPath = join(await tempDir(), 'run.log');
+    await writeFile(logPath, 'another run');
+    const out = new OutputCapture({ logPath, header: '== header ==\n', tailBytes: 1024 });
+    await out.open();
+    await out.close('== end ==\n');
+    expect(await readFile(logPath, 'utf8')).toBe('another run');
+    expect(out.logPath).toBeNull();
+    expect(out.logError).toMatch(
+      /^the log file .*run\.log could not be created \(EEXIST.*\); output was not saved$/,
+    );
   });
 });
