@@ -32,63 +32,108 @@ const MAX_TIMER_MS = 2_147_483_647;
  * for a gap first, so the order in which timers fire after a wake does not matter. Idle, it costs nothing.
  */
 export function createAwakeClock(options: AwakeClockOptions = {}): AwakeClock {
-  const tickMs = options.tickMs ?? 1000;
-  const minGapMs = options.minGapMs ?? 5000;
-  const monotonic = options.monotonicNow ?? monotonicNow;
-  let slept = 0;
-  let armed = 0;
-  let last = monotonic();
-  let ticker: NodeJS.Timeout | null = null;
-
-  const look = () => {
-    const at = monotonic();
-    const gap = at - last - tickMs;
-    if (gap > minGapMs) slept += gap;
-    last = at;
-  };
-  const retain = () => {
-    if (armed++ > 0) return;
-    last = monotonic();
-    ticker = setInterval(look, tickMs);
-    ticker.unref();
-  };
-  const release = () => {
-    if (--armed > 0 || !ticker) return;
-    clearInterval(ticker);
-    ticker = null;
-  };
-  const now = () => monotonic() - slept;
-
+  const state = new ClockState(options);
   return {
-    now,
-    after(ms, fn) {
-      const due = now() + ms;
-      let handle: NodeJS.Timeout | null = null;
-      let done = false;
-      const finish = () => {
-        done = true;
-        release();
-      };
-      const check = () => {
-        look();
-        const left = due - now();
-        if (left > 0) return arm(left);
-        finish();
-        fn();
-      };
-      const arm = (delay: number) => {
-        handle = setTimeout(check, Math.min(Math.max(0, delay), MAX_TIMER_MS));
-        handle.unref();
-      };
-      retain();
-      arm(ms);
-      return () => {
-        if (done) return;
-        if (handle) clearTimeout(handle);
-        finish();
-      };
-    },
+    now: () => state.now(),
+    // A timer is an object and its cancel one bound function: every run holds two of them (startup window and
+    // timeout) for as long as it runs, and closures per timer would be heap held per running job.
+    after: (ms, fn) => new AwakeTimer(state, state.now() + ms, fn).start(ms),
   };
+}
+
+class ClockState {
+  readonly tickMs: number;
+  readonly #minGapMs: number;
+  readonly #monotonic: () => number;
+  #slept = 0;
+  #armed = 0;
+  #last: number;
+  #ticker: NodeJS.Timeout | null = null;
+
+  constructor(options: AwakeClockOptions) {
+    this.tickMs = options.tickMs ?? 1000;
+    this.#minGapMs = options.minGapMs ?? 5000;
+    this.#monotonic = options.monotonicNow ?? monotonicNow;
+    this.#last = this.#monotonic();
+  }
+
+  now(): number {
+    return this.#monotonic() - this.#slept;
+  }
+
+  /** Counts a gap in the monotonic clock beyond a tick (and some jitter) as sleep. */
+  look(): void {
+    const at = this.#monotonic();
+    const gap = at - this.#last - this.tickMs;
+    if (gap > this.#minGapMs) this.#slept += gap;
+    this.#last = at;
+  }
+
+  retain(): void {
+    if (this.#armed++ > 0) return;
+    this.#last = this.#monotonic();
+    this.#ticker = setInterval(lookAt, this.tickMs, this);
+    this.#ticker.unref();
+  }
+
+  release(): void {
+    if (--this.#armed > 0 || !this.#ticker) return;
+    clearInterval(this.#ticker);
+    this.#ticker = null;
+  }
+}
+
+class AwakeTimer {
+  #handle: NodeJS.Timeout | null = null;
+  #done = false;
+
+  constructor(
+    private readonly clock: ClockState,
+    private readonly due: number,
+    private readonly fn: () => void,
+  ) {}
+
+  start(ms: number): Cancel {
+    this.clock.retain();
+    this.#arm(ms);
+    return this.cancel.bind(this);
+  }
+
+  cancel(): void {
+    if (this.#done) return;
+    if (this.#handle) clearTimeout(this.#handle);
+    this.#finish();
+  }
+
+  check(): void {
+    this.clock.look();
+    const left = this.due - this.clock.now();
+    if (left > 0) {
+      this.#arm(left);
+      return;
+    }
+    this.#finish();
+    this.fn();
+  }
+
+  #arm(delay: number): void {
+    this.#handle = setTimeout(checkTimer, Math.min(Math.max(0, delay), MAX_TIMER_MS), this);
+    this.#handle.unref();
+  }
+
+  #finish(): void {
+    this.#done = true;
+    this.clock.release();
+  }
+}
+
+// Module-level callbacks (the object comes as setTimeout's argument): no function is made per timer.
+function lookAt(state: ClockState): void {
+  state.look();
+}
+
+function checkTimer(timer: AwakeTimer): void {
+  timer.check();
 }
 
 /** The clock every run and monitor shares unless a test gives its own. */

@@ -39,8 +39,10 @@ export interface OutputCaptureOptions {
 export class OutputCapture {
   readonly #tail: OutputTail;
   readonly #streams = new Set<Readable>();
-  /** Per stream: flushes what its decoder and status-line splitter still hold. */
-  readonly #enders: (() => void)[] = [];
+  /** The streams drained, each with what its decoder and status-line splitter still hold. */
+  readonly #drains: Drain[] = [];
+  /** Both streams' status-line candidates go here. */
+  readonly #statusLine = (line: string): void => this.options.onStatusLine?.(line);
   /** The open log file; null before `open`, after `close`, or once it failed. */
   #fd: number | null = null;
   /** The output's way into the log, made at the first output; it owns `#fd` from then on. */
@@ -72,36 +74,54 @@ export class OutputCapture {
   /** Starts draining a stream (stdout or stderr). */
   attach(stream: Readable): void {
     this.#streams.add(stream);
-    const splitter = new StatusLineSplitter((line) => this.options.onStatusLine?.(line));
     const codePage = this.options.consoleCodePage;
-    const decoder = codePage ? new ConsoleOutputDecoder(codePage) : null;
-    const take = (data: Buffer) => {
-      if (data.length === 0) return;
-      this.#tail.push(data);
-      splitter.push(data);
-      this.options.onData?.(data);
-      const log = this.#output();
-      if (log) {
-        this.#loggedBytes += data.length;
-        if (!log.write(data)) stream.pause();
-      }
+    const drain: Drain = {
+      capture: this,
+      stream,
+      splitter: new StatusLineSplitter(this.#statusLine),
+      decoder: codePage ? new ConsoleOutputDecoder(codePage) : null,
+      ended: false,
     };
-    // Runs once, at the stream's end or at close(): a last line held back by the decoder, then the splitter's.
-    let ended = false;
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      if (decoder) take(decoder.end());
-      splitter.end();
-    };
-    this.#enders.push(end);
-    stream.on('data', (chunk: Buffer) => {
-      this.#bytes += chunk.length;
-      take(decoder ? decoder.push(chunk) : chunk);
-    });
-    stream.on('end', end);
-    // A pipe error (EPIPE, reset) ends this stream's capture; the run's outcome comes from the process.
-    stream.on('error', () => this.#streams.delete(stream));
+    this.#drains.push(drain);
+    // Module-level listeners (the stream is `this`): a run holds its streams' listeners for as long as it runs.
+    (stream as Drained)[DRAIN] = drain;
+    stream.on('data', onDrainData);
+    stream.on('end', onDrainEnd);
+    stream.on('error', onDrainError);
+  }
+
+  /** A chunk a drained stream delivered (its listener's). */
+  received(drain: Drain, chunk: Buffer): void {
+    this.#bytes += chunk.length;
+    this.#take(drain, drain.decoder ? drain.decoder.push(chunk) : chunk);
+  }
+
+  /**
+   * A drained stream's end, or close(); once per stream: a last line held back by the decoder, then the
+   * splitter's.
+   */
+  ended(drain: Drain): void {
+    if (drain.ended) return;
+    drain.ended = true;
+    if (drain.decoder) this.#take(drain, drain.decoder.end());
+    drain.splitter.end();
+  }
+
+  /** A pipe error (EPIPE, reset) ends this stream's capture; the run's outcome comes from the process. */
+  failed(drain: Drain): void {
+    this.#streams.delete(drain.stream);
+  }
+
+  #take(drain: Drain, data: Buffer): void {
+    if (data.length === 0) return;
+    this.#tail.push(data);
+    drain.splitter.push(data);
+    this.options.onData?.(data);
+    const log = this.#output();
+    if (log) {
+      this.#loggedBytes += data.length;
+      if (!log.write(data)) drain.stream.pause();
+    }
   }
 
   /**
@@ -109,7 +129,7 @@ export class OutputCapture {
    * until everything written so far is on disk or has failed, so `logError` is final for the output.
    */
   async settle(): Promise<void> {
-    for (const end of this.#enders) end();
+    for (const drain of this.#drains) this.ended(drain);
     const log = this.#stream;
     if (!log || log.destroyed || log.writableLength === 0) return;
     // Writes complete in order: when an empty one is done, so is all output before it. A failure closes the log.
@@ -125,7 +145,7 @@ export class OutputCapture {
 
   /** Writes the log's closing line (the run's outcome) and closes the log. Safe to call more than once. */
   async close(closing?: string): Promise<void> {
-    for (const end of this.#enders) end();
+    for (const drain of this.#drains) this.ended(drain);
     const fd = this.#fd;
     const log = this.#stream;
     this.#fd = null;
@@ -210,6 +230,33 @@ export class OutputCapture {
   #resumeAll(): void {
     for (const stream of this.#streams) if (stream.isPaused()) stream.resume();
   }
+}
+
+/** One stream being drained into a capture. */
+interface Drain {
+  readonly capture: OutputCapture;
+  readonly stream: Readable;
+  readonly splitter: StatusLineSplitter;
+  readonly decoder: ConsoleOutputDecoder | null;
+  ended: boolean;
+}
+
+const DRAIN = Symbol('output-capture drain');
+type Drained = Readable & { [DRAIN]?: Drain };
+
+function onDrainData(this: Drained, chunk: Buffer): void {
+  const drain = this[DRAIN];
+  drain?.capture.received(drain, chunk);
+}
+
+function onDrainEnd(this: Drained): void {
+  const drain = this[DRAIN];
+  drain?.capture.ended(drain);
+}
+
+function onDrainError(this: Drained): void {
+  const drain = this[DRAIN];
+  drain?.capture.failed(drain);
 }
 
 /** A new log file (it must not exist), open for writing. */

@@ -32,7 +32,8 @@ export class ProcessExecutionService {
     }
     const launched = await launch(identity, settings, options, startTime);
     if (!(launched instanceof LaunchedRun)) return launched;
-    return buildRunResult(identity, { ...(await launched.wait()), startTime });
+    // Chained, not awaited: this function's frame (and its locals) would otherwise be held for the whole run.
+    return launched.wait().then((ending) => buildRunResult(identity, { ...ending, startTime }));
   }
 }
 

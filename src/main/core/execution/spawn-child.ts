@@ -42,16 +42,59 @@ export async function spawnChild(
   else adopter.discard();
   if (child.stdout) drain(child.stdout);
   if (child.stderr) drain(child.stderr);
-  const failure = await new Promise<unknown>((resolveSpawn) => {
-    child.once('spawn', () => resolveSpawn(null));
-    child.once('error', (error) => resolveSpawn(error));
-  });
+  const watch = new ChildWatch();
+  (child as Watched)[WATCH] = watch;
+  // Module-level listeners (the child is `this`): the run holds its child's listeners for as long as it runs.
+  child.once('spawn', onSpawn);
+  child.on('error', onError);
+  child.once('exit', onExit);
+  child.once('close', onClose);
+  const failure = await watch.started;
   if (failure || child.pid === undefined) return { error: failure };
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => {
-    child.once('exit', (code, signal) => resolveExit({ code, signal }));
-  });
-  const closed = new Promise<void>((resolveClose) => child.once('close', () => resolveClose()));
-  return { child, pid: child.pid, exited, closed };
+  return { child, pid: child.pid, exited: watch.exited, closed: watch.closed };
+}
+
+const WATCH = Symbol('spawn-child watch');
+type Watched = ChildProcess & { [WATCH]?: ChildWatch };
+type Exit = { code: number | null; signal: NodeJS.Signals | null };
+
+/** A child's start, exit and close as promises. */
+class ChildWatch {
+  readonly started: Promise<unknown>;
+  readonly exited: Promise<Exit>;
+  readonly closed: Promise<void>;
+  start!: (failure: unknown) => void;
+  exit!: (exit: Exit) => void;
+  close!: () => void;
+
+  constructor() {
+    this.started = new Promise((resolve) => {
+      this.start = resolve;
+    });
+    this.exited = new Promise((resolve) => {
+      this.exit = resolve;
+    });
+    this.closed = new Promise((resolve) => {
+      this.close = resolve;
+    });
+  }
+}
+
+function onSpawn(this: Watched): void {
+  this[WATCH]?.start(null);
+}
+
+// Before the start: the OS refused it. After: a signal that could not be sent; the run's outcome comes from exit.
+function onError(this: Watched, error: Error): void {
+  this[WATCH]?.start(error);
+}
+
+function onExit(this: Watched, code: number | null, signal: NodeJS.Signals | null): void {
+  this[WATCH]?.exit({ code, signal });
+}
+
+function onClose(this: Watched): void {
+  this[WATCH]?.close();
 }
 
 /**

@@ -186,11 +186,29 @@ function fallbackPreparation(
   reason: string | null,
   cgroup: RunCgroup | null = null,
 ): PreparedContainment {
-  return {
-    around: (start) => (cgroup ? cgroup.contain(start) : start()),
-    contain: (pid, rootStartTime) => fallback(pid, options, reason, rootStartTime, cgroup),
-    discard: () => void cgroup?.dispose(),
-  };
+  return new TreeKillPreparation(options, reason, cgroup);
+}
+
+// Classes, not objects of closures: a run holds its containment for as long as it runs, and a closure per method
+// per run is heap held per running job.
+class TreeKillPreparation implements PreparedContainment {
+  constructor(
+    private readonly options: ContainmentOptions,
+    private readonly reason: string | null,
+    private readonly cgroup: RunCgroup | null,
+  ) {}
+
+  around<T extends { pid?: number | undefined }>(start: () => T): T {
+    return this.cgroup ? this.cgroup.contain(start) : start();
+  }
+
+  contain(pid: number, rootStartTime?: Promise<string | null>): Containment {
+    return new TreeKillContainment(pid, this.options, this.reason, rootStartTime, this.cgroup);
+  }
+
+  discard(): void {
+    void this.cgroup?.dispose();
+  }
 }
 
 /**
@@ -201,6 +219,56 @@ function fallbackPreparation(
  * tree-kill, which runs taskkill through a shell by name from PATH and reports before the processes are gone;
  * killProcessTree runs it by absolute path and verifies.
  */
+class TreeKillContainment implements Containment {
+  readonly enforcesLimits = false;
+  readonly notes: readonly string[] = NO_NOTES;
+  readonly #rootStartTime: Promise<string | null>;
+
+  constructor(
+    private readonly pid: number,
+    private readonly options: ContainmentOptions,
+    readonly partial: string | null,
+    knownStartTime: Promise<string | null> | undefined,
+    private readonly cgroup: RunCgroup | null,
+  ) {
+    this.#rootStartTime = knownStartTime ?? processStartTime(pid).catch(() => null);
+  }
+
+  async terminate(): Promise<KillReport> {
+    const { pid, options, cgroup } = this;
+    const startTime = await this.#rootStartTime;
+    const killOptions: KillTreeOptions = {
+      graceMs: options.graceMs,
+      ...(options.hurry ? { hurry: options.hurry } : {}),
+      ...(options.marker ? { marker: options.marker } : {}),
+      ...(startTime ? { rootStartTime: startTime } : {}),
+      ...(options.platform ? { platform: options.platform } : {}),
+      ...(cgroup ? { container: cgroup } : {}),
+    };
+    return killProcessTree(pid, killOptions).catch(
+      (): KillReport => ({ pids: [pid], forced: true, survivors: [pid] }),
+    );
+  }
+
+  activeProcesses(): null {
+    return null;
+  }
+
+  accounting(): null {
+    return null;
+  }
+
+  memoryLimitHit(): boolean {
+    return false;
+  }
+
+  close(): void | Promise<void> {
+    return this.cgroup?.dispose();
+  }
+}
+
+const NO_NOTES: readonly string[] = Object.freeze([]);
+
 function fallback(
   pid: number,
   options: ContainmentOptions,
@@ -208,33 +276,5 @@ function fallback(
   knownStartTime?: Promise<string | null>,
   cgroup: RunCgroup | null = null,
 ): Containment {
-  const rootStartTime = knownStartTime ?? processStartTime(pid).catch(() => null);
-  const platform = options.platform ?? process.platform;
-  return {
-    partial,
-    enforcesLimits: false,
-    notes: [],
-    terminate: async () => {
-      const startTime = await rootStartTime;
-      const killOptions: KillTreeOptions = {
-        graceMs: options.graceMs,
-        ...(options.hurry ? { hurry: options.hurry } : {}),
-        ...(options.marker ? { marker: options.marker } : {}),
-        ...(startTime ? { rootStartTime: startTime } : {}),
-        ...(options.platform ? { platform } : {}),
-        ...(cgroup ? { container: cgroup } : {}),
-      };
-      return killProcessTree(pid, killOptions).catch(
-        (): KillReport => ({ pids: [pid], forced: true, survivors: [pid] }),
-      );
-    },
-    activeProcesses: nothingCounted,
-    accounting: nothingCounted,
-    memoryLimitHit: noLimitHit,
-    close: () => cgroup?.dispose(),
-  };
+  return new TreeKillContainment(pid, options, partial, knownStartTime, cgroup);
 }
-
-// Shared by every run without a Job Object: a function made per run is heap held per running job.
-const nothingCounted = (): null => null;
-const noLimitHit = (): boolean => false;

@@ -108,52 +108,72 @@ export function removeEmptyRunCgroups(): void {
 }
 
 function cgroupContainment(dir: string, home: string): RunCgroup {
-  const procs = path.join(dir, 'cgroup.procs');
+  return new CgroupContainment(dir, home);
+}
+
+// A class, not an object of closures: a run holds its cgroup for as long as it runs.
+class CgroupContainment implements RunCgroup {
+  readonly description: string;
+  readonly #procs: string;
   // Whether the run's start happened inside. Not assumed of a dead hub's cgroup: its start may have failed to
   // step in, so crash recovery always looks at the process table too.
-  let holds = false;
-  return {
-    description: `cgroup ${dir}`,
-    contain(start) {
-      // Step in, spawn (the child is born here, like clone3's CLONE_INTO_CGROUP, which Node cannot ask for), step
-      // back out. Synchronous, so no other JavaScript (no other spawn) runs in between.
-      try {
-        writeFileSync(procs, '0');
-      } catch (error) {
-        // Removed under us (ENOENT): this run goes uncontained. Refused: no run of this process can be contained.
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'ENOENT')
-          unavailable = `cannot move processes into ${dir} (${code ?? errorText(error)}): run as root, or start the hub in a delegated cgroup`;
-        return start();
-      }
-      try {
-        const started = start();
-        holds = true;
-        return started;
-      } finally {
-        leave(home, dir);
-      }
-    },
-    holdsRun: () => holds,
-    members: () => membersOf(dir).filter((pid) => pid !== process.pid),
-    killAll() {
-      // Never while the hub itself is inside (it could not step back out after a spawn): that would end us.
-      if (insideOf(dir)) return;
-      try {
-        writeFileSync(path.join(dir, 'cgroup.kill'), '1');
-      } catch {
-        // Gone already (disposed): nothing left to kill.
-      }
-    },
-    async dispose() {
-      // Removed as soon as it is empty; members that are still exiting take a moment.
-      for (let attempt = 0; attempt < 20; attempt++) {
-        if (removeTree(dir)) return;
-        if (attempt === 10) this.killAll();
-        await sleep(25);
-      }
-    },
-  };
+  #holds = false;
+
+  constructor(
+    private readonly dir: string,
+    private readonly home: string,
+  ) {
+    this.description = `cgroup ${dir}`;
+    this.#procs = path.join(dir, 'cgroup.procs');
+  }
+
+  contain<T>(start: () => T): T {
+    // Step in, spawn (the child is born here, like clone3's CLONE_INTO_CGROUP, which Node cannot ask for), step
+    // back out. Synchronous, so no other JavaScript (no other spawn) runs in between.
+    try {
+      writeFileSync(this.#procs, '0');
+    } catch (error) {
+      // Removed under us (ENOENT): this run goes uncontained. Refused: no run of this process can be contained.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT')
+        unavailable = `cannot move processes into ${this.dir} (${code ?? errorText(error)}): run as root, or start the hub in a delegated cgroup`;
+      return start();
+    }
+    try {
+      const started = start();
+      this.#holds = true;
+      return started;
+    } finally {
+      leave(this.home, this.dir);
+    }
+  }
+
+  holdsRun(): boolean {
+    return this.#holds;
+  }
+
+  members(): number[] {
+    return membersOf(this.dir).filter((pid) => pid !== process.pid);
+  }
+
+  killAll(): void {
+    // Never while the hub itself is inside (it could not step back out after a spawn): that would end us.
+    if (insideOf(this.dir)) return;
+    try {
+      writeFileSync(path.join(this.dir, 'cgroup.kill'), '1');
+    } catch {
+      // Gone already (disposed): nothing left to kill.
+    }
+  }
+
+  async dispose(): Promise<void> {
+    // Removed as soon as it is empty; members that are still exiting take a moment.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      if (removeTree(this.dir)) return;
+      if (attempt === 10) this.killAll();
+      await sleep(25);
+    }
+  }
 }
 
 /** Steps the hub back into its own cgroup; if that fails, no later run is contained (and none is killed with us). */

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { OutputCapture } from '../../../../src/main/core/execution/output-capture';
+import { prepareLaunch } from '../../../../src/main/core/execution/prepare-launch';
+import { spawnChild } from '../../../../src/main/core/execution/spawn-child';
+import { expectNoSurvivors } from '../../../helpers/processes';
+
+// A run holds its child's listeners, its streams' listeners and its timers for as long as it runs: a function
+// made per run for each of them is heap held per running job (500 running jobs: each closure ×500).
+
+const adopter = { around: <T>(start: () => T) => start(), adopt: () => {}, discard: () => {} };
+
+async function start(runId: string) {
+  const prepared = await prepareLaunch({ command: process.execPath, arguments: ['-e', '0'] }, runId, {});
+  const capture = new OutputCapture({ logPath: null, tailBytes: 1024 });
+  const spawned = await spawnChild(prepared, (stream) => capture.attach(stream), adopter);
+  if ('error' in spawned) throw spawned.error;
+  return spawned;
+}
+
+describe('what every run shares instead of making its own', () => {
+  it('its child and its output streams carry the same listener functions as any other run', async () => {
+    const a = await start('run-a');
+    const b = await start('run-b');
+    try {
+      for (const event of ['exit', 'close', 'error']) {
+        const mine = a.child.listeners(event);
+        expect(mine.length, event).toBeGreaterThan(0);
+        mine.forEach((listener, i) => expect(listener, event).toBe(b.child.listeners(event)[i]));
+      }
+      for (const stream of ['stdout', 'stderr'] as const)
+        for (const event of ['data', 'end', 'error']) {
+          const mine = a.child[stream]?.listeners(event) ?? [];
+          expect(mine.length, `${stream} ${event}`).toBeGreaterThan(0);
+          mine.forEach((listener, i) => expect(listener).toBe(b.child[stream]?.listeners(event)[i]));
+        }
+    } finally {
+      await Promise.all([a.closed, b.closed]);
+      await expectNoSurvivors([a.pid, b.pid]);
+    }
+  });
+
+});
