@@ -25,18 +25,18 @@ describe('what every run shares instead of making its own', () => {
       for (const event of ['exit', 'close', 'error']) {
         const mine = a.child.listeners(event);
         expect(mine.length, event).toBeGreaterThan(0);
-        mine.forEach((listener, i) => expect(listener, event).toBe(b.child.listeners(event)[i]));
+        for (const [i, listener] of mine.entries()) expect(listener, event).toBe(b.child.listeners(event)[i]);
       }
       for (const stream of ['stdout', 'stderr'] as const)
         for (const event of ['data', 'end', 'error']) {
           const mine = a.child[stream]?.listeners(event) ?? [];
           expect(mine.length, `${stream} ${event}`).toBeGreaterThan(0);
-          mine.forEach((listener, i) => expect(listener).toBe(b.child[stream]?.listeners(event)[i]));
+          for (const [i, listener] of mine.entries())
+            expect(listener).toBe(b.child[stream]?.listeners(event)[i]);
         }
     } finally {
       await Promise.all([a.closed, b.closed]);
       await expectNoSurvivors([a.pid, b.pid]);
     }
   });
-
 });
