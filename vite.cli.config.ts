@@ -65,7 +65,11 @@ const fsPromisesOnDemand: Plugin = {
   enforce: 'pre',
   transform(code, id) {
     if (!/[\\/]src[\\/].*\.ts$/.test(id) || !code.includes("from 'node:fs/promises'")) return null;
-    return code.replaceAll("from 'node:fs/promises'", `from ${JSON.stringify(FS_PROMISES_ON_DEMAND)}`);
+    // Only import lines change, and no line moves: the source map stays as it was (null says so).
+    return {
+      code: code.replaceAll("from 'node:fs/promises'", `from ${JSON.stringify(FS_PROMISES_ON_DEMAND)}`),
+      map: null,
+    };
   },
 };
 

@@ -1,6 +1,8 @@
 import { mkdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { OutputCapture } from '../../src/main/core/execution/output-capture';
 import { ProcessExecutionService } from '../../src/main/core/execution/process-execution-service';
 import { readLogOutput } from '../../src/main/core/store/read-log-output';
 import { fixture } from '../helpers/processes';
@@ -48,5 +50,31 @@ describe.skipIf(!canMountTmpfs)('a run whose log disk fills up', () => {
     expect(output?.size).toBe(4096);
     expect(output?.text).toMatch(/^y+$/);
     expect(output?.text).toBe(result.outputTail);
+  });
+
+  it('reports a write the disk refused while the run was settling, not only one refused before', async () => {
+    rmSync(join(mounted(), 'filler'), { force: true });
+    const logDir = join(mounted(), 'settling');
+    mkdirSync(logDir);
+    const { bavail, bsize } = statfsSync(mounted());
+    writeFileSync(join(mounted(), 'filler'), Buffer.alloc(bavail * bsize - 8192));
+    const capture = new OutputCapture({
+      logPath: join(logDir, 'run.log'),
+      header: 'header\n',
+      tailBytes: 1024,
+    });
+    await capture.open();
+    const output = new PassThrough();
+    capture.attach(output);
+    // Settled the moment the last output reaches the log stream: its write (too large for the disk) is under way.
+    const settled = new Promise<void>((resolve) => output.once('data', () => resolve(capture.settle())));
+    output.end(Buffer.alloc(64 * 1024, 'y'));
+    await settled;
+    rmSync(join(mounted(), 'filler'));
+    expect(capture.logError).toMatch(
+      /^the log file .+run\.log could not be written after 64(\.0)? KB \(ENOSPC: no space left on device.*\); later output was not saved$/,
+    );
+    await capture.close('end\n');
+    expect(capture.logPath).toBe(join(logDir, 'run.log'));
   });
 });

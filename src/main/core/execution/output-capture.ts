@@ -52,6 +52,8 @@ export class OutputCapture {
   #bytes = 0;
   #loggedBytes = 0;
   #closingLine = false;
+  /** Whether the log file was created (what a later failure says depends on it). */
+  #opened = false;
 
   constructor(private readonly options: OutputCaptureOptions) {
     this.#tail = new OutputTail(options.tailBytes);
@@ -65,6 +67,7 @@ export class OutputCapture {
     if (!path) return;
     try {
       this.#fd = openLog(path);
+      this.#opened = true;
       if (this.options.header) writeAll(this.#fd, this.options.header);
     } catch (error) {
       this.#failLog(error);
@@ -132,10 +135,13 @@ export class OutputCapture {
     for (const drain of this.#drains) this.ended(drain);
     const log = this.#stream;
     if (!log || log.destroyed || log.writableLength === 0) return;
-    // Writes complete in order: when an empty one is done, so is all output before it. A failure closes the log.
+    // Writes complete in order: when an empty one is done, so is all output before it. A failure closes the log;
+    // its callbacks hear of it before the stream's 'error' event (which waits for the file to close), so the
+    // failure is recorded here, for the run's message.
     await new Promise<void>((resolve) => {
-      const done = () => {
+      const done = (error?: Error | null) => {
         log.off('close', done);
+        if (error || log.errored) this.#failLog(log.errored ?? error);
         resolve();
       };
       log.once('close', done);
@@ -164,7 +170,10 @@ export class OutputCapture {
       }
       return;
     }
-    if (log.destroyed) return;
+    if (log.destroyed) {
+      if (log.errored) this.#failLog(log.errored);
+      return;
+    }
     if (closing && this.#logError === null) {
       this.#closingLine = true;
       log.write(closing);
@@ -200,7 +209,7 @@ export class OutputCapture {
   #failLog(error: unknown): void {
     if (this.#logError) return;
     const reason = errorText(error);
-    const opened = this.#fd !== null || this.#closingLine;
+    const opened = this.#opened || this.#closingLine;
     this.#logError = this.#closingLine
       ? `the log file ${this.options.logPath} could not be completed (${reason}): the output is all there, the line with the run's outcome at its end is not`
       : opened
@@ -275,7 +284,11 @@ function openLog(path: string): number {
 /** Writes all of `text` (a write to a nearly full disk may take part of it; the next one says why not). */
 function writeAll(fd: number, text: string): void {
   const bytes = Buffer.from(text, 'utf8');
-  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+  for (let at = 0; at < bytes.length; ) {
+    const written = writeSync(fd, bytes, at);
+    if (written === 0) throw new Error('the file took no more bytes');
+    at += written;
+  }
 }
 
 function closeQuietly(fd: number): void {

@@ -37,6 +37,7 @@ function unreadable(error: unknown): string {
     case 'EPERM':
       return 'permission denied: your account cannot read this file (check Properties → Security)';
     case 'EBUSY':
+    case 'EAGAIN':
       return 'the file is locked by another program: close it there and try again';
     case 'ENAMETOOLONG':
       return 'the path is too long';
@@ -159,7 +160,10 @@ export function decodeJobBytes(bytes: Uint8Array): DecodedJobText {
 function readCapped(path: string, limit: number): Uint8Array {
   const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
-    if (!fstatSync(fd).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
+    const info = fstatSync(fd);
+    // Swapped for something else since the caller's check.
+    if (info.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
     const buffer = new Uint8Array(limit + 1);
     let length = 0;
     for (;;) {
