@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { $ZodType } from 'zod/v4/core';
 import { errorText } from '../../../shared/error-text';
@@ -227,17 +227,34 @@ export function openJournaledStore<S extends object, Op>(
 
 /**
  * The journal's line count, read without parsing it; null when it cannot be appended to blindly: unreadable,
- * or cut short in its last line (the next line would be glued onto the fragment).
+ * or cut short in its last line (the next line would be glued onto the fragment). Read through one small buffer:
+ * a history journal near its compaction holds some 500 KB, and a buffer of that size for every short-lived
+ * command that appends to it cost ~6 ms here (its fresh pages, mostly).
  */
 function countLines(file: string): number | null {
-  let bytes: Buffer;
+  let fd: number;
   try {
-    bytes = readFileSync(file);
+    fd = openSync(file, 'r');
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 0 : null;
   }
-  if (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a) return null;
-  let count = 0;
-  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) count++;
-  return count;
+  try {
+    countBuffer ??= Buffer.allocUnsafe(64 * 1024);
+    let count = 0;
+    let last = 0x0a;
+    for (;;) {
+      const read = readSync(fd, countBuffer, 0, countBuffer.length, null);
+      if (read === 0) break;
+      const chunk = countBuffer.subarray(0, read);
+      for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) count++;
+      last = chunk[read - 1] as number;
+    }
+    return last === 0x0a ? count : null;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
 }
+
+let countBuffer: Buffer | null = null;

@@ -241,6 +241,25 @@ describe('openHistory', () => {
     );
   });
 
+  it('counts a journal of many read-sized pieces exactly, and still sees a torn last line at its end', async () => {
+    const dir = await layout();
+    // ~2 KB a line: 300 lines are some ten of the counter's 64 KiB reads.
+    const big = () => run('J', true, { outputTail: 'x'.repeat(2000) });
+    const added = Array.from({ length: 450 }, big);
+    for (const r of added) openHistory(dir, { limit: 300, onProblem: () => {} }).add(r);
+    const journalPath = path.join(dir.stateDir, 'history.journal.jsonl');
+    expect(readFileSync(journalPath, 'utf8').trim().split('\n')).toHaveLength(150);
+    expect(JSON.parse(readFileSync(path.join(dir.stateDir, 'history.json'), 'utf8')).runs).toHaveLength(300);
+    appendFileSync(journalPath, '{"runId":"torn');
+    const problems: string[] = [];
+    const last = big();
+    openHistory(dir, { limit: 300, onProblem: (m) => problems.push(m) }).add(last);
+    expect(problems[0]).toMatch(/history\.journal\.jsonl had 1 unreadable entries .*moved to/);
+    expect(ids(openHistory(dir, { limit: 300, onProblem: () => {} }).list())).toEqual(
+      ids([...added.slice(-299), last].reverse()),
+    );
+  });
+
   it('stores a copy: changing the caller’s object later does not change history', async () => {
     const history = openHistory(await layout(), { limit: 10, onProblem: () => {} });
     const r = run('C');
