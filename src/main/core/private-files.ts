@@ -1,6 +1,7 @@
-import { chmodSync, lstatSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { statQuietly } from './stat-quietly';
 
 // POSIX modes; Windows ignores them, and the user profile's ACLs keep the data folder private there.
 
@@ -86,9 +87,5 @@ function makeDirsSync(dir: string, mode: number): void {
 }
 
 function isDirectorySync(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+  return statQuietly(path)?.isDirectory() ?? false;
 }

@@ -1,8 +1,9 @@
-import { accessSync, constants as fsConstants, type Stats, statSync } from 'node:fs';
+import { accessSync, constants as fsConstants } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ProcessSettings } from '../../../shared/job-schema';
 import { HubError } from '../errors';
 import { type LaunchPlan, planLaunch, readFileHead } from '../launch';
+import { statQuietly } from '../stat-quietly';
 import { mergeEnvironment, RUN_MARKER_VARIABLE } from './run-environment';
 
 /** What a run needs to know before anything is spawned. */
@@ -57,12 +58,7 @@ export async function prepareLaunch(
  */
 function checkWorkingDirectory(workingDirectory: string | undefined, baseDir: string): string {
   const cwd = resolve(baseDir, workingDirectory ?? '.');
-  let info: Stats | undefined;
-  try {
-    info = statSync(cwd, { throwIfNoEntry: false });
-  } catch {
-    info = undefined;
-  }
+  const info = statQuietly(cwd);
   if (!info) {
     throw new HubError(
       'working-directory-missing',
@@ -81,11 +77,7 @@ function checkWorkingDirectory(workingDirectory: string | undefined, baseDir: st
 }
 
 function isFile(path: string): boolean {
-  try {
-    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
+  return statQuietly(path)?.isFile() ?? false;
 }
 
 function isExecutable(path: string): boolean {

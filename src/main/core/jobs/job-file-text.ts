@@ -2,6 +2,7 @@ import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'n
 import { errorText } from '../../../shared/error-text';
 import type { JobProblem } from '../../../shared/job-problem';
 import { createLineMap } from '../../../shared/json-position';
+import { statQuietly } from '../stat-quietly';
 
 // Reading a job file's text, apart from judging it: this module loads no schema (zod), so a command that finds
 // the file already checked (checked-jobs.ts) never loads one.
@@ -176,14 +177,6 @@ function readCapped(path: string, limit: number): Uint8Array {
   }
 }
 
-function sizeNow(path: string): number | undefined {
-  try {
-    return statSync(path, { throwIfNoEntry: false })?.size;
-  } catch {
-    return undefined;
-  }
-}
-
 const NOT_A_FILE = 'is not a regular file: give the path of a .json file';
 
 /** A job file's text, or why there is none; `bytes`: what was read (null when nothing could be). */
@@ -211,7 +204,7 @@ export async function readJobText(path: string): Promise<JobText> {
     return refused((error as { code?: string }).code === 'ENOTFILE' ? NOT_A_FILE : unreadable(error));
   }
   // The file grew between stat and read.
-  if (bytes.length > MAX_JOB_FILE_BYTES) return tooLarge(sizeNow(path) ?? bytes.length);
+  if (bytes.length > MAX_JOB_FILE_BYTES) return tooLarge(statQuietly(path)?.size ?? bytes.length);
   const decoded = decodeJobBytes(bytes);
   return decoded.ok
     ? { ok: true, text: decoded.text, bytes }
