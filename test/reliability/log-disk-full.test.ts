@@ -60,10 +60,9 @@ describe.skipIf(!canMountTmpfs)('a run whose log disk fills up', () => {
     writeFileSync(join(mounted(), 'filler'), Buffer.alloc(bavail * bsize - 8192));
     const capture = new OutputCapture({
       logPath: join(logDir, 'run.log'),
-      header: 'header\n',
       tailBytes: 1024,
     });
-    await capture.open();
+    await capture.open('header\n');
     const output = new PassThrough();
     capture.attach(output);
     // Settled the moment the last output reaches the log stream: its write (too large for the disk) is under way.

@@ -2,20 +2,20 @@ import { resolve } from 'node:path';
 import type { ProcessSettings } from '../../../shared/job-schema';
 import { DEFAULT_STARTUP_SECONDS } from '../../../shared/job-timing';
 import { OUTPUT_TAIL_BYTES, type RunIdentity, type RunResult } from '../../../shared/run-types';
-import { awakeClock, type Cancel } from '../clock/awake-clock';
+import { type AwakeClock, awakeClock, type Cancel } from '../clock/awake-clock';
 import { HUB_VERSION } from '../version';
 import { abortReason } from './abort-reason';
 import type { ExecuteOptions } from './execute-options';
 import { logFileName } from './log-file-name';
 import { describeOutcome, type OutcomeFacts } from './outcome';
-import { OutputCapture } from './output-capture';
+import { OutputCapture, type OutputCaptureOptions } from './output-capture';
 import type { PreparedLaunch } from './prepare-launch';
 import { ResourceLimits } from './resource-limits';
 import { safely } from './run-hooks';
 import { logHeader, logOutcome } from './run-log-frame';
-import type { RunEnding } from './run-result';
+import { buildRunResult } from './run-result';
 import { RunTree } from './run-tree';
-import { type SpawnedChild, spawnChild } from './spawn-child';
+import { type Exit, type SpawnedChild, spawnChild } from './spawn-child';
 import { describeSpawnError } from './spawn-error';
 import { spawnTurn } from './spawn-turn';
 import { parseStatusLine } from './status-protocol';
@@ -24,78 +24,100 @@ import { parseStatusLine } from './status-protocol';
 const STREAMS_CLOSE_MS = 2000;
 
 /**
- * One launched process: owns its timers, its output capture and its tree until it is over. `wait()` only
+ * One launched process: owns its timer, its output capture and its tree until it is over. `wait()` only
  * orchestrates: preparing the log, spawning (spawn-child), supervising (timeout, cancel, limits), ending the tree
  * (run-tree) and turning the facts into a verdict (outcome).
+ *
+ * Every running job holds one for as long as it runs, so what it holds is counted: no closure per run (the abort
+ * listener is the run itself, through `handleEvent`), one timer at a time, limits only when the job has some, and
+ * no suspended frame while the process runs (the end is chained on its exit).
  */
 export class LaunchedRun {
   readonly #capture: OutputCapture;
-  readonly #limits: ResourceLimits;
-  readonly #timers: Cancel[] = [];
-  readonly #startupMs: number;
+  /** Priority and memory limit where the job sets them and no Job Object applies them. */
+  #limits: ResourceLimits | null = null;
   #tree: RunTree | null = null;
   #ending: OutcomeFacts['ending'] = 'exited';
   #cancelReason: string | undefined;
   // What the spawn needs, the merged environment above all: released once the process exists.
   #prepared: PreparedLaunch | null;
-  readonly #commandLine: string;
+  /** The startup window's end and the timeout, on the awake clock; one timer is armed for the nearer. */
+  #startupAt = 0;
+  #timeoutAt = 0;
+  #startupPending = true;
+  #timer: Cancel | null = null;
+  readonly #onDeadline = (): void => this.#deadline();
 
   constructor(
     private readonly identity: RunIdentity,
     prepared: PreparedLaunch,
     private readonly settings: ProcessSettings,
-    private readonly options: ExecuteOptions & { timeoutMinutes: number },
+    private readonly options: ExecuteOptions,
+    private readonly timeoutMinutes: number,
     private readonly startTime: Date,
   ) {
     this.#prepared = prepared;
-    this.#commandLine = prepared.plan.display;
-    this.#startupMs = (settings.startupSeconds ?? DEFAULT_STARTUP_SECONDS) * 1000;
-    this.#limits = new ResourceLimits(settings, () => this.#stop('memory-limit'));
-    this.#capture = new OutputCapture({
-      logPath: options.logDir
-        ? resolve(options.logDir, logFileName(startTime, identity.jobName, identity.runId))
-        : null,
-      header: logHeader({
-        run: identity,
-        commandLine: prepared.plan.display,
-        cwd: prepared.cwd,
-        startTime,
-        hubVersion: HUB_VERSION,
-      }),
-      tailBytes: OUTPUT_TAIL_BYTES,
-      consoleCodePage: prepared.plan.outputCodePage,
-      onStatusLine: (line) => {
-        const status = parseStatusLine(line);
-        if (status) safely(() => options.onStatus?.(status));
-      },
-      ...(options.onOutput ? { onData: (chunk: Buffer) => safely(() => options.onOutput?.(chunk)) } : {}),
-    });
+    this.#capture = new OutputCapture(
+      new RunOutput(
+        options.logDir
+          ? resolve(options.logDir, logFileName(startTime, identity.jobName, identity.runId))
+          : null,
+        prepared.plan.outputCodePage,
+        options,
+      ),
+    );
   }
 
-  async wait(): Promise<Omit<RunEnding, 'startTime'>> {
-    await this.#capture.open();
+  /** Runs the process to its end; never throws: every failure is a result. */
+  async wait(): Promise<RunResult> {
+    const spawned = await this.#start();
+    if ('failed' in spawned) {
+      const { failed } = spawned;
+      await this.#capture.close(logOutcome(failed));
+      return buildRunResult(this.identity, {
+        status: failed.status,
+        message: failed.message,
+        logPath: this.#capture.logPath,
+        startTime: this.startTime,
+      });
+    }
+    // Chained, not awaited: this function's frame, with every register it used, would be held for the whole run.
+    return spawned.exited.then((exit) => this.#finish(spawned, exit));
+  }
+
+  /** Opens the log, prepares the tree and spawns; once the process exists, supervises it. */
+  async #start(): Promise<SpawnedChild | { failed: SpawnFailure }> {
+    const prepared = this.#prepared as PreparedLaunch;
+    await this.#capture.open(
+      logHeader({
+        run: this.identity,
+        commandLine: prepared.plan.display,
+        cwd: prepared.cwd,
+        startTime: this.startTime,
+        hubVersion: HUB_VERSION,
+      }),
+    );
     const { killGraceMs, hurry } = this.options;
     const tree = await RunTree.prepare(this.settings, this.identity.runId, killGraceMs, hurry);
     await spawnTurn();
     safely(() => this.options.onBeforeSpawn?.({ logPath: this.#capture.logPath }));
+    const commandLine = prepared.plan.display;
     const spawned = await this.#spawn(tree);
-    if ('failed' in spawned) {
-      const { failed } = spawned;
-      await this.#capture.close(logOutcome(failed));
-      return { status: failed.status, message: failed.message, logPath: this.#capture.logPath };
-    }
-    const { child, pid } = spawned;
+    if ('failed' in spawned) return spawned;
     this.#tree = tree;
-    const stopWatching = this.#supervise(pid, tree);
+    this.#supervise(spawned.pid, tree, commandLine);
+    return spawned;
+  }
 
-    const { code, signal } = await spawned.exited;
+  /** The process exited: ends what is left of its tree, completes the log and gives the verdict. */
+  async #finish(spawned: SpawnedChild, { code, signal }: Exit): Promise<RunResult> {
     const durationMs = Date.now() - this.startTime.getTime();
-    stopWatching();
-
+    this.#unsupervise();
+    const tree = this.#tree as RunTree;
     const settled = await tree.settle();
-    await Promise.race([spawned.closed, delay(STREAMS_CLOSE_MS)]);
-    child.stdout?.destroy();
-    child.stderr?.destroy();
+    await Promise.race([spawned.whenClosed(), delay(STREAMS_CLOSE_MS)]);
+    spawned.child.stdout?.destroy();
+    spawned.child.stderr?.destroy();
     // The output is complete (or its log failed) before the verdict, which says whether the log is complete.
     await this.#capture.settle();
 
@@ -104,16 +126,16 @@ export class LaunchedRun {
       exitCode: code,
       signal,
       durationMs,
-      startupMs: this.#startupMs,
+      startupMs: this.#startupMs(),
       successExitCodes: this.settings.successExitCodes ?? [0],
-      timeoutMinutes: this.options.timeoutMinutes,
+      timeoutMinutes: this.timeoutMinutes,
       timeoutForRun: this.options.runTimeoutMinutes !== undefined,
       lastLine: this.#capture.lastLine(),
       ...settled.facts,
       logError: this.#capture.logError,
       ...(this.#cancelReason ? { cancelReason: this.#cancelReason } : {}),
-      ...(this.#limits.exceeded ? { memory: this.#limits.exceeded } : {}),
-      notes: [...this.#limits.notes, ...settled.notes],
+      ...(this.#limits?.exceeded ? { memory: this.#limits.exceeded } : {}),
+      notes: [...(this.#limits?.notes ?? []), ...settled.notes],
     };
     let verdict = describeOutcome(facts);
     const outcome = { ...verdict, exitCode: code, signal, durationMs };
@@ -121,21 +143,22 @@ export class LaunchedRun {
     // Only the log's last line could not be written: the message says so.
     if (this.#capture.logError !== facts.logError)
       verdict = describeOutcome({ ...facts, logError: this.#capture.logError });
-    return {
+    return buildRunResult(this.identity, {
       status: verdict.status,
       message: verdict.message,
       exitCode: code,
       signal,
-      pid,
+      pid: spawned.pid,
       logPath: this.#capture.logPath,
       outputTail: this.#capture.tail(),
       ...settled.accounting,
-    };
+      startTime: this.startTime,
+    });
   }
 
   /**
    * Spawns, and releases the prepared launch either way. In a method of its own: an async function's locals live
-   * as long as it waits, and wait() waits for the whole run.
+   * as long as it waits.
    */
   async #spawn(tree: RunTree): Promise<SpawnedChild | { failed: SpawnFailure }> {
     const prepared = this.#prepared as PreparedLaunch;
@@ -155,28 +178,62 @@ export class LaunchedRun {
   }
 
   /** Tells the caller the process exists, arms the startup window and the timeout, applies limits, listens for
-   * cancellation. Returns what undoes all of it once the process has exited. */
-  #supervise(pid: number, tree: RunTree): () => void {
+   * cancellation; `#unsupervise` undoes all of it once the process has exited. */
+  #supervise(pid: number, tree: RunTree, commandLine: string): void {
     const { options } = this;
     const logPath = this.#capture.logPath;
-    safely(() => options.onSpawn?.({ pid, logPath, commandLine: this.#commandLine }));
-    void tree.startTime.then((pidStartTime) => safely(() => options.onIdentified?.({ pid, pidStartTime })));
-    this.#arm(() => safely(() => options.onStartupPassed?.()), this.#startupMs);
-    this.#arm(() => this.#stop('timed-out'), options.timeoutMinutes * 60_000);
-    this.#limits.start(pid, tree.enforcesLimits);
-    const onAbort = () => this.#stop('cancelled', abortReason(options.signal));
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    if (options.signal?.aborted) onAbort();
-    return () => {
-      for (const cancel of this.#timers) cancel();
-      this.#limits.stop();
-      options.signal?.removeEventListener('abort', onAbort);
-    };
+    safely(() => options.onSpawn?.({ pid, logPath, commandLine }));
+    if (options.onIdentified)
+      void tree.startTime.then((pidStartTime) => safely(() => options.onIdentified?.({ pid, pidStartTime })));
+    const now = this.#clock().now();
+    this.#startupAt = now + this.#startupMs();
+    this.#timeoutAt = now + this.timeoutMinutes * 60_000;
+    this.#arm();
+    const { priority, maxMemoryMB } = this.settings;
+    if (maxMemoryMB || (priority && priority !== 'normal')) {
+      this.#limits = new ResourceLimits(this.settings, () => this.#stop('memory-limit'));
+      this.#limits.start(pid, tree.enforcesLimits);
+    }
+    options.signal?.addEventListener('abort', this, { once: true });
+    if (options.signal?.aborted) this.handleEvent();
+  }
+
+  #unsupervise(): void {
+    this.#timer?.();
+    this.#timer = null;
+    this.#limits?.stop();
+    this.options.signal?.removeEventListener('abort', this);
+  }
+
+  /** The run's AbortSignal aborted (the run is its own listener: no closure per run). */
+  handleEvent(): void {
+    this.#stop('cancelled', abortReason(this.options.signal));
+  }
+
+  #startupMs(): number {
+    return (this.settings.startupSeconds ?? DEFAULT_STARTUP_SECONDS) * 1000;
   }
 
   /** Timers count awake time: a run does not time out because the machine slept through its deadline. */
-  #arm(fn: () => void, ms: number): void {
-    this.#timers.push((this.options.clock ?? awakeClock).after(ms, fn));
+  #clock(): AwakeClock {
+    return this.options.clock ?? awakeClock;
+  }
+
+  #arm(): void {
+    const at = this.#startupPending ? Math.min(this.#startupAt, this.#timeoutAt) : this.#timeoutAt;
+    this.#timer = this.#clock().after(Math.max(0, at - this.#clock().now()), this.#onDeadline);
+  }
+
+  /** The nearer deadline passed: the startup window (the run survived it), the timeout, or both. */
+  #deadline(): void {
+    this.#timer = null;
+    const now = this.#clock().now();
+    if (this.#startupPending && now >= this.#startupAt) {
+      this.#startupPending = false;
+      safely(() => this.options.onStartupPassed?.());
+    }
+    if (now >= this.#timeoutAt) this.#stop('timed-out');
+    else this.#arm();
   }
 
   #stop(ending: 'timed-out' | 'cancelled' | 'memory-limit', reason?: string): void {
@@ -184,6 +241,26 @@ export class LaunchedRun {
     this.#ending = ending;
     this.#cancelReason = reason;
     void this.#tree.stop();
+  }
+}
+
+/** How the run's output is captured, and where its status lines and chunks go: methods, no closures per run. */
+class RunOutput implements OutputCaptureOptions {
+  readonly tailBytes = OUTPUT_TAIL_BYTES;
+
+  constructor(
+    readonly logPath: string | null,
+    readonly consoleCodePage: number | null | undefined,
+    private readonly hooks: Pick<ExecuteOptions, 'onStatus' | 'onOutput'>,
+  ) {}
+
+  onStatusLine(line: string): void {
+    const status = parseStatusLine(line);
+    if (status) safely(() => this.hooks.onStatus?.(status));
+  }
+
+  onData(chunk: Buffer): void {
+    if (this.hooks.onOutput) safely(() => this.hooks.onOutput?.(chunk));
   }
 }
 

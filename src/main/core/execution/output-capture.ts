@@ -1,18 +1,15 @@
-import { closeSync, createWriteStream, openSync, type WriteStream, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { errorText } from '../../../shared/error-text';
 import { formatBytes } from '../../../shared/format';
-import { makePrivateDirSync, PRIVATE_FILE_MODE } from '../private-files';
 import { ConsoleOutputDecoder, loadCodePages } from './console-output-decoder';
 import { StatusLineSplitter } from './line-splitter';
 import { OutputTail } from './output-tail';
+import { closeQuietly, openLog, writeAll } from './run-log-file';
 
 export interface OutputCaptureOptions {
   /** Where the full output goes; null keeps only the tail. */
   logPath: string | null;
-  /** Written to the log before any output (which run this is); never part of the tail or live output. */
-  header?: string;
   tailBytes: number;
   /** Status-protocol candidates (lines starting with "::"). */
   onStatusLine?: (line: string) => void;
@@ -38,11 +35,10 @@ export interface OutputCaptureOptions {
  */
 export class OutputCapture {
   readonly #tail: OutputTail;
-  readonly #streams = new Set<Readable>();
   /** The streams drained, each with what its decoder and status-line splitter still hold. */
   readonly #drains: Drain[] = [];
-  /** Both streams' status-line candidates go here. */
-  readonly #statusLine = (line: string): void => this.options.onStatusLine?.(line);
+  /** Both streams' status-line candidates go here; made at the first output, like the splitters. */
+  #statusLine: ((line: string) => void) | null = null;
   /** The open log file; null before `open`, after `close`, or once it failed. */
   #fd: number | null = null;
   /** The output's way into the log, made at the first output; it owns `#fd` from then on. */
@@ -60,15 +56,18 @@ export class OutputCapture {
     this.#logPath = options.logPath;
   }
 
-  /** Opens the log file. Failure is recorded in `logError`, not thrown. */
-  async open(): Promise<void> {
+  /**
+   * Opens the log file and writes `header` (which run this is; never part of the tail or live output). Failure is
+   * recorded in `logError`, not thrown.
+   */
+  async open(header?: string): Promise<void> {
     if (this.options.consoleCodePage) await loadCodePages();
     const path = this.options.logPath;
     if (!path) return;
     try {
       this.#fd = openLog(path);
       this.#opened = true;
-      if (this.options.header) writeAll(this.#fd, this.options.header);
+      if (header) writeAll(this.#fd, header);
     } catch (error) {
       this.#failLog(error);
     }
@@ -76,14 +75,14 @@ export class OutputCapture {
 
   /** Starts draining a stream (stdout or stderr). */
   attach(stream: Readable): void {
-    this.#streams.add(stream);
     const codePage = this.options.consoleCodePage;
     const drain: Drain = {
       capture: this,
       stream,
-      splitter: new StatusLineSplitter(this.#statusLine),
+      splitter: null,
       decoder: codePage ? new ConsoleOutputDecoder(codePage) : null,
       ended: false,
+      failed: false,
     };
     this.#drains.push(drain);
     // Module-level listeners (the stream is `this`): a run holds its streams' listeners for as long as it runs.
@@ -107,17 +106,19 @@ export class OutputCapture {
     if (drain.ended) return;
     drain.ended = true;
     if (drain.decoder) this.#take(drain, drain.decoder.end());
-    drain.splitter.end();
+    drain.splitter?.end();
   }
 
   /** A pipe error (EPIPE, reset) ends this stream's capture; the run's outcome comes from the process. */
   failed(drain: Drain): void {
-    this.#streams.delete(drain.stream);
+    drain.failed = true;
   }
 
   #take(drain: Drain, data: Buffer): void {
     if (data.length === 0) return;
     this.#tail.push(data);
+    this.#statusLine ??= (line) => this.options.onStatusLine?.(line);
+    drain.splitter ??= new StatusLineSplitter(this.#statusLine);
     drain.splitter.push(data);
     this.options.onData?.(data);
     const log = this.#output();
@@ -237,17 +238,18 @@ export class OutputCapture {
   }
 
   #resumeAll(): void {
-    for (const stream of this.#streams) if (stream.isPaused()) stream.resume();
+    for (const { stream, failed } of this.#drains) if (!failed && stream.isPaused()) stream.resume();
   }
 }
 
-/** One stream being drained into a capture. */
+/** One stream being drained into a capture (its splitter made at its first output). */
 interface Drain {
   readonly capture: OutputCapture;
   readonly stream: Readable;
-  readonly splitter: StatusLineSplitter;
+  splitter: StatusLineSplitter | null;
   readonly decoder: ConsoleOutputDecoder | null;
   ended: boolean;
+  failed: boolean;
 }
 
 const DRAIN = Symbol('output-capture drain');
@@ -266,35 +268,4 @@ function onDrainEnd(this: Drained): void {
 function onDrainError(this: Drained): void {
   const drain = this[DRAIN];
   drain?.capture.failed(drain);
-}
-
-/** A new log file (it must not exist), open for writing. */
-function openLog(path: string): number {
-  try {
-    return openSync(path, 'wx', PRIVATE_FILE_MODE);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    // A log folder created on first use (--log-dir, or logs/ deleted meanwhile) is as private as the log. Made
-    // only when missing: most runs log into a folder that exists.
-    makePrivateDirSync(dirname(path));
-    return openSync(path, 'wx', PRIVATE_FILE_MODE);
-  }
-}
-
-/** Writes all of `text` (a write to a nearly full disk may take part of it; the next one says why not). */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  for (let at = 0; at < bytes.length; ) {
-    const written = writeSync(fd, bytes, at);
-    if (written === 0) throw new Error('the file took no more bytes');
-    at += written;
-  }
-}
-
-function closeQuietly(fd: number): void {
-  try {
-    closeSync(fd);
-  } catch {
-    // Closing a log that failed: nothing more to say about it.
-  }
 }

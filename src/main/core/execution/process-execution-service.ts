@@ -32,8 +32,8 @@ export class ProcessExecutionService {
     }
     const launched = await launch(identity, settings, options, startTime);
     if (!(launched instanceof LaunchedRun)) return launched;
-    // Chained, not awaited: this function's frame (and its locals) would otherwise be held for the whole run.
-    return launched.wait().then((ending) => buildRunResult(identity, { ...ending, startTime }));
+    // Returned, not awaited: this function's frame (and its locals) would otherwise be held for the whole run.
+    return launched.wait();
   }
 }
 
@@ -58,5 +58,5 @@ async function launch(
   const timeoutMinutes =
     options.runTimeoutMinutes ??
     effectiveTimeoutMinutes(settings.timeoutMinutes, options.defaultTimeoutMinutes);
-  return new LaunchedRun(identity, prepared, settings, { ...options, timeoutMinutes }, startTime);
+  return new LaunchedRun(identity, prepared, settings, options, timeoutMinutes, startTime);
 }

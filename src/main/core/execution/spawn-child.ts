@@ -2,13 +2,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import type { PreparedLaunch } from './prepare-launch';
 
-/** A child that started: its pid, and promises for its exit and for its output streams closing. */
+/** A child that started: its pid, a promise for its exit, and one for its output streams closing. */
 export interface SpawnedChild {
   child: ChildProcess;
   pid: number;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  closed: Promise<void>;
+  exited: Promise<Exit>;
+  /** Resolves once the child's output streams have closed (at once if they already have). */
+  whenClosed(): Promise<void>;
 }
+
+export type Exit = { code: number | null; signal: NodeJS.Signals | null };
 
 /**
  * Whoever contains the run's processes: runs the spawn itself (so that the child can be born inside a cgroup),
@@ -42,51 +45,72 @@ export async function spawnChild(
   else adopter.discard();
   if (child.stdout) drain(child.stdout);
   if (child.stderr) drain(child.stderr);
-  const watch = new ChildWatch();
+  const watch = new ChildWatch(child);
   (child as Watched)[WATCH] = watch;
   // Module-level listeners (the child is `this`): the run holds its child's listeners for as long as it runs.
-  child.once('spawn', onSpawn);
+  // `on`, not `once`: each event comes once per child, and `once` wraps every listener in two objects more.
+  child.on('spawn', onSpawn);
   child.on('error', onError);
-  child.once('exit', onExit);
-  child.once('close', onClose);
-  const failure = await watch.started;
+  child.on('exit', onExit);
+  child.on('close', onClose);
+  const failure = await new Promise<unknown>((resolve) => {
+    watch.start = resolve;
+  });
   if (failure || child.pid === undefined) return { error: failure };
-  return { child, pid: child.pid, exited: watch.exited, closed: watch.closed };
+  watch.pid = child.pid;
+  return watch;
 }
 
 const WATCH = Symbol('spawn-child watch');
 type Watched = ChildProcess & { [WATCH]?: ChildWatch };
-type Exit = { code: number | null; signal: NodeJS.Signals | null };
 
-/** A child's start, exit and close as promises. */
-class ChildWatch {
-  readonly started: Promise<unknown>;
+/**
+ * A child's start, exit and close. Every running job holds one for as long as it runs, so it holds little: one
+ * promise (the exit); the start's resolver only until the OS answered, the close's only while someone waits.
+ */
+class ChildWatch implements SpawnedChild {
+  pid = 0;
   readonly exited: Promise<Exit>;
-  readonly closed: Promise<void>;
-  start!: (failure: unknown) => void;
   exit!: (exit: Exit) => void;
-  close!: () => void;
+  /** Until 'spawn' or a first 'error' (the OS refused the start). */
+  start: ((failure: unknown) => void) | null = null;
+  #closed = false;
+  #closing: Promise<void> | null = null;
+  #onClosed: (() => void) | null = null;
 
-  constructor() {
-    this.started = new Promise((resolve) => {
-      this.start = resolve;
-    });
+  constructor(readonly child: ChildProcess) {
     this.exited = new Promise((resolve) => {
       this.exit = resolve;
     });
-    this.closed = new Promise((resolve) => {
-      this.close = resolve;
+  }
+
+  started(failure: unknown): void {
+    this.start?.(failure);
+    this.start = null;
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#onClosed?.();
+    this.#onClosed = null;
+  }
+
+  whenClosed(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#closing ??= new Promise((resolve) => {
+      this.#onClosed = resolve;
     });
+    return this.#closing;
   }
 }
 
 function onSpawn(this: Watched): void {
-  this[WATCH]?.start(null);
+  this[WATCH]?.started(null);
 }
 
 // Before the start: the OS refused it. After: a signal that could not be sent; the run's outcome comes from exit.
 function onError(this: Watched, error: Error): void {
-  this[WATCH]?.start(error);
+  this[WATCH]?.started(error);
 }
 
 function onExit(this: Watched, code: number | null, signal: NodeJS.Signals | null): void {

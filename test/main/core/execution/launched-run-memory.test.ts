@@ -14,8 +14,8 @@ async function launch(logDir: string, ms: number, onSpawn: (pid: number) => void
   const settings = { command: process.execPath, arguments: ['-e', `setTimeout(() => {}, ${ms})`] };
   const prepared = await prepareLaunch(settings, identity.runId, {});
   const env = new WeakRef(prepared.env);
-  const options = { logDir, timeoutMinutes: 1, onSpawn: ({ pid }: { pid: number }) => onSpawn(pid) };
-  return { run: new LaunchedRun(identity, prepared, settings, options, new Date()), env };
+  const options = { logDir, onSpawn: ({ pid }: { pid: number }) => onSpawn(pid) };
+  return { run: new LaunchedRun(identity, prepared, settings, options, 1, new Date()), env };
 }
 
 describe('a running job’s memory', () => {

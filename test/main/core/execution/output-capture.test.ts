@@ -74,8 +74,8 @@ describe('OutputCapture of a cmd.exe or Windows PowerShell run (console code pag
 describe('OutputCapture log file', () => {
   it('holds the header, every byte of output in order and the closing line, made in a folder made for it', async () => {
     const logPath = join(await tempDir(), 'new folder', 'run.log');
-    const out = new OutputCapture({ logPath, header: '== header ==\n', tailBytes: 1024 });
-    await out.open();
+    const out = new OutputCapture({ logPath, tailBytes: 1024 });
+    await out.open('== header ==\n');
     const script = "for (let i = 0; i < 200; i++) process.stdout.write('line ' + i + '\\n');";
     const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     if (child.stdout) out.attach(child.stdout);
@@ -91,8 +91,8 @@ describe('OutputCapture log file', () => {
 
   it('of a run that wrote nothing holds the header and the closing line', async () => {
     const logPath = join(await tempDir(), 'run.log');
-    const out = new OutputCapture({ logPath, header: '== header ==\n', tailBytes: 1024 });
-    await out.open();
+    const out = new OutputCapture({ logPath, tailBytes: 1024 });
+    await out.open('== header ==\n');
     await out.settle();
     await out.close('== end ==\n');
     await out.close('== end again ==\n');
@@ -103,7 +103,7 @@ describe('OutputCapture log file', () => {
   it('that exists already is not overwritten: the run keeps its tail and says the log could not be created', async () => {
     const logPath = join(await tempDir(), 'run.log');
     await writeFile(logPath, 'another run');
-    const out = new OutputCapture({ logPath, header: '== header ==\n', tailBytes: 1024 });
+    const out = new OutputCapture({ logPath, tailBytes: 1024 });
     await out.open();
     await out.close('== end ==\n');
     expect(await readFile(logPath, 'utf8')).toBe('another run');

@@ -22,20 +22,22 @@ describe('what every run shares instead of making its own', () => {
     const a = await start('run-a');
     const b = await start('run-b');
     try {
-      for (const event of ['exit', 'close', 'error']) {
-        const mine = a.child.listeners(event);
+      // rawListeners: a listener added with `once` is a wrapper made for that child (two objects per event).
+      for (const event of ['spawn', 'exit', 'close', 'error']) {
+        const mine = a.child.rawListeners(event);
         expect(mine.length, event).toBeGreaterThan(0);
-        for (const [i, listener] of mine.entries()) expect(listener, event).toBe(b.child.listeners(event)[i]);
+        for (const [i, listener] of mine.entries())
+          expect(listener, event).toBe(b.child.rawListeners(event)[i]);
       }
       for (const stream of ['stdout', 'stderr'] as const)
         for (const event of ['data', 'end', 'error']) {
-          const mine = a.child[stream]?.listeners(event) ?? [];
+          const mine = a.child[stream]?.rawListeners(event) ?? [];
           expect(mine.length, `${stream} ${event}`).toBeGreaterThan(0);
           for (const [i, listener] of mine.entries())
-            expect(listener).toBe(b.child[stream]?.listeners(event)[i]);
+            expect(listener).toBe(b.child[stream]?.rawListeners(event)[i]);
         }
     } finally {
-      await Promise.all([a.closed, b.closed]);
+      await Promise.all([a.whenClosed(), b.whenClosed()]);
       await expectNoSurvivors([a.pid, b.pid]);
     }
   });

@@ -113,8 +113,6 @@ function cgroupContainment(dir: string, home: string): RunCgroup {
 
 // A class, not an object of closures: a run holds its cgroup for as long as it runs.
 class CgroupContainment implements RunCgroup {
-  readonly description: string;
-  readonly #procs: string;
   // Whether the run's start happened inside. Not assumed of a dead hub's cgroup: its start may have failed to
   // step in, so crash recovery always looks at the process table too.
   #holds = false;
@@ -122,16 +120,18 @@ class CgroupContainment implements RunCgroup {
   constructor(
     private readonly dir: string,
     private readonly home: string,
-  ) {
-    this.description = `cgroup ${dir}`;
-    this.#procs = path.join(dir, 'cgroup.procs');
+  ) {}
+
+  // Made when asked for (once per run at most), not kept: a run holds its cgroup for as long as it runs.
+  get description(): string {
+    return `cgroup ${this.dir}`;
   }
 
   contain<T>(start: () => T): T {
     // Step in, spawn (the child is born here, like clone3's CLONE_INTO_CGROUP, which Node cannot ask for), step
     // back out. Synchronous, so no other JavaScript (no other spawn) runs in between.
     try {
-      writeFileSync(this.#procs, '0');
+      writeFileSync(path.join(this.dir, 'cgroup.procs'), '0');
     } catch (error) {
       // Removed under us (ENOENT): this run goes uncontained. Refused: no run of this process can be contained.
       const code = (error as NodeJS.ErrnoException).code;
