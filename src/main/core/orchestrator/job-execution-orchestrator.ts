@@ -1,17 +1,12 @@
 import { Emitter } from '../../../shared/emitter';
 import { jobNameKey, sameJobName } from '../../../shared/job-name';
 import type { JobDefinition } from '../../../shared/job-schema';
-import { effectiveTimeoutMinutes } from '../../../shared/job-timing';
-import type { RunIdentity, RunningJobInfo, RunResult, RunTrigger } from '../../../shared/run-types';
-import { abortReason } from '../execution/abort-reason';
+import type { RunningJobInfo, RunResult } from '../../../shared/run-types';
 import { ProcessExecutionService } from '../execution/process-execution-service';
-import { buildRunResult } from '../execution/run-result';
 import { COMPLETED_RUNS_KEPT, ProcessMonitor } from '../monitor/process-monitor';
 import { randomUUID } from '../random';
-import { abortableSleep } from './abortable-sleep';
-import { attemptOptions } from './attempt-options';
+import { AttemptChain } from './attempt-chain';
 import type { ActiveRun, OrchestratorEvent, OrchestratorOptions, RunRequest } from './orchestrator-types';
-import { nextRetryDelayMs, shouldRetry } from './retry-policy';
 import { refusedRun } from './run-records';
 import { SlotQueue } from './slot-queue';
 
@@ -21,13 +16,6 @@ export type { OrchestratorEvent, OrchestratorOptions, RunRequest } from './orche
 export const MAX_QUEUED_RUNS = 10;
 
 /**
- * Runs started by the clock wait this long for a slot even when one is free, so that runs due together are
- * started by priority (a schedule armed a millisecond earlier must not win). Runs started by hand never wait.
- */
-const TOGETHER_MS = 25;
-const CLOCK_TRIGGERS: ReadonlySet<RunTrigger['kind']> = new Set(['schedule', 'interval', 'missed']);
-
-/**
  * Coordinates execution and monitoring: applies the job's concurrency
  * policy atomically (the decision and the reservation happen in one synchronous step, so two simultaneous
  * requests can never both start a `skip` job), waits for a global slot, runs, retries, and records.
@@ -35,14 +23,20 @@ const CLOCK_TRIGGERS: ReadonlySet<RunTrigger['kind']> = new Set(['schedule', 'in
 export class JobExecutionOrchestrator {
   readonly events = new Emitter<OrchestratorEvent>();
   readonly monitor: ProcessMonitor;
-  readonly #executor: ProcessExecutionService;
+  readonly #attempts: AttemptChain;
   readonly #slots: SlotQueue;
   readonly #active = new Map<string, ActiveRun[]>();
 
   constructor(private readonly options: OrchestratorOptions = {}) {
     this.monitor = options.monitor ?? new ProcessMonitor();
-    this.#executor = options.executor ?? new ProcessExecutionService();
     this.#slots = new SlotQueue(options.maxConcurrentJobs ?? Number.POSITIVE_INFINITY);
+    this.#attempts = new AttemptChain({
+      events: this.events,
+      monitor: this.monitor,
+      executor: options.executor ?? new ProcessExecutionService(),
+      slots: this.#slots,
+      options,
+    });
   }
 
   /** Changes settings that apply to runs started from now on. */
@@ -88,9 +82,12 @@ export class JobExecutionOrchestrator {
     }
     const controller = new AbortController();
     const runId = randomUUID();
-    const onOuterAbort = () => controller.abort(request.signal?.reason);
-    request.signal?.addEventListener('abort', onOuterAbort, { once: true });
-    if (request.signal?.aborted) controller.abort(request.signal.reason);
+    const outer = request.signal;
+    const onOuterAbort = outer ? () => controller.abort(outer.reason) : null;
+    if (outer && onOuterAbort) {
+      outer.addEventListener('abort', onOuterAbort, { once: true });
+      if (outer.aborted) controller.abort(outer.reason);
+    }
 
     const before =
       job.concurrency === 'queue' || job.concurrency === 'replace' ? existing.map((r) => r.done) : [];
@@ -107,9 +104,12 @@ export class JobExecutionOrchestrator {
       retry: null,
       waitingForSlot: false,
       done: Promise.resolve(null as unknown as RunResult),
+      job,
+      request: { ...request, trigger },
+      retryIds: null,
     };
-    active.done = this.#run(job, { ...request, trigger }, active, before).finally(() => {
-      request.signal?.removeEventListener('abort', onOuterAbort);
+    active.done = this.#attempts.run(active, before).finally(() => {
+      if (outer && onOuterAbort) outer.removeEventListener('abort', onOuterAbort);
       const list = this.#active.get(key)?.filter((r) => r !== active) ?? [];
       if (list.length > 0) this.#active.set(key, list);
       else this.#active.delete(key);
@@ -124,7 +124,7 @@ export class JobExecutionOrchestrator {
    */
   cancel(runId: string, reason = 'cancelled by the user', options: { hurry?: boolean } = {}): boolean {
     for (const runs of this.#active.values()) {
-      const run = runs.find((r) => r.runId === runId || this.#attemptIds.get(r.runId)?.has(runId));
+      const run = runs.find((r) => r.runId === runId || r.retryIds?.includes(runId));
       if (run) {
         stop(run, reason, options.hurry);
         return true;
@@ -168,126 +168,9 @@ export class JobExecutionOrchestrator {
   getCompletedJobs(maxCount = COMPLETED_RUNS_KEPT): RunResult[] {
     return this.monitor.getCompletedJobs(maxCount);
   }
-
-  /** Run ids of retries, per first run id, so cancelling any attempt's id reaches the whole chain. */
-  readonly #attemptIds = new Map<string, Set<string>>();
-
-  async #run(
-    job: JobDefinition,
-    request: RunRequest & { trigger: RunTrigger },
-    active: ActiveRun,
-    before: Promise<RunResult>[],
-  ): Promise<RunResult> {
-    const firstRunId = active.runId;
-    const signal = active.controller.signal;
-    const queuedAt = new Date();
-    await Promise.all(before);
-    let run: RunIdentity = {
-      runId: firstRunId,
-      jobName: job.name,
-      trigger: request.trigger,
-      attempt: 1,
-      firstRunId,
-      ...(request.jobFile ? { jobFile: request.jobFile } : {}),
-    };
-    this.#attemptIds.set(firstRunId, new Set([firstRunId]));
-    try {
-      for (;;) {
-        const result = await this.#attempt(job, request, run, active, queuedAt);
-        if (!shouldRetry(job.retry, result, run.attempt) || signal.aborted) return result;
-        const delayMs = nextRetryDelayMs(job.retry, run.attempt);
-        const next = { attempt: run.attempt + 1, attempts: (job.retry?.attempts ?? 0) + 1 };
-        this.events.emit({
-          type: 'run-retrying',
-          jobName: job.name,
-          firstRunId,
-          ...next,
-          delayMs,
-          previous: result,
-        });
-        // While it waits, a skipped request says "waiting to retry", not "already running".
-        active.retry = { ...next, at: new Date(Date.now() + delayMs) };
-        const waited = await abortableSleep(delayMs, signal);
-        active.retry = null;
-        if (!waited) return result;
-        run = {
-          ...run,
-          runId: randomUUID(),
-          attempt: next.attempt,
-          trigger: { kind: 'retry', detail: firstRunId },
-        };
-        this.#attemptIds.get(firstRunId)?.add(run.runId);
-      }
-    } finally {
-      this.#attemptIds.delete(firstRunId);
-    }
-  }
-
-  async #attempt(
-    job: JobDefinition,
-    request: RunRequest,
-    run: RunIdentity,
-    active: ActiveRun,
-    queuedAt: Date,
-  ): Promise<RunResult> {
-    const signal = active.controller.signal;
-    const notStarted = (message: string): RunResult => {
-      const result = buildRunResult(run, { status: 'Cancelled', message, startTime: queuedAt });
-      this.monitor.completeJob(result);
-      return result;
-    };
-    const holdMs = CLOCK_TRIGGERS.has(run.trigger.kind) ? TOGETHER_MS : 0;
-    let release = holdMs > 0 ? null : this.#slots.tryAcquire();
-    if (!release && this.#slots.full) {
-      this.events.emit({
-        type: 'run-queued',
-        jobName: job.name,
-        runId: run.runId,
-        position: this.#slots.waiting + 1,
-        trigger: run.trigger,
-      });
-    }
-    if (!release) {
-      active.waitingForSlot = true;
-      try {
-        release = await this.#slots.acquire(job.priority, signal, holdMs);
-      } catch {
-        return notStarted(`cancelled while waiting for a free slot (${reasonOf(signal)})`);
-      } finally {
-        active.waitingForSlot = false;
-      }
-    }
-    try {
-      if (signal.aborted) return notStarted(`cancelled before it started (${reasonOf(signal)})`);
-      const timeoutMinutes =
-        request.timeoutMinutes ??
-        effectiveTimeoutMinutes(job.process.timeoutMinutes, this.options.defaultTimeoutMinutes);
-      const result = await this.#executor.execute(
-        run,
-        job.process,
-        attemptOptions({
-          monitor: this.monitor,
-          options: this.options,
-          job,
-          request,
-          run,
-          active,
-          timeoutMinutes,
-        }),
-      );
-      this.monitor.completeJob(result);
-      return result;
-    } finally {
-      release();
-    }
-  }
 }
 
 function stop(run: ActiveRun, reason: string, hurry = false): void {
   if (!run.controller.signal.aborted) run.controller.abort(reason);
   if (hurry) run.hurry.aborted = true;
-}
-
-function reasonOf(signal: AbortSignal): string {
-  return abortReason(signal) ?? 'cancelled';
 }

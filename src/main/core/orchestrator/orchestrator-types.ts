@@ -1,3 +1,4 @@
+import type { JobDefinition } from '../../../shared/job-schema';
 import type { RunEvent, RunningJobInfo, RunResult, RunTrigger } from '../../../shared/run-types';
 import type { ProcessExecutionService } from '../execution/process-execution-service';
 import type { ProcessMonitor } from '../monitor/process-monitor';
@@ -63,4 +64,9 @@ export interface ActiveRun {
   /** True while the run waits for a free slot. */
   waitingForSlot: boolean;
   done: Promise<RunResult>;
+  /** What it runs, and how it was asked for (the trigger settled). */
+  job: JobDefinition;
+  request: RunRequest & { trigger: RunTrigger };
+  /** Run ids of its retries, so that cancelling any attempt's id reaches the whole chain; null before one. */
+  retryIds: string[] | null;
 }

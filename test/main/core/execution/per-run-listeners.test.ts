@@ -1,7 +1,13 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import type { ExecuteOptions } from '../../../../src/main/core/execution/execute-options';
 import { OutputCapture } from '../../../../src/main/core/execution/output-capture';
 import { prepareLaunch } from '../../../../src/main/core/execution/prepare-launch';
+import { ProcessExecutionService } from '../../../../src/main/core/execution/process-execution-service';
 import { spawnChild } from '../../../../src/main/core/execution/spawn-child';
+import { JobExecutionOrchestrator } from '../../../../src/main/core/orchestrator/job-execution-orchestrator';
+import { jobSchema, type ProcessSettings } from '../../../../src/shared/job-schema';
+import type { RunIdentity } from '../../../../src/shared/run-types';
 import { expectNoSurvivors } from '../../../helpers/processes';
 
 // A run holds its child's listeners, its streams' listeners and its timers for as long as it runs: a function
@@ -40,5 +46,57 @@ describe('what every run shares instead of making its own', () => {
       await Promise.all([a.whenClosed(), b.whenClosed()]);
       await expectNoSurvivors([a.pid, b.pid]);
     }
+  });
+});
+
+describe('what a running job listens with', () => {
+  it('its hooks and its abort listener are shared functions, not closures made for the run', async () => {
+    const seen: ExecuteOptions[] = [];
+    class Recording extends ProcessExecutionService {
+      override execute(run: RunIdentity | string, settings: ProcessSettings, options: ExecuteOptions = {}) {
+        seen.push(options);
+        return super.execute(run, settings, options);
+      }
+    }
+    const orchestrator = new JobExecutionOrchestrator({ executor: new Recording() });
+    const job = jobSchema.parse({
+      name: 'Shared',
+      concurrency: 'parallel',
+      process: { command: process.execPath, arguments: ['-e', 'setTimeout(() => {}, 800)'] },
+    });
+    const pids: number[] = [];
+    const bothRunning = new Promise<void>((resolve) =>
+      orchestrator.monitor.events.on((event) => {
+        if (event.type !== 'run-started' || event.run.pid === null) return;
+        if (pids.push(event.run.pid) === 2) resolve();
+      }),
+    );
+    const done = Promise.all([orchestrator.executeJob(job), orchestrator.executeJob(job)]);
+    await bothRunning;
+    // Once the run supervises its process (the turn after run-started), it listens for its cancel.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const abortListeners = seen.flatMap((options) =>
+      options.signal ? getEventListeners(options.signal, 'abort') : [],
+    );
+    const results = await done;
+    await expectNoSurvivors(pids);
+    expect(results.map((r) => r.status)).toEqual(['CompletedSuccessfully', 'CompletedSuccessfully']);
+    const [a, b] = seen as [ExecuteOptions, ExecuteOptions];
+    for (const hook of [
+      'onBeforeSpawn',
+      'onSpawn',
+      'onIdentified',
+      'onStartupPassed',
+      'onStatus',
+      'onOutput',
+    ] as const) {
+      expect(typeof a[hook], hook).toBe('function');
+      expect(a[hook], hook).toBe(b[hook]);
+    }
+    // The run listens for its cancel with itself (an object with handleEvent), the same method for every run.
+    expect(abortListeners).toHaveLength(2);
+    const [first, second] = abortListeners as { handleEvent?: unknown }[];
+    expect(typeof first?.handleEvent).toBe('function');
+    expect(first?.handleEvent).toBe(second?.handleEvent);
   });
 });
