@@ -28,9 +28,9 @@ const STREAMS_CLOSE_MS = 2000;
  * orchestrates: preparing the log, spawning (spawn-child), supervising (timeout, cancel, limits), ending the tree
  * (run-tree) and turning the facts into a verdict (outcome).
  *
- * Every running job holds one for as long as it runs, so what it holds is counted: no closure per run (the abort
- * listener is the run itself, through `handleEvent`), one timer at a time, limits only when the job has some, and
- * no suspended frame while the process runs (the end is chained on its exit).
+ * Every running job holds one for as long as it runs, so what it holds is counted: one timer at a time (its
+ * callback and the cancel listener are its only closures), limits only when the job has some, and no suspended
+ * frame while the process runs (the end is chained on its exit).
  */
 export class LaunchedRun {
   readonly #capture: OutputCapture;
@@ -45,8 +45,11 @@ export class LaunchedRun {
   #startupAt = 0;
   #timeoutAt = 0;
   #startupPending = true;
+  /** Which deadline the armed timer is for (the startup window's when both fall together). */
+  #armedFor: 'startup' | 'timeout' = 'startup';
   #timer: Cancel | null = null;
   readonly #onDeadline = (): void => this.#deadline();
+  #onAbort: (() => void) | null = null;
 
   constructor(
     private readonly identity: RunIdentity,
@@ -194,20 +197,21 @@ export class LaunchedRun {
       this.#limits = new ResourceLimits(this.settings, () => this.#stop('memory-limit'));
       this.#limits.start(pid, tree.enforcesLimits);
     }
-    options.signal?.addEventListener('abort', this, { once: true });
-    if (options.signal?.aborted) this.handleEvent();
+    const { signal } = options;
+    if (signal) {
+      // A function, not the run as a `handleEvent` object: Node wraps such an object in an async closure anyway.
+      this.#onAbort = () => this.#stop('cancelled', abortReason(signal));
+      signal.addEventListener('abort', this.#onAbort, { once: true });
+      if (signal.aborted) this.#onAbort();
+    }
   }
 
   #unsupervise(): void {
     this.#timer?.();
     this.#timer = null;
     this.#limits?.stop();
-    this.options.signal?.removeEventListener('abort', this);
-  }
-
-  /** The run's AbortSignal aborted (the run is its own listener: no closure per run). */
-  handleEvent(): void {
-    this.#stop('cancelled', abortReason(this.options.signal));
+    if (this.#onAbort) this.options.signal?.removeEventListener('abort', this.#onAbort);
+    this.#onAbort = null;
   }
 
   #startupMs(): number {
@@ -220,20 +224,24 @@ export class LaunchedRun {
   }
 
   #arm(): void {
-    const at = this.#startupPending ? Math.min(this.#startupAt, this.#timeoutAt) : this.#timeoutAt;
-    this.#timer = this.#clock().after(Math.max(0, at - this.#clock().now()), this.#onDeadline);
+    const startup = this.#startupPending && this.#startupAt <= this.#timeoutAt;
+    this.#armedFor = startup ? 'startup' : 'timeout';
+    const at = startup ? this.#startupAt : this.#timeoutAt;
+    const cancel = this.#clock().after(Math.max(0, at - this.#clock().now()), this.#onDeadline);
+    // A clock may call back at once (a deadline already passed), and that call may have armed the next timer.
+    this.#timer ??= cancel;
   }
 
-  /** The nearer deadline passed: the startup window (the run survived it), the timeout, or both. */
+  /** The armed deadline passed: the startup window (the run survived it; the timeout is armed next) or the timeout. */
   #deadline(): void {
     this.#timer = null;
-    const now = this.#clock().now();
-    if (this.#startupPending && now >= this.#startupAt) {
-      this.#startupPending = false;
-      safely(() => this.options.onStartupPassed?.());
+    if (this.#armedFor === 'timeout') {
+      this.#stop('timed-out');
+      return;
     }
-    if (now >= this.#timeoutAt) this.#stop('timed-out');
-    else this.#arm();
+    this.#startupPending = false;
+    safely(() => this.options.onStartupPassed?.());
+    this.#arm();
   }
 
   #stop(ending: 'timed-out' | 'cancelled' | 'memory-limit', reason?: string): void {

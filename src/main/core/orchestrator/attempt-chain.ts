@@ -46,7 +46,8 @@ export class AttemptChain {
       firstRunId: active.runId,
       ...(active.request.jobFile ? { jobFile: active.request.jobFile } : {}),
     };
-    if (before.length === 0) return this.#attempt(active, run);
+    // Always a turn later, even with nothing to wait for: the caller registers the run first, so that nothing the
+    // attempt does (a run-finished for a cancelled request, a run-queued) is heard before the run is known.
     return Promise.all(before).then(() => this.#attempt(active, run));
   }
 
@@ -125,22 +126,9 @@ export class AttemptChain {
         release();
       }
     }
-    const { job, request } = active;
-    const timeoutMinutes =
-      request.timeoutMinutes ??
-      effectiveTimeoutMinutes(job.process.timeoutMinutes, this.parts.options.defaultTimeoutMinutes);
-    const options = new AttemptOptions({
-      monitor: this.parts.monitor,
-      options: this.parts.options,
-      job,
-      request,
-      run,
-      active,
-      timeoutMinutes,
-    });
     let finished: Promise<RunResult>;
     try {
-      finished = this.parts.executor.execute(run, job.process, options);
+      finished = this.#start(active, run);
     } catch (error) {
       release();
       return Promise.reject(error);
@@ -159,6 +147,23 @@ export class AttemptChain {
         throw error;
       },
     );
+  }
+
+  #start(active: ActiveRun, run: RunIdentity): Promise<RunResult> {
+    const { job, request } = active;
+    const timeoutMinutes =
+      request.timeoutMinutes ??
+      effectiveTimeoutMinutes(job.process.timeoutMinutes, this.parts.options.defaultTimeoutMinutes);
+    const options = new AttemptOptions({
+      monitor: this.parts.monitor,
+      options: this.parts.options,
+      job,
+      request,
+      run,
+      active,
+      timeoutMinutes,
+    });
+    return this.parts.executor.execute(run, job.process, options);
   }
 
   #notStarted(active: ActiveRun, run: RunIdentity, message: string): RunResult {

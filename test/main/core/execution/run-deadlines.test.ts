@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type AwakeClock, createAwakeClock } from '../../../../src/main/core/clock/awake-clock';
 import { ProcessExecutionService } from '../../../../src/main/core/execution/process-execution-service';
 import { expectNoSurvivors, fixture } from '../../../helpers/processes';
 
@@ -54,5 +55,47 @@ describe('a run’s startup window and timeout', () => {
     expect(startupPassedAfter).toHaveLength(1);
     expect(result.status).toBe('TimedOut');
     expect(result.durationMs).toBeGreaterThanOrEqual(600);
+  });
+});
+
+describe('a run’s timer on a clock that calls back at once for a deadline already passed', () => {
+  it('leaves no timer armed once the run is over', async () => {
+    const real = createAwakeClock();
+    const armed = new Set<number>();
+    let next = 0;
+    const clock: AwakeClock = {
+      now: () => real.now(),
+      after: (ms, fn) => {
+        if (ms <= 0) {
+          fn();
+          return () => {};
+        }
+        const id = next++;
+        armed.add(id);
+        const cancel = real.after(ms, () => {
+          armed.delete(id);
+          fn();
+        });
+        return () => {
+          armed.delete(id);
+          cancel();
+        };
+      },
+    };
+    const pids: number[] = [];
+    const result = await service.execute(
+      'Quick',
+      {
+        command: process.execPath,
+        arguments: [fixture('job-sleep.mjs'), '100'],
+        startupSeconds: 0,
+        timeoutMinutes: 0.05,
+      },
+      { clock, onSpawn: ({ pid }) => pids.push(pid) },
+    );
+    await expectNoSurvivors(pids, 0);
+    expect(result.status).toBe('CompletedSuccessfully');
+    // The timeout armed from inside the startup window's call-back was cancelled with the run.
+    expect(armed.size).toBe(0);
   });
 });

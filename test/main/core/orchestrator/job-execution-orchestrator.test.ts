@@ -26,6 +26,23 @@ describe('JobExecutionOrchestrator', () => {
     expect(orchestrator.getCompletedJobs().map((r) => r.status)).toEqual(['CompletedSuccessfully']);
   });
 
+  it('knows a run before anything it does is heard: a listener that starts the job again is skipped', async () => {
+    const orchestrator = new JobExecutionOrchestrator();
+    const job = scriptJob('Known', 'job-sleep.mjs', ['300']);
+    const seen: { busy: boolean; again?: Promise<string> }[] = [];
+    orchestrator.monitor.events.on((event) => {
+      if (event.type !== 'run-finished' || seen.length > 0) return;
+      // The first request was cancelled before it started; its record is being made while it is still active.
+      const again = orchestrator.startJob(job);
+      seen.push({ busy: orchestrator.isBusy(job.name), again: again.done.then((r) => r.status) });
+    });
+    const first = await orchestrator.executeJob(job, { signal: AbortSignal.abort('not wanted') });
+    expect(first.status).toBe('Cancelled');
+    expect(seen[0]?.busy).toBe(true);
+    expect(await seen[0]?.again).toBe('Skipped');
+    expect(orchestrator.activeRuns()).toEqual([]);
+  });
+
   it('counts "Inbox" and "inbox" as one job: the second request is skipped', async () => {
     const orchestrator = new JobExecutionOrchestrator();
     const [first, second] = await Promise.all([
