@@ -1,71 +1,14 @@
 import { newRunCgroup } from './cgroup/open-cgroup';
 import type { RunCgroup } from './cgroup/run-cgroup';
-import { type HurryFlag, type KillReport, type KillTreeOptions, killProcessTree } from './kill-tree';
+import type { Containment, ContainmentOptions, PreparedContainment } from './containment';
+import { type KillReport, type KillTreeOptions, killProcessTree } from './kill-tree';
 import { processStartTime } from './process-table';
-import {
-  jobAccounting,
-  memoryLimitReached,
-  type PreparedJob,
-  prepareJob,
-  type RunAccounting,
-  terminateJob,
-} from './win32/job-containment';
-import type { RunLimits } from './win32/job-limits';
-import { type Kernel32, loadKernel32 } from './win32/kernel32';
+import { prepareJob } from './win32/job-containment';
+import { JobPreparation } from './win32/job-run-containment';
+import { loadKernel32 } from './win32/kernel32';
 
+export type { Containment, ContainmentOptions, PreparedContainment } from './containment';
 export type { RunAccounting } from './win32/job-containment';
-
-/** What a run asks of its containment. */
-export interface ContainmentOptions extends RunLimits {
-  /** How the fallback ends the tree where there is no job (today's tree kill): grace period and run marker. */
-  graceMs: number;
-  /** Set: the fallback's grace period ends now (a second Ctrl+C). */
-  hurry?: HurryFlag;
-  /** The run's marker variable, which the fallback follows on Linux to processes that left the tree. */
-  marker?: { name: string; value: string };
-  /** For tests of another platform's branch only. */
-  platform?: NodeJS.Platform;
-}
-
-/**
- * Everything that holds a run's processes together, from spawn() until the run is recorded. On Windows a Job
- * Object; elsewhere (and on Windows when the job could not be made) the process-tree kill.
- */
-export interface Containment {
-  /** Why the run is not fully contained (the fallback is in use), in words for the run's message; null when it is. */
-  readonly partial: string | null;
-  /** Whether Windows itself applies `priority` and `maxMemoryMB` to every process of the run. */
-  readonly enforcesLimits: boolean;
-  /** Things the run's message should mention (a priority Windows refused). */
-  readonly notes: readonly string[];
-  /** Ends every process of the run and verifies it: the job's active count, or the tree kill's own check. */
-  terminate(): Promise<KillReport>;
-  /** Processes of the run alive now; null without a job. */
-  activeProcesses(): number | null;
-  /** CPU time, peak memory and processes started; null without a job. */
-  accounting(): RunAccounting | null;
-  /** Whether Windows refused the run memory beyond `maxMemoryMB`. */
-  memoryLimitHit(): boolean;
-  /**
-   * Releases the job (with KILL_ON_JOB_CLOSE this ends anything still in it) or removes the run's cgroup. Call
-   * once the run's processes are gone.
-   */
-  close(): void | Promise<void>;
-}
-
-/** Containment made ready before spawn(); `around` wraps it, `contain` runs synchronously right after it. */
-export interface PreparedContainment {
-  /**
-   * Runs `start` (the synchronous spawn) so that the child is born contained: on Linux with a cgroup the hub steps
-   * into the run's cgroup for the instant of the spawn (a move afterwards cannot promise that a child did not fork
-   * and orphan a process first). Elsewhere it just calls `start`.
-   */
-  around<T extends { pid?: number | undefined }>(start: () => T): T;
-  /** `rootStartTime` (processStartTime of `pid`), when the caller has it, spares the fallback asking again. */
-  contain(pid: number, rootStartTime?: Promise<string | null>): Containment;
-  /** Releases what was prepared when spawn() failed and there is nothing to contain. */
-  discard(): void;
-}
 
 /**
  * Prepares the containment of one run: on Windows loads the Win32 binding (once per process) and creates the
@@ -94,91 +37,12 @@ export async function prepareContainment(options: ContainmentOptions): Promise<P
   } catch (error) {
     return fallbackPreparation(options, `no Job Object: ${(error as Error).message}`);
   }
-  return {
-    around: (start) => start(),
-    contain: (pid, rootStartTime) => {
-      try {
-        prepared.job.assign(pid);
-      } catch (error) {
-        prepared.job.close();
-        const reason = `the process could not be put in a Job Object: ${(error as Error).message}`;
-        return fallback(pid, options, reason, rootStartTime);
-      }
-      return jobContainment(pid, prepared, loaded.kernel32, options);
-    },
-    discard: () => prepared.job.close(),
-  };
+  return new JobPreparation(prepared, loaded.kernel32, options, fallback);
 }
 
 /** prepareContainment() and contain() in one, for callers with nothing to do between them. */
 export async function contain(pid: number, options: ContainmentOptions): Promise<Containment> {
   return (await prepareContainment(options)).contain(pid);
-}
-
-function jobContainment(
-  pid: number,
-  { job, notes }: PreparedJob,
-  kernel32: Kernel32,
-  options: ContainmentOptions,
-): Containment {
-  let limitSeen = false;
-  let closed = false;
-  // A Win32 call that fails mid-run hands the run to the fallback for good, and `partial` says so.
-  let replacement: Containment | null = null;
-  const useFallback = (error?: unknown): Containment => {
-    replacement ??= fallback(
-      pid,
-      options,
-      error ? `a Job Object call failed: ${(error as Error).message}` : 'its Job Object was already closed',
-    );
-    return replacement;
-  };
-  const viaJob = <T>(read: () => T, otherwise: (other: Containment) => T): T => {
-    if (replacement || closed) return otherwise(useFallback());
-    try {
-      return read();
-    } catch (error) {
-      return otherwise(useFallback(error));
-    }
-  };
-  return {
-    get partial() {
-      return replacement?.partial ?? null;
-    },
-    enforcesLimits: true,
-    notes,
-    terminate: async () => {
-      if (replacement || closed) return useFallback().terminate();
-      try {
-        return await terminateJob(job, kernel32);
-      } catch (error) {
-        return useFallback(error).terminate();
-      }
-    },
-    activeProcesses: () =>
-      viaJob(
-        () => job.accounting().activeProcesses,
-        (other) => other.activeProcesses(),
-      ),
-    accounting: () =>
-      viaJob(
-        () => jobAccounting(job),
-        (other) => other.accounting(),
-      ),
-    memoryLimitHit: () =>
-      viaJob(
-        () => {
-          limitSeen = memoryLimitReached(job, options.maxMemoryMB, limitSeen);
-          return limitSeen;
-        },
-        () => limitSeen,
-      ),
-    close: () => {
-      if (closed) return;
-      closed = true;
-      job.close();
-    },
-  };
 }
 
 function fallbackPreparation(
