@@ -3,7 +3,10 @@ import { defineConfig } from 'vite';
 import pkg from '../package.json' with { type: 'json' };
 
 // The benchmark harness and its idle child as plain ESM for Node (like vite.cli.config.ts): no new dependency,
-// core bundled from source, runtime dependencies left to node_modules. Output: bench/out (git-ignored as out/).
+// core bundled from source, and its libraries (zod, chokidar, croner, ...) bundled and tree-shaken as the command
+// line and the app ship them: an SSR build would otherwise load them whole from node_modules (classic zod with all
+// its 56 locales, some 2.5 MB of heap the shipped hub does not have). Only builtins and package.json's
+// `dependencies` (koffi, a native module) stay external. Output: bench/out (git-ignored as out/).
 const external = [
   ...builtinModules,
   ...builtinModules.map((name) => `node:${name}`),
@@ -12,6 +15,7 @@ const external = [
 
 export default defineConfig({
   logLevel: 'warn',
+  ssr: { noExternal: true },
   build: {
     ssr: true,
     outDir: 'bench/out',
