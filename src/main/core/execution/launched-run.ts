@@ -45,8 +45,6 @@ export class LaunchedRun {
   #startupAt = 0;
   #timeoutAt = 0;
   #startupPending = true;
-  /** Which deadline the armed timer is for (the startup window's when both fall together). */
-  #armedFor: 'startup' | 'timeout' = 'startup';
   #timer: Cancel | null = null;
   readonly #onDeadline = (): void => this.#deadline();
   #onAbort: (() => void) | null = null;
@@ -223,10 +221,13 @@ export class LaunchedRun {
     return this.options.clock ?? awakeClock;
   }
 
+  /** Whether the armed timer is the startup window's: it is while that ends first (or both end together). */
+  #startupFirst(): boolean {
+    return this.#startupPending && this.#startupAt <= this.#timeoutAt;
+  }
+
   #arm(): void {
-    const startup = this.#startupPending && this.#startupAt <= this.#timeoutAt;
-    this.#armedFor = startup ? 'startup' : 'timeout';
-    const at = startup ? this.#startupAt : this.#timeoutAt;
+    const at = this.#startupFirst() ? this.#startupAt : this.#timeoutAt;
     const cancel = this.#clock().after(Math.max(0, at - this.#clock().now()), this.#onDeadline);
     // A clock may call back at once (a deadline already passed), and that call may have armed the next timer.
     this.#timer ??= cancel;
@@ -235,7 +236,7 @@ export class LaunchedRun {
   /** The armed deadline passed: the startup window (the run survived it; the timeout is armed next) or the timeout. */
   #deadline(): void {
     this.#timer = null;
-    if (this.#armedFor === 'timeout') {
+    if (!this.#startupFirst()) {
       this.#stop('timed-out');
       return;
     }

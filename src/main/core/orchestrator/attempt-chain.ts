@@ -40,7 +40,7 @@ export class AttemptChain {
   run(active: ActiveRun, before: Promise<RunResult>[]): Promise<RunResult> {
     const run: RunIdentity = {
       runId: active.runId,
-      jobName: active.jobName,
+      jobName: active.job.name,
       trigger: active.request.trigger,
       attempt: 1,
       firstRunId: active.runId,
@@ -96,7 +96,7 @@ export class AttemptChain {
     if (this.parts.slots.full) {
       this.parts.events.emit({
         type: 'run-queued',
-        jobName: active.jobName,
+        jobName: active.job.name,
         runId: run.runId,
         position: this.parts.slots.waiting + 1,
         trigger: run.trigger,

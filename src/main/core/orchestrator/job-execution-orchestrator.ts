@@ -82,12 +82,7 @@ export class JobExecutionOrchestrator {
     }
     const controller = new AbortController();
     const runId = randomUUID();
-    const outer = request.signal;
-    const onOuterAbort = outer ? () => controller.abort(outer.reason) : null;
-    if (outer && onOuterAbort) {
-      outer.addEventListener('abort', onOuterAbort, { once: true });
-      if (outer.aborted) controller.abort(outer.reason);
-    }
+    const unlink = request.signal ? linkAbort(request.signal, controller) : null;
 
     const before =
       job.concurrency === 'queue' || job.concurrency === 'replace' ? existing.map((r) => r.done) : [];
@@ -97,7 +92,6 @@ export class JobExecutionOrchestrator {
 
     const active: ActiveRun = {
       runId,
-      jobName: job.name,
       acceptedAt: new Date().toISOString(),
       controller,
       hurry: { aborted: false },
@@ -109,7 +103,7 @@ export class JobExecutionOrchestrator {
       retryIds: null,
     };
     active.done = this.#attempts.run(active, before).finally(() => {
-      if (outer && onOuterAbort) outer.removeEventListener('abort', onOuterAbort);
+      unlink?.();
       const list = this.#active.get(key)?.filter((r) => r !== active) ?? [];
       if (list.length > 0) this.#active.set(key, list);
       else this.#active.delete(key);
@@ -143,7 +137,7 @@ export class JobExecutionOrchestrator {
   /** Run ids (first attempts) of every run in progress, queued or waiting to retry, per job. */
   activeRuns(): { jobName: string; runId: string }[] {
     return [...this.#active.values()].flatMap((runs) =>
-      runs.map((r) => ({ jobName: r.jobName, runId: r.runId })),
+      runs.map((r) => ({ jobName: r.job.name, runId: r.runId })),
     );
   }
 
@@ -168,6 +162,14 @@ export class JobExecutionOrchestrator {
   getCompletedJobs(maxCount = COMPLETED_RUNS_KEPT): RunResult[] {
     return this.monitor.getCompletedJobs(maxCount);
   }
+}
+
+/** Aborts `controller` when `outer` aborts (at once if it has); returns what undoes the link. */
+function linkAbort(outer: AbortSignal, controller: AbortController): () => void {
+  const onAbort = () => controller.abort(outer.reason);
+  outer.addEventListener('abort', onAbort, { once: true });
+  if (outer.aborted) controller.abort(outer.reason);
+  return () => outer.removeEventListener('abort', onAbort);
 }
 
 function stop(run: ActiveRun, reason: string, hurry = false): void {

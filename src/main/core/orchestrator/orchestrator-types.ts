@@ -53,7 +53,6 @@ export interface PendingRetry {
 /** A run the orchestrator has accepted, until its last attempt ends: its controls and what it is doing. */
 export interface ActiveRun {
   runId: string;
-  jobName: string;
   /** When it was accepted (ISO): a refusal names it while its process is still starting. */
   acceptedAt: string;
   controller: AbortController;
@@ -64,7 +63,7 @@ export interface ActiveRun {
   /** True while the run waits for a free slot. */
   waitingForSlot: boolean;
   done: Promise<RunResult>;
-  /** What it runs, and how it was asked for (the trigger settled). */
+  /** What it runs (its name: `job.name`), and how it was asked for (the trigger settled). */
   job: JobDefinition;
   request: RunRequest & { trigger: RunTrigger };
   /** Run ids of its retries, so that cancelling any attempt's id reaches the whole chain; null before one. */
