@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -117,7 +117,10 @@ describe('window: running jobs', () => {
     const photosLog = page.getByRole('region', { name: 'Back up photos' }).locator('pre.log');
     await photosLog.getByText('::status Scanning 1,204 photos').waitFor();
     expect(await photosLog.textContent()).not.toContain('Copied 1,204 photos');
-    await writeFile(join(s.root, 'go'), 'Copied 1,204 photos to D:\\Backup');
+    // Written aside and renamed into place: talk.mjs polls for the file, and a file written in place can be
+    // read between its creation and its write, empty.
+    await writeFile(join(s.root, 'go.part'), 'Copied 1,204 photos to D:\\Backup');
+    await rename(join(s.root, 'go.part'), join(s.root, 'go'));
     await photosLog.getByText('Copied 1,204 photos to D:\\Backup').waitFor();
     expect(await photosLog.textContent()).toBe(
       '::status Scanning 1,204 photos\nCopied 1,204 photos to D:\\Backup\n',
