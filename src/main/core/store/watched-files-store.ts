@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DataLayout } from './data-dir';
+import { FolderFiles } from './folder-files';
 import { openJournaledStore } from './journaled-store';
 import type { FolderRecord, KnownFile, WaitingFile, WatchedFilesStore } from './watched-files-types';
 
@@ -56,6 +57,8 @@ type Op = z.output<typeof opSchema>;
 type KnownTuple = z.output<typeof knownTuple>;
 
 const toTuple = (name: string, f: KnownFile): KnownTuple => [name, f.size, f.mtimeMs, f.fp, f.seq];
+const sameFile = (a: KnownFile | undefined, b: KnownFile): boolean =>
+  a !== undefined && a.seq === b.seq && a.size === b.size && a.mtimeMs === b.mtimeMs && a.fp === b.fp;
 
 function toColumns(record: FolderRecord): z.input<typeof folderColumns> {
   const columns = { names: [] as string[], sizes: [] as number[], mtimes: [] as number[] };
@@ -86,7 +89,7 @@ export function openWatchedFiles(
   const folderOf = (key: string): FolderRecord => {
     let record = folders.get(key);
     if (!record) {
-      record = { nextSeq: 1, files: new Map() };
+      record = { nextSeq: 1, files: new FolderFiles() };
       folders.set(key, record);
     }
     return record;
@@ -185,8 +188,10 @@ export function openWatchedFiles(
     path: store.snapshotPath,
     folder: (key) => folders.get(key),
     saveBaseline(key, files) {
-      const record: FolderRecord = { nextSeq: 1, files: new Map(files) };
-      for (const file of record.files.values()) record.nextSeq = Math.max(record.nextSeq, file.seq + 1);
+      const record: FolderRecord = { nextSeq: 1, files: new FolderFiles(files) };
+      record.files.forEachSeq((seq) => {
+        record.nextSeq = Math.max(record.nextSeq, seq + 1);
+      });
       store.append({ op: 'baseline', folder: key, files: toColumns(record) });
       return folderOf(key);
     },
@@ -199,8 +204,8 @@ export function openWatchedFiles(
       const op = { op: 'fingerprints' as const, folder: key, names: [] as string[], seqs: [] as number[] };
       const values: number[] = [];
       for (const [name, was, fp] of fps) {
-        // An entry replaced meanwhile (the file arrived again) has a fingerprint of its own.
-        if (record?.files.get(name) !== was) continue;
+        // An entry replaced meanwhile (the file arrived again, or was touched) has a fingerprint of its own.
+        if (!sameFile(record?.files.get(name), was)) continue;
         op.names.push(name);
         op.seqs.push(was.seq);
         values.push(fp);

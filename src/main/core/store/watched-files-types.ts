@@ -1,19 +1,12 @@
 // What file triggers remember, as the triggers see it; watched-files-store.ts keeps it on disk.
+import type { FolderFiles, KnownFile } from './folder-files';
 
-/** One file of a watched folder as the hub last saw it settle: its identity and when it arrived. */
-export interface KnownFile {
-  size: number;
-  mtimeMs: number;
-  /** Content fingerprint (file-fingerprint.ts); null when the file could not be read. */
-  fp: number | null;
-  /** Arrival number within the folder: a new arrival of the file gets a higher one. */
-  seq: number;
-}
+export type { KnownFile } from './folder-files';
 
 /** A watched folder's files, keyed by path relative to the folder. Exists once the folder was first looked at. */
 export interface FolderRecord {
   nextSeq: number;
-  files: Map<string, KnownFile>;
+  files: FolderFiles;
 }
 
 /** A file that arrived for a job and has not been handled yet (no run for it has ended). */

@@ -8,7 +8,7 @@ import { FolderLooker } from './folder-looker';
 import type { LookContext } from './folder-looks';
 import { LinkGuard } from './link-guard';
 import { nameIn } from './list-files';
-import { decideSettled, sameAsKnown } from './settle-decision';
+import { decideSettled } from './settle-decision';
 
 export type { CatalogSpec, CatalogSubscriber, CatalogTiming } from './catalog-types';
 
@@ -132,8 +132,8 @@ export class FolderCatalog {
     // Every trigger on the folder asks as it starts, most of them for nothing new: fifty triggers on a 10,000-file
     // folder walked half a million entries (and allocated an entry pair for each, 30 MB) to find none.
     if (!this.#record || seen >= this.maxSeq) return out;
-    this.#record.files.forEach((file, name) => {
-      if (file.seq > seen) out.push([file.seq, name]);
+    this.#record.files.forEachSeq((seq, name) => {
+      if (seq > seen) out.push([seq, name]);
     });
     return out.sort((a, b) => a[0] - b[0]);
   }
@@ -155,8 +155,7 @@ export class FolderCatalog {
 
   /** A file seen in a listing or an event: unless it is exactly what is recorded, it goes to the tracker. */
   #consider(file: string, name: string, stats: Stats): void {
-    const known = this.#record?.files.get(name);
-    if (known && sameAsKnown(known, stats)) return;
+    if (this.#record?.files.matches(name, stats.size, stats.mtimeMs)) return;
     if (this.#guard.isRefused(file, stats)) return;
     this.#tracker.submit(file, stats);
   }

@@ -155,7 +155,7 @@ export class FolderLooker {
       consider: (file, name, stats) => this.keeper.consider(file, name, stats),
     });
     if (!present) return;
-    for (const name of [...record.files.keys()]) if (!present.has(name)) this.keeper.forget(name);
+    for (const name of record.files.keys()) if (!present.has(name)) this.keeper.forget(name);
   }
 
   /** Once the watch is up after a look: the start is done (for a first look, when its fingerprints are read). */
@@ -207,7 +207,7 @@ export class FolderLooker {
     if (record.files.has(name)) this.keeper.forget(name);
     else if (this.spec.recursive) {
       // A folder inside the tree was removed or renamed away: so were its files.
-      for (const known of [...record.files.keys()]) {
+      for (const known of record.files.keys()) {
         if (known.startsWith(`${name}${path.sep}`)) this.keeper.forget(known);
       }
     }

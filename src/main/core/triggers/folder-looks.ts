@@ -59,10 +59,11 @@ export async function fingerprintUnread(
 ): Promise<[string, KnownFile, number][]> {
   const found: [string, KnownFile, number][] = [];
   let i = 0;
-  for (const [name, known] of [...record.files]) {
+  for (const name of record.files.keys()) {
     if (++i % FINGERPRINT_SLICE === 0) await yieldToLoop();
     if (context.stopped()) break;
-    if (known.fp !== null || undecided(name)) continue;
+    const known = record.files.get(name);
+    if (!known || known.fp !== null || undecided(name)) continue;
     const file = context.absolute(name);
     const fp = fingerprint(file, known.size);
     const after = statFile(file);

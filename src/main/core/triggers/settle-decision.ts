@@ -3,7 +3,7 @@ import type { KnownFile } from '../store/watched-files-types';
 import { fingerprint } from './file-fingerprint';
 
 /** Whether a file's stats are what its record says (size and modification time). */
-export const sameAsKnown = (known: KnownFile, stats: Stats): boolean =>
+const sameAsKnown = (known: KnownFile, stats: Stats): boolean =>
   known.size === stats.size && known.mtimeMs === stats.mtimeMs;
 
 /** What a file that stopped changing is, compared with its record. */

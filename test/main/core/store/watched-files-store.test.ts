@@ -100,4 +100,15 @@ describe('openWatchedFiles', () => {
         ?.files.get('a.csv')?.fp,
     ).toBe(7);
   });
+
+  it('does not let a fingerprint read before a touch replace the one the touch kept', async () => {
+    const layout = await ensureDataDir(await tempDir());
+    const store = openWatchedFiles(layout, () => {});
+    store.saveBaseline(FOLDER, [['a.csv', { size: 1, mtimeMs: 1, fp: null, seq: 1 }]]);
+    const was = store.folder(FOLDER)?.files.get('a.csv');
+    if (!was) throw new Error('baseline not in memory');
+    store.setFile(FOLDER, 'a.csv', { size: 1, mtimeMs: 2, fp: 7, seq: 1 }); // touched meanwhile: same arrival
+    store.saveFingerprints(FOLDER, [['a.csv', was, 99]]);
+    expect(store.folder(FOLDER)?.files.get('a.csv')).toEqual({ size: 1, mtimeMs: 2, fp: 7, seq: 1 });
+  });
 });
