@@ -35,7 +35,13 @@ async function runTree(
   const pidsFile = path.join(dir, 'pids');
   const file = await writeJob(dir, treeJob(name, pidsFile, mode, options.job, options.cpuMs));
   const run = await runJob(dir, file, tracker, options.cli);
-  return { run, pids: (timeoutMs = 1000) => readPids(pidsFile, 2, timeoutMs) };
+  // Without its pids the run's own words say why (it may have ended before the tree started).
+  const pids = (timeoutMs = 1000) =>
+    readPids(pidsFile, 2, timeoutMs).catch(async (error: Error) => {
+      const { code, stdout, stderr } = await run.done;
+      throw new Error(`${error.message}\nthe run ended with exit code ${code}:\n${stdout}${stderr}`);
+    });
+  return { run, pids };
 }
 
 describe('a run’s whole process tree, on Windows', { timeout: WINDOWS_TEST_TIMEOUT_MS }, () => {
