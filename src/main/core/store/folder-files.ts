@@ -15,7 +15,8 @@ const FIRST_CAPACITY = 16;
  * arrival number in typed arrays, and a map from name to position. An object per file holds its numbers in boxes
  * of their own, so a 10,000-file folder was some 40,000 small objects that every full collection of an idle hub
  * marked again; as columns it is a handful. Reads give a fresh KnownFile (a copy: change a file with `set`).
- * Iteration order is not insertion order (a deletion moves the last file into the hole).
+ * Iteration order is not insertion order (a deletion moves the last file into the hole), and a deletion during
+ * `forEachSeq` or a `for…of` skips files: go through `keys()`, a copy, to change the files.
  */
 export class FolderFiles {
   readonly #at = new Map<string, number>();
@@ -87,10 +88,6 @@ export class FolderFiles {
   /** Each file's arrival number with its name, without a copy of the file. */
   forEachSeq(fn: (seq: number, name: string) => void): void {
     for (let i = 0; i < this.#names.length; i++) fn(this.#seqs[i] as number, this.#names[i] as string);
-  }
-
-  forEach(fn: (file: KnownFile, name: string) => void): void {
-    for (let i = 0; i < this.#names.length; i++) fn(this.#file(i), this.#names[i] as string);
   }
 
   *[Symbol.iterator](): IterableIterator<[string, KnownFile]> {

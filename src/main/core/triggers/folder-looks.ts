@@ -58,12 +58,15 @@ export async function fingerprintUnread(
   context: LookContext,
 ): Promise<[string, KnownFile, number][]> {
   const found: [string, KnownFile, number][] = [];
+  // Only files recorded before the pass began: one that arrived during it without a fingerprint could not be read
+  // as it settled, and arrives again when touched (settle-decision.ts).
+  const arrivedBefore = record.nextSeq;
   let i = 0;
   for (const name of record.files.keys()) {
     if (++i % FINGERPRINT_SLICE === 0) await yieldToLoop();
     if (context.stopped()) break;
     const known = record.files.get(name);
-    if (!known || known.fp !== null || undecided(name)) continue;
+    if (!known || known.fp !== null || known.seq >= arrivedBefore || undecided(name)) continue;
     const file = context.absolute(name);
     const fp = fingerprint(file, known.size);
     const after = statFile(file);
