@@ -27,10 +27,6 @@ export class FolderFiles {
   #fps = new Float64Array(FIRST_CAPACITY);
   #seqs = new Float64Array(FIRST_CAPACITY);
 
-  constructor(files?: Iterable<[string, KnownFile]>) {
-    if (files) for (const [name, file] of files) this.set(name, file);
-  }
-
   get size(): number {
     return this.#names.length;
   }

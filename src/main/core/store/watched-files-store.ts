@@ -60,18 +60,20 @@ const toTuple = (name: string, f: KnownFile): KnownTuple => [name, f.size, f.mti
 const sameFile = (a: KnownFile | undefined, b: KnownFile): boolean =>
   a !== undefined && a.seq === b.seq && a.size === b.size && a.mtimeMs === b.mtimeMs && a.fp === b.fp;
 
-function toColumns(record: FolderRecord): z.input<typeof folderColumns> {
+/** Files as the columns kept on disk; `nextSeq` is raised above every file's arrival number. */
+function toColumns(files: Iterable<[string, KnownFile]>, nextSeq = 1): z.input<typeof folderColumns> {
   const columns = { names: [] as string[], sizes: [] as number[], mtimes: [] as number[] };
   const fps: (number | null)[] = [];
   const seqs: number[] = [];
-  for (const [name, file] of record.files) {
+  for (const [name, file] of files) {
     columns.names.push(name);
     columns.sizes.push(file.size);
     columns.mtimes.push(file.mtimeMs);
     fps.push(file.fp);
     seqs.push(file.seq);
+    nextSeq = Math.max(nextSeq, file.seq + 1);
   }
-  return { nextSeq: record.nextSeq, ...columns, fps, seqs };
+  return { nextSeq, ...columns, fps, seqs };
 }
 
 /** Opens `state/watched-files.json` plus its journal (only a hub whose triggers run jobs by itself does). */
@@ -177,7 +179,9 @@ export function openWatchedFiles(
     },
     apply,
     snapshot: () => ({
-      folders: Object.fromEntries([...folders].map(([key, record]) => [key, toColumns(record)])),
+      folders: Object.fromEntries(
+        [...folders].map(([key, record]) => [key, toColumns(record.files, record.nextSeq)]),
+      ),
       triggers: Object.fromEntries(triggers),
       waiting: [...waiting.values()],
       nextId,
@@ -188,11 +192,7 @@ export function openWatchedFiles(
     path: store.snapshotPath,
     folder: (key) => folders.get(key),
     saveBaseline(key, files) {
-      const record: FolderRecord = { nextSeq: 1, files: new FolderFiles(files) };
-      record.files.forEachSeq((seq) => {
-        record.nextSeq = Math.max(record.nextSeq, seq + 1);
-      });
-      store.append({ op: 'baseline', folder: key, files: toColumns(record) });
+      store.append({ op: 'baseline', folder: key, files: toColumns(files) });
       return folderOf(key);
     },
     ensureFolder(key) {

@@ -45,14 +45,15 @@ describe('FolderFiles', () => {
   });
 
   it('hands out copies: changing one does not change the record', () => {
-    const files = new FolderFiles([['a.csv', file(1)]]);
+    const files = new FolderFiles().set('a.csv', file(1));
     const copy = files.get('a.csv') as KnownFile;
     copy.fp = 5;
     expect(files.get('a.csv')?.fp).toBeNull();
   });
 
   it('lets its names be changed while going through them', () => {
-    const files = new FolderFiles([1, 2, 3, 4].map((i) => [`f${i}`, file(i)] as [string, KnownFile]));
+    const files = new FolderFiles();
+    for (const i of [1, 2, 3, 4]) files.set(`f${i}`, file(i));
     for (const name of files.keys()) files.delete(name);
     expect(files.size).toBe(0);
   });
