@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileAtomic } from '../../src/main/core/store/write-file-atomic';
 import { finishedRuns } from '../helpers/hub';
 import { expectNoSurvivors, fixture, readPids } from '../helpers/processes';
 import { endScenario, nodeJobFile, type Scenario, startScenario } from './scenario';
@@ -117,10 +118,9 @@ describe('window: running jobs', () => {
     const photosLog = page.getByRole('region', { name: 'Back up photos' }).locator('pre.log');
     await photosLog.getByText('::status Scanning 1,204 photos').waitFor();
     expect(await photosLog.textContent()).not.toContain('Copied 1,204 photos');
-    // Written aside and renamed into place: talk.mjs polls for the file, and a file written in place can be
-    // read between its creation and its write, empty.
-    await writeFile(join(s.root, 'go.part'), 'Copied 1,204 photos to D:\\Backup');
-    await rename(join(s.root, 'go.part'), join(s.root, 'go'));
+    // Atomically: talk.mjs polls for the file, and one written in place can be read between its creation and its
+    // write, empty.
+    writeFileAtomic(join(s.root, 'go'), 'Copied 1,204 photos to D:\\Backup');
     await photosLog.getByText('Copied 1,204 photos to D:\\Backup').waitFor();
     expect(await photosLog.textContent()).toBe(
       '::status Scanning 1,204 photos\nCopied 1,204 photos to D:\\Backup\n',
