@@ -17,7 +17,7 @@ const TRUE = ['/usr/bin/true', '/bin/true'].find((file) => existsSync(file));
  * 8. Command-line start-up: `automation-hub run` of a trivial job (no hub running, so the command owns the data
  * folder for the run: history, journal, log) and `validate` of the same job file, each beside `node -e 0`, the
  * floor of any Node program, and beside bench/bare-run.cjs, which does only the work a run cannot leave out.
- * Interleaved in rotating order, so that drift in the machine's load hits all four alike; the first rounds fill
+ * Interleaved in rotating order, so that drift in the machine's load hits all of them alike; the first rounds fill
  * the command line's compile cache, as a user's first commands do.
  */
 export const cliStart: Scenario = async (ctx) => {
