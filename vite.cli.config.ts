@@ -6,7 +6,7 @@ import { defineConfig, type Plugin } from 'vite';
 // The command-line face of core for Node ≥ 20.19. Its dependencies are bundled in (package.json lists them as
 // devDependencies; an installed CLI must not need them), each command in a chunk of its own that is loaded when
 // the command runs, so `validate` or `status` never parse what only `run` or `daemon` need. Only koffi, a native
-// module loaded on Windows only, stays outside. CommonJS, because Node's ES module loader alone costs a start
+// module (Win32 calls on Windows, posix_spawn on Linux), stays outside. CommonJS, because Node's ES module loader alone costs a start
 // about 15 ms (node -e 0 never starts it); out/cli gets a package.json saying so. Whitespace and comments are left
 // out and every character is ASCII: a file with one character beyond Latin-1 (an em dash in a message) is held
 // by V8 as a two-byte string, so each command read, hashed and kept twice the bytes, and the garbage it left

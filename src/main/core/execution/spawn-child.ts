@@ -1,10 +1,23 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
+import { libc } from '../process/posix/libc';
+import { posixSpawn } from '../process/posix/posix-spawn';
 import type { PreparedLaunch } from './prepare-launch';
+
+/**
+ * A process as spawn() returns it: a ChildProcess, or on Linux a PosixChild (process/posix/posix-spawn.ts), which
+ * has the same pid, streams and events ('spawn', 'error', 'exit', 'close').
+ */
+export type StartedChild = EventEmitter & {
+  readonly pid?: number | undefined;
+  readonly stdout: Readable | null;
+  readonly stderr: Readable | null;
+};
 
 /** A child that started: its pid, a promise for its exit, and one for its output streams closing. */
 export interface SpawnedChild {
-  child: ChildProcess;
+  child: StartedChild;
   pid: number;
   exited: Promise<Exit>;
   /** Resolves once the child's output streams have closed (at once if they already have). */
@@ -33,7 +46,7 @@ export async function spawnChild(
   drain: (stream: Readable) => void,
   adopter: Adopter,
 ): Promise<SpawnedChild | { error: unknown }> {
-  let child: ChildProcess;
+  let child: StartedChild;
   try {
     child = adopter.around(starter(prepared));
   } catch (error) {
@@ -62,7 +75,7 @@ export async function spawnChild(
 }
 
 const WATCH = Symbol('spawn-child watch');
-type Watched = ChildProcess & { [WATCH]?: ChildWatch };
+type Watched = StartedChild & { [WATCH]?: ChildWatch };
 
 /**
  * A child's start, exit and close. Every running job holds one for as long as it runs, so it holds little: one
@@ -78,7 +91,7 @@ class ChildWatch implements SpawnedChild {
   #closing: Promise<void> | null = null;
   #onClosed: (() => void) | null = null;
 
-  constructor(readonly child: ChildProcess) {
+  constructor(readonly child: StartedChild) {
     this.exited = new Promise((resolve) => {
       this.exit = resolve;
     });
@@ -124,8 +137,12 @@ function onClose(this: Watched): void {
 /**
  * The spawn() call, made outside spawnChild's scope: the listeners spawnChild leaves on the child live as long as
  * the run, and closures keep their whole scope alive, so the environment (a few KiB per run) must not be in it.
+ * On Linux with glibc, posix_spawn (see posix-spawn.ts for why); elsewhere, and where koffi is missing, libuv's.
  */
-function starter({ plan, cwd, env }: PreparedLaunch): () => ChildProcess {
+function starter({ plan, cwd, env }: PreparedLaunch): () => StartedChild {
+  const posix = libc();
+  if (posix)
+    return () => posixSpawn(posix, { file: plan.file, args: plan.args, argv0: plan.argv0, cwd, env });
   return () =>
     spawn(plan.file, plan.args, {
       cwd,

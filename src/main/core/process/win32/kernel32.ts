@@ -1,10 +1,12 @@
 // The kernel32 functions the hub calls on Windows, through koffi (an FFI whose npm packages ship prebuilt
-// binaries for win32, so neither the app nor the CLI needs a compiler). koffi is imported on first use and only on
-// Windows: nothing on Linux or macOS, and no start-up path that does not need it, pays for loading it.
+// binaries for win32, so neither the app nor the CLI needs a compiler). koffi is loaded on first use (native/koffi.ts),
+// and kernel32 bound only on Windows.
 //
 // Every handle is an intptr_t (a plain number: 0 is NULL, -1 INVALID_HANDLE_VALUE), every BOOL an int (4 bytes,
 // not C's bool), every structure a Buffer passed as `void *` and laid out by job-layout.ts / process-layout.ts.
 // Calls use the x64 calling convention (koffi's default; `__stdcall` only matters on 32-bit x86).
+
+import { declare, importKoffi } from '../../native/koffi';
 
 /** The subset of kernel32 used by the hub, with Win32 names and argument order. */
 export interface Kernel32 {
@@ -93,14 +95,7 @@ export function loadedKernel32(): Kernel32 | null {
 }
 
 async function bind(): Promise<Kernel32> {
-  const { default: koffi } = await import('koffi');
-  const library = koffi.load('kernel32.dll');
-  const functions: Record<string, unknown> = {};
-  for (const prototype of PROTOTYPES) {
-    const name = /\s\**(\w+)\(/.exec(prototype)?.[1] as string;
-    functions[name] = library.func(prototype);
-  }
-  return functions as unknown as Kernel32;
+  return declare((await importKoffi()).load('kernel32.dll'), PROTOTYPES) as unknown as Kernel32;
 }
 
 /** A Win32 call that failed, with the function's name and GetLastError()'s code. */
