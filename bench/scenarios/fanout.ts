@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JobExecutionOrchestrator } from '../../src/main/core/orchestrator/job-execution-orchestrator';
+import { libc } from '../../src/main/core/process/posix/libc';
 import type { RunResult } from '../../src/shared/run-types';
 import type { BenchContext, Scenario } from '../lib/context';
 import { makeJob } from '../lib/jobs';
@@ -164,7 +165,11 @@ export const fanOut: Scenario = async (ctx) => {
         met: null,
       },
     ],
-    notes: [],
+    notes: libc()
+      ? [
+          "On Linux with glibc the hub starts each job with posix_spawn, so it never forks itself (docs/benchmarks.md, P); the peer is child_process.spawn, as a script of one's own would be.",
+        ]
+      : [],
     data: {
       count,
       rounds,
