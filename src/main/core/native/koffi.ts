@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -53,20 +53,37 @@ export function declare(library: KoffiLibrary, prototypes: readonly string[]): R
 function direct(): Koffi | null {
   // __dirname: in the command line's CommonJS bundle; in the app (an ES module, and asar) there is none.
   if (process.versions.electron || typeof __dirname !== 'string') return null;
+  // The package's linux build is glibc's; on musl koffi's entry picks the musl build.
+  if (process.platform === 'linux' && !nodeOnGlibc()) return null;
   const target = `${process.platform}-${process.arch}`;
-  const binary = path.join('@koromix', `koffi-${target}`, target.replace('-', '_'), 'koffi.node');
+  const platformPackage = path.join('@koromix', `koffi-${target}`);
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const modules = path.join(dir, 'node_modules');
-    for (const file of [path.join(modules, binary), path.join(modules, 'koffi', 'node_modules', binary)]) {
-      if (existsSync(file)) return loadBinary(file, path.join(modules, 'koffi', 'package.json'));
-    }
+    const version = versionOf(path.join(modules, 'koffi'));
+    const roots = [
+      path.join(modules, platformPackage),
+      path.join(modules, 'koffi', 'node_modules', platformPackage),
+    ];
+    // Checked before loading: a binary, once loaded, cannot be unloaded.
+    const root = version && roots.find((candidate) => versionOf(candidate) === version);
+    if (root) return loadBinary(path.join(root, target.replace('-', '_'), 'koffi.node'), version);
     if (path.dirname(dir) === dir) return null;
   }
 }
 
-function loadBinary(file: string, manifest: string): Koffi | null {
+function versionOf(packageDir: string): string | null {
   try {
-    const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string };
+    return (
+      (JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version?: string })
+        .version ?? null
+    );
+  } catch {
+    return null;
+  }
+}
+
+function loadBinary(file: string, version: string): Koffi | null {
+  try {
     const module = { exports: {} as NativeKoffi };
     process.dlopen(module, file);
     return module.exports.version === version ? module.exports : null;
@@ -74,3 +91,46 @@ function loadBinary(file: string, manifest: string): Koffi | null {
     return null;
   }
 }
+
+/** Whether Node itself runs on glibc: its ELF interpreter is glibc's loader, not musl's. */
+function nodeOnGlibc(): boolean {
+  try {
+    const fd = openSync(process.execPath, 'r');
+    try {
+      const head = Buffer.alloc(4096);
+      const length = readSync(fd, head, 0, head.length, 0);
+      const interpreter = elfInterpreter(head.subarray(0, length));
+      return interpreter !== null && !interpreter.includes('musl');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The interpreter (PT_INTERP) an ELF executable names, e.g. "/lib64/ld-linux-x86-64.so.2" or
+ * "/lib/ld-musl-x86_64.so.1", if it lies within `head` (it does, near the start, in every Linux build of Node);
+ * null for anything else. Little-endian ELF, 32- or 64-bit.
+ */
+export function elfInterpreter(head: Buffer): string | null {
+  if (head.length < 64 || head.readUInt32BE(0) !== 0x7f454c46 || head[5] !== 1) return null;
+  const wide = head[4] === 2;
+  const word = (at: number) => (wide ? Number(head.readBigUInt64LE(at)) : head.readUInt32LE(at));
+  const table = word(wide ? 32 : 28);
+  const entrySize = head.readUInt16LE(wide ? 54 : 42);
+  const entries = head.readUInt16LE(wide ? 56 : 44);
+  for (let i = 0; i < entries; i++) {
+    const entry = table + i * entrySize;
+    if (entry + entrySize > head.length) return null;
+    if (head.readUInt32LE(entry) !== PT_INTERP) continue;
+    const offset = word(entry + (wide ? 8 : 4));
+    const size = word(entry + (wide ? 32 : 16));
+    if (offset + size > head.length) return null;
+    return head.toString('latin1', offset, offset + size).replace(/\0.*$/s, '');
+  }
+  return null;
+}
+
+const PT_INTERP = 3;

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -115,11 +116,17 @@ describe.runIf(linux)('posix_spawn, against child_process', () => {
     expect(posix.stderr).toBe('to-stderr\n');
   });
 
-  it('reports a death by signal as Node does: no code, the signal by name', async () => {
-    const request = shell('kill -TERM $$; sleep 5');
-    const posix = await viaPosix(request);
-    expect(posix).toMatchObject({ code: null, signal: 'SIGTERM' });
-    expect(posix).toEqual(await viaLibuv(request));
+  it('reports a death by signal as Node does: no code, the signal by its first name', async () => {
+    for (const [sent, named] of [
+      ['TERM', 'SIGTERM'],
+      ['ABRT', 'SIGABRT'], // also SIGIOT, which Node never says
+      ['IO', 'SIGIO'], // also SIGPOLL
+    ]) {
+      const request = shell(`kill -${sent} $$; sleep 5`);
+      const posix = await viaPosix(request);
+      expect(posix).toMatchObject({ code: null, signal: named });
+      expect(posix).toEqual(await viaLibuv(request));
+    }
   });
 
   it('refuses what the system refuses with the same error codes, and leaves no descriptor open', async () => {
@@ -146,6 +153,33 @@ describe.runIf(linux)('posix_spawn, against child_process', () => {
       expect(posix.message).toBe(`spawn ${request.file} ${posix.code}`);
     }
     expect(refusals.map((error) => error.code)).toEqual(['ENOENT', 'EACCES', 'EACCES', 'ENOENT', 'E2BIG']);
+  });
+
+  it('starts nothing and leaves nothing open when its setup fails before the start', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'not-a-socket');
+    await writeFile(file, '');
+    let spawned = 0;
+    // A socketpair() that hands back a plain file's descriptors: Node refuses to make a stream of them.
+    const failing: Libc = {
+      ...bound(),
+      socketpair: (_domain, _type, _protocol, fds) => {
+        fds[0] = openSync(file, 'r');
+        fds[1] = openSync(file, 'r');
+        return 0;
+      },
+      posix_spawn: (...args) => {
+        spawned++;
+        return bound().posix_spawn(...args);
+      },
+    };
+    const before = await openDescriptors();
+    expect(() => posixSpawn(failing, shell('echo never'))).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_FD_TYPE' }),
+    );
+    expect(spawned).toBe(0);
+    expect(await openDescriptors()).toBe(before);
+    expect(process.listenerCount('SIGCHLD')).toBe(0);
   });
 
   it('gives an executable file without a #! line to /bin/sh, as execvp does', async () => {

@@ -63,7 +63,10 @@ function sweep(): void {
   sweeper = null;
 }
 
-const SIGNAL_NAMES = new Map(Object.entries(constants.signals).map(([name, number]) => [number, name]));
+// The first name of a number, as Node's own: 6 is SIGABRT (not SIGIOT), 29 SIGIO (not SIGPOLL).
+const SIGNAL_NAMES = new Map<number, string>();
+for (const [name, number] of Object.entries(constants.signals))
+  if (!SIGNAL_NAMES.has(number)) SIGNAL_NAMES.set(number, name);
 
 /** wait(2)'s status word: the exit code in bits 8-15 after a normal exit, else the signal in bits 0-6. */
 export function decodeStatus(status: number): ExitStatus {

@@ -39,7 +39,8 @@ const NO_SIGNALS = Buffer.alloc(128);
 
 /**
  * Starts `request.file`; throws what child_process.spawn() reports for a process that cannot start (an Error
- * with `code` ENOENT, EACCES, ENOEXEC, E2BIG…, `syscall` "spawn <file>"), and nothing is left open then.
+ * with `code` ENOENT, EACCES, E2BIG…, `syscall` "spawn <file>"), and nothing is left open then. Everything that
+ * can fail happens before the process exists: once it does, it is watched before anything else runs.
  */
 export function posixSpawn(libc: Libc, request: PosixSpawnRequest): PosixChild {
   const argv = [request.argv0, ...request.args];
@@ -48,23 +49,51 @@ export function posixSpawn(libc: Libc, request: PosixSpawnRequest): PosixChild {
   if ([request.file, ...argv, ...envp].some((text) => text.includes('\0')))
     throw Object.assign(
       new TypeError(`spawn ${request.file}: an argument or variable contains a NUL character`),
-      {
-        code: 'ERR_INVALID_ARG_VALUE',
-      },
+      { code: 'ERR_INVALID_ARG_VALUE' },
     );
-  const stdout = socketPair(libc);
-  const stderr = closingOnThrow(libc, [...stdout], () => socketPair(libc));
+  const pairs: Int32Array[] = [];
+  const streams: Socket[] = [];
+  let pid = 0;
+  try {
+    pairs.push(socketPair(libc), socketPair(libc));
+    for (const pair of pairs)
+      streams.push(new Socket({ fd: pair[0] as number, readable: true, writable: false }));
+    pid = spawnWith(libc, request, argv, envp, pairs);
+  } finally {
+    for (const pair of pairs) libc.close(pair[1] as number); // The child's ends: it has its own copies.
+    if (!pid) {
+      for (const [i, pair] of pairs.entries()) {
+        const stream = streams[i];
+        if (stream) stream.destroy();
+        else libc.close(pair[0] as number);
+      }
+      // After this turn: a sweep can end other runs, and this one may be inside a run's cgroup still.
+      process.nextTick(reapExited);
+    }
+  }
+  return new PosixChild(pid, streams[0] as Socket, streams[1] as Socket);
+}
+
+/** posix_spawn with the file actions and attributes that give the child libuv's start; its pid, or a throw. */
+function spawnWith(
+  libc: Libc,
+  request: PosixSpawnRequest,
+  argv: string[],
+  envp: string[],
+  [stdout, stderr]: Int32Array[],
+): number {
+  // Zeroed, so destroying them is safe even if their init failed.
   const actions = Buffer.alloc(ACTIONS_BYTES);
   const attributes = Buffer.alloc(ATTRIBUTES_BYTES);
-  libc.posix_spawn_file_actions_init(actions);
-  libc.posix_spawnattr_init(attributes);
   const pid = new Int32Array(1);
   let failure = 0;
   try {
     failure =
+      libc.posix_spawn_file_actions_init(actions) ||
+      libc.posix_spawnattr_init(attributes) ||
       libc.posix_spawn_file_actions_addopen(actions, 0, '/dev/null', O_RDONLY, 0) ||
-      libc.posix_spawn_file_actions_adddup2(actions, stdout[1] as number, 1) ||
-      libc.posix_spawn_file_actions_adddup2(actions, stderr[1] as number, 2) ||
+      libc.posix_spawn_file_actions_adddup2(actions, stdout?.[1] as number, 1) ||
+      libc.posix_spawn_file_actions_adddup2(actions, stderr?.[1] as number, 2) ||
       libc.posix_spawn_file_actions_addchdir_np(actions, request.cwd) ||
       libc.posix_spawnattr_setsigdefault(attributes, ALL_SIGNALS) ||
       libc.posix_spawnattr_setsigmask(attributes, NO_SIGNALS) ||
@@ -85,16 +114,9 @@ export function posixSpawn(libc: Libc, request: PosixSpawnRequest): PosixChild {
   } finally {
     libc.posix_spawn_file_actions_destroy(actions);
     libc.posix_spawnattr_destroy(attributes);
-    libc.close(stdout[1] as number);
-    libc.close(stderr[1] as number);
   }
-  if (failure) {
-    libc.close(stdout[0] as number);
-    libc.close(stderr[0] as number);
-    reapExited();
-    throw spawnError(failure, request);
-  }
-  return new PosixChild(pid[0] as number, stdout[0] as number, stderr[0] as number);
+  if (failure) throw spawnError(failure, request);
+  return pid[0] as number;
 }
 
 /**
@@ -104,20 +126,18 @@ export function posixSpawn(libc: Libc, request: PosixSpawnRequest): PosixChild {
  * it runs, and a closure per child is heap held per running job.
  */
 export class PosixChild extends EventEmitter implements ReapedChild {
-  readonly stdout: Socket;
-  readonly stderr: Socket;
   open = 2;
   status: ExitStatus | null = null;
 
   constructor(
     readonly pid: number,
-    stdoutFd: number,
-    stderrFd: number,
+    readonly stdout: Socket,
+    readonly stderr: Socket,
   ) {
     super();
-    this.stdout = outputStream(stdoutFd, this);
-    this.stderr = outputStream(stderrFd, this);
     watchChild(this);
+    own(stdout, this);
+    own(stderr, this);
     process.nextTick(emitSpawn, this);
   }
 
@@ -131,11 +151,9 @@ export class PosixChild extends EventEmitter implements ReapedChild {
 const OWNER = Symbol('posix-spawn child');
 type OwnedStream = Socket & { [OWNER]: PosixChild };
 
-function outputStream(fd: number, child: PosixChild): Socket {
-  const stream = new Socket({ fd, readable: true, writable: false }) as OwnedStream;
-  stream[OWNER] = child;
+function own(stream: Socket, child: PosixChild): void {
+  (stream as OwnedStream)[OWNER] = child;
   stream.on('close', onStreamClose);
-  return stream;
 }
 
 function onStreamClose(this: OwnedStream): void {
@@ -157,15 +175,6 @@ function socketPair(libc: Libc): Int32Array {
   if (libc.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) !== 0)
     throw Object.assign(errnoError(libc.errno(), 'socketpair'), { syscall: 'socketpair' });
   return fds;
-}
-
-function closingOnThrow<T>(libc: Libc, fds: number[], make: () => T): T {
-  try {
-    return make();
-  } catch (error) {
-    for (const fd of fds) libc.close(fd);
-    throw error;
-  }
 }
 
 function spawnError(errno: number, { file, args }: PosixSpawnRequest): Error {
