@@ -70,6 +70,8 @@ async function makeDirs(dir: string, mode: number): Promise<void> {
 }
 
 function makeDirsSync(dir: string, mode: number): void {
+  // Asked first: it is there at nearly every start, and mkdir's EEXIST would be an exception (see read-if-present).
+  if (isDirectorySync(dir)) return;
   try {
     mkdirSync(dir, { mode });
   } catch (error) {

@@ -1,6 +1,7 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from '../random';
+import { readTextIfPresent } from '../read-if-present';
 import { removeFile } from '../remove-file';
 import { removeStaleTempFiles } from '../store/stale-temp-files';
 
@@ -38,7 +39,9 @@ export function writeChannelInfo(root: string, info: ChannelInfo): void {
 /** The channel file's content; null when there is none or it is unreadable (no hub, or one from before). */
 export function readChannelInfo(root: string): ChannelInfo | null {
   try {
-    const value = JSON.parse(readFileSync(channelFilePath(root), 'utf8')) as Partial<ChannelInfo>;
+    const text = readTextIfPresent(channelFilePath(root));
+    if (text === null) return null;
+    const value = JSON.parse(text) as Partial<ChannelInfo>;
     if (typeof value.address !== 'string' || typeof value.token !== 'string') return null;
     if (typeof value.pid !== 'number') return null;
     const host =

@@ -1,4 +1,4 @@
-import { chmodSync } from 'node:fs';
+import { chmodSync, lstatSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { HubError } from '../errors';
@@ -58,7 +58,8 @@ export async function startChannelServer(
   const token = newChannelToken();
   const sockets = new Set<Socket>();
   const server = createServer((socket) => serve(socket, token, handlers, sockets));
-  if (process.platform !== 'win32') removeFile(address);
+  // A stale socket file of a hub that died; asked first, as mostly there is none (see read-if-present).
+  if (process.platform !== 'win32' && lstatSync(address, { throwIfNoEntry: false })) removeFile(address);
   await listen(server, address);
   if (process.platform !== 'win32') chmodSync(address, 0o600);
   writeChannelInfo(root, { address, token, pid: process.pid, host });

@@ -1,6 +1,7 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import type { Notice } from '../../../shared/hub-api';
 import { PRIVATE_FILE_MODE } from '../private-files';
+import { readTextIfPresent } from '../read-if-present';
 
 const KEPT = 500;
 
@@ -14,7 +15,7 @@ export class NoticeLog {
   constructor(private readonly file: string) {
     let lines: string[] = [];
     try {
-      lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+      lines = (readTextIfPresent(file) ?? '').split('\n').filter(Boolean);
     } catch {
       // No log yet.
     }

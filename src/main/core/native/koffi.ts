@@ -1,6 +1,7 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { readTextIfPresent } from '../read-if-present';
 
 // koffi, the FFI through which the hub calls the OS where Node has no API: Win32 (Job Objects, process facts)
 // and, on Linux, posix_spawn. Loaded once per process, on first use, synchronously.
@@ -73,10 +74,8 @@ function direct(): Koffi | null {
 
 function versionOf(packageDir: string): string | null {
   try {
-    return (
-      (JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version?: string })
-        .version ?? null
-    );
+    const text = readTextIfPresent(path.join(packageDir, 'package.json'));
+    return text === null ? null : ((JSON.parse(text) as { version?: string }).version ?? null);
   } catch {
     return null;
   }

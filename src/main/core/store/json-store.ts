@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { $ZodType } from 'zod/v4/core';
 import { errorText } from '../../../shared/error-text';
 import { z } from '../../../shared/zod-mini';
 import { HubError } from '../errors';
+import { readTextIfPresent } from '../read-if-present';
 import { parseJsonText } from './json-text';
 import { sameJson } from './same-json';
 import { moveAside } from './set-aside';
@@ -93,14 +93,15 @@ export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): J
 
 /** Reads and validates the file; anything unreadable is moved aside and reported, and defaults take over. */
 function load<T>(file: string, options: JsonStoreOptions<T>): T {
-  let text: string;
+  let text: string | null;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextIfPresent(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return structuredClone(options.defaults);
     // Permissions or a folder in the way: not damage we can repair by starting over, so the user must act.
     throw new HubError('store-unreadable', `Could not read ${file}: ${errorText(error)}`, { cause: error });
   }
+  if (text === null) return structuredClone(options.defaults);
   let raw: unknown;
   try {
     raw = parseJsonText(text);

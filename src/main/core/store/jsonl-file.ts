@@ -1,6 +1,7 @@
-import { appendFileSync, closeSync, fdatasyncSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, fdatasyncSync, openSync, writeFileSync } from 'node:fs';
 import { errorText } from '../../../shared/error-text';
 import { PRIVATE_FILE_MODE } from '../private-files';
+import { readTextIfPresent } from '../read-if-present';
 import { parseJsonText } from './json-text';
 
 /** What a JSON-lines file held: the readable values, and what was wrong with the rest. */
@@ -17,14 +18,15 @@ export interface JsonLinesContent {
 
 /** Reads a JSON-lines file leniently: one bad line costs that line, not the file. A missing file is empty. */
 export function readJsonLines(file: string): JsonLinesContent {
-  let text: string;
+  let text: string | null;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextIfPresent(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       return { values: [], problems: [], tornTail: false };
     throw error;
   }
+  if (text === null) return { values: [], problems: [], tornTail: false };
   const values: unknown[] = [];
   const problems: string[] = [];
   const lines = text.split('\n');

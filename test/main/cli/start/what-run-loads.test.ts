@@ -102,4 +102,42 @@ describe('what `automation-hub run` loads', () => {
     // The chunk every command loads must not carry a package in with it (a shared module that imports one).
     expect(packagesLoaded(['validate', jobFile], env, join(dir, 'again.txt'))).toEqual([]);
   });
+
+  it('a run and a validate of a known job file throw no exception on their way (no Error made for an expected answer)', async () => {
+    const dir = await tempDir();
+    const jobFile = join(dir, 'job.json');
+    writeFileSync(jobFile, JSON.stringify(nodeJob('Once', fixture('job-exit.mjs'), ['0', '0'])));
+    const env = { AUTOMATION_HUB_HOME: join(dir, 'home'), XDG_CACHE_HOME: join(dir, 'cache') };
+    // A preload that records every synchronous file call that throws. An exception is an Error with its message
+    // and stack, a few KB of young memory each: 18 of them brought a run near a second young-generation
+    // collection. Asked first instead: a folder that exists, a file that does not, a stale socket.
+    const list = join(dir, 'thrown.txt');
+    const preload = writePreload(
+      list,
+      `const fs = require('fs'); const thrown = [];
+      for (const name of Object.keys(fs)) {
+        const real = fs[name];
+        if (!name.endsWith('Sync') || typeof real !== 'function') continue;
+        fs[name] = function (...args) {
+          try { return real.apply(this, args); } catch (error) { thrown.push(name + ' ' + error.code + ' ' + args[0]); throw error; }
+        };
+      }
+      process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(list)}, thrown.join('\\n')));`,
+    );
+    const thrown = (...args: string[]) => {
+      const child = spawnSync(process.execPath, ['--require', preload, CLI, ...args], {
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+      });
+      expect(child.status, child.stderr).toBe(0);
+      return readFileSync(list, 'utf8').split('\n').filter(Boolean);
+    };
+    thrown('run', jobFile); // The first fills the compile cache and the record of valid job files.
+    // The one left: the ended job's /proc entry, read once to tell whether its pid was taken by another process.
+    expect(
+      thrown('run', jobFile).filter((call) => !/^openSync ENOENT \/proc\/\d+\/stat$/.test(call)),
+    ).toEqual([]);
+    thrown('validate', jobFile);
+    expect(thrown('validate', jobFile)).toEqual([]);
+  });
 });
