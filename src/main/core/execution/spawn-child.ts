@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
+import type { ExitStatus } from '../process/posix/child-reaper';
 import { libc } from '../process/posix/libc';
 import { posixSpawn } from '../process/posix/posix-spawn';
 import type { PreparedLaunch } from './prepare-launch';
@@ -24,7 +25,8 @@ export interface SpawnedChild {
   whenClosed(): Promise<void>;
 }
 
-export type Exit = { code: number | null; signal: NodeJS.Signals | null };
+/** How the process ended, as child_process reports it (and the posix_spawn path reaps it). */
+export type Exit = ExitStatus;
 
 /**
  * Whoever contains the run's processes: runs the spawn itself (so that the child can be born inside a cgroup),

@@ -97,9 +97,10 @@ function load<T>(file: string, options: JsonStoreOptions<T>): T {
   try {
     text = readTextIfPresent(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return structuredClone(options.defaults);
     // Permissions or a folder in the way: not damage we can repair by starting over, so the user must act.
-    throw new HubError('store-unreadable', `Could not read ${file}: ${errorText(error)}`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new HubError('store-unreadable', `Could not read ${file}: ${errorText(error)}`, { cause: error });
+    text = null; // Removed since it was looked for.
   }
   if (text === null) return structuredClone(options.defaults);
   let raw: unknown;

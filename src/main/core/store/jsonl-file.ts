@@ -22,9 +22,8 @@ export function readJsonLines(file: string): JsonLinesContent {
   try {
     text = readTextIfPresent(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { values: [], problems: [], tornTail: false };
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    text = null; // Removed since it was looked for.
   }
   if (text === null) return { values: [], problems: [], tornTail: false };
   const values: unknown[] = [];

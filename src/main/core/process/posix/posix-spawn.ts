@@ -173,7 +173,7 @@ function emitSpawn(child: PosixChild): void {
 function socketPair(libc: Libc): Int32Array {
   const fds = new Int32Array(2);
   if (libc.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) !== 0)
-    throw Object.assign(errnoError(libc.errno(), 'socketpair'), { syscall: 'socketpair' });
+    throw errnoError(libc.errno(), 'socketpair');
   return fds;
 }
 
