@@ -100,10 +100,17 @@ export class LaunchedRun {
     );
     const { killGraceMs, hurry } = this.options;
     const tree = await RunTree.prepare(this.settings, this.identity.runId, killGraceMs, hurry);
-    await spawnTurn();
-    safely(() => this.options.onBeforeSpawn?.({ logPath: this.#capture.logPath }));
+    const endTurn = await spawnTurn();
+    let spawned: SpawnedChild | { failed: SpawnFailure };
+    try {
+      // Started first, so the journal's flush (onBeforeSpawn) overlaps the hub's step into the run's cgroup.
+      void tree.ready();
+      safely(() => this.options.onBeforeSpawn?.({ logPath: this.#capture.logPath }));
+      spawned = await this.#spawn(tree);
+    } finally {
+      endTurn();
+    }
     const commandLine = prepared.plan.display;
-    const spawned = await this.#spawn(tree);
     if ('failed' in spawned) return spawned;
     this.#tree = tree;
     this.#supervise(spawned.pid, tree, commandLine);

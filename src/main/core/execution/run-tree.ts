@@ -64,6 +64,11 @@ export class RunTree {
     return this.prepared.around(start);
   }
 
+  /** Readies `around` without blocking the event loop (Linux: the step into the run's cgroup); never rejects. */
+  ready(): Promise<void> {
+    return this.prepared.ready();
+  }
+
   /** Takes charge of the spawned process; synchronous, so it runs in the same turn as spawn(). */
   adopt(pid: number): void {
     this.#pid = pid;

@@ -33,6 +33,8 @@ export type Exit = ExitStatus;
  * is given the pid in the same turn as spawn(), or is told spawn() failed.
  */
 export interface Adopter {
+  /** Resolves once `around` can run quickly (the hub is in the run's cgroup); never rejects. */
+  ready(): Promise<void>;
   around<T extends { pid?: number | undefined }>(start: () => T): T;
   adopt(pid: number): void;
   discard(): void;
@@ -50,7 +52,12 @@ export async function spawnChild(
 ): Promise<SpawnedChild | { error: unknown }> {
   let child: StartedChild;
   try {
-    child = adopter.around(starter(prepared));
+    const ready = adopter.ready();
+    // Made while the adopter gets ready: on Linux the first run of a process loads koffi here while a thread of
+    // libuv's pool moves the hub into the run's cgroup.
+    const start = starter(prepared);
+    await ready;
+    child = adopter.around(start);
   } catch (error) {
     adopter.discard();
     return { error };

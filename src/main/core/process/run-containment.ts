@@ -66,6 +66,10 @@ class TreeKillPreparation implements PreparedContainment {
     return this.cgroup ? this.cgroup.contain(start) : start();
   }
 
+  ready(): Promise<void> {
+    return this.cgroup ? this.cgroup.enter() : READY;
+  }
+
   contain(pid: number, rootStartTime?: Promise<string | null>): Containment {
     return new TreeKillContainment(pid, this.options, this.reason, rootStartTime, this.cgroup);
   }
@@ -132,6 +136,7 @@ class TreeKillContainment implements Containment {
 }
 
 const NO_NOTES: readonly string[] = Object.freeze([]);
+const READY: Promise<void> = Promise.resolve();
 
 function fallback(
   pid: number,

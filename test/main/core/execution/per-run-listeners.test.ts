@@ -12,7 +12,12 @@ import { expectNoSurvivors } from '../../../helpers/processes';
 // A run holds its child's listeners, its streams' listeners and its timers for as long as it runs: a function
 // made per run for each of them is heap held per running job (500 running jobs: each closure ×500).
 
-const adopter = { around: <T>(start: () => T) => start(), adopt: () => {}, discard: () => {} };
+const adopter = {
+  ready: () => Promise.resolve(),
+  around: <T>(start: () => T) => start(),
+  adopt: () => {},
+  discard: () => {},
+};
 
 async function start(runId: string) {
   const prepared = await prepareLaunch({ command: process.execPath, arguments: ['-e', '0'] }, runId, {});

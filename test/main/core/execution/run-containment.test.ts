@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessExecutionService } from '../../../../src/main/core/execution/process-execution-service';
 import { cgroupContainmentSupport, newRunCgroup } from '../../../../src/main/core/process/cgroup/open-cgroup';
@@ -96,6 +96,50 @@ describe.runIf(support.contained)(`runs contained in a cgroup (${support.reason}
     await expectNoSurvivors([grandchild]);
     await containment.dispose();
     expect(existsSync(dir)).toBe(false);
+  });
+
+  it('steps the hub in ahead of the spawn (off the event loop) and back out with it; the child is born inside', async () => {
+    const containment = newRunCgroup(`test-${process.pid}-${Date.now()}`);
+    if (!containment) throw new Error('containment was reported available');
+    const name = basename(containment.description);
+    await containment.enter();
+    expect(readFileSync('/proc/self/cgroup', 'utf8')).toContain(name);
+
+    const tree = containment.contain(() => tracker.start('tree.mjs', ['--depth', '1']));
+
+    expect(readFileSync('/proc/self/cgroup', 'utf8')).not.toContain('automation-hub-run-');
+    await readPids(tree.pidsFile, 1);
+    expect(containment.members()).toEqual([tree.pid]);
+    expect(containment.holdsRun()).toBe(true);
+    containment.killAll();
+    await expectNoSurvivors([tree.pid]);
+    await containment.dispose();
+  });
+
+  it('backs out of a step in whose spawn never came, and removes the cgroup', async () => {
+    const containment = newRunCgroup(`test-${process.pid}-${Date.now()}`);
+    if (!containment) throw new Error('containment was reported available');
+    const dir = containment.description.replace(/^cgroup /, '');
+    void containment.enter();
+
+    await containment.dispose();
+
+    expect(readFileSync('/proc/self/cgroup', 'utf8')).not.toContain('automation-hub-run-');
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('starts each of many runs started together in its own cgroup', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        service.execute(`Where ${i}`, { command: 'cat', arguments: ['/proc/self/cgroup'] }),
+      ),
+    );
+
+    for (const result of results) {
+      expect(result.status).toBe('CompletedSuccessfully');
+      expect(result.outputTail).toContain(`/automation-hub-run-${result.runId}\n`);
+    }
+    expect(readFileSync('/proc/self/cgroup', 'utf8')).not.toContain('automation-hub-run-');
   });
 
   it('takes an empty cgroup as proof that a run ended only when the run was started inside it', async () => {

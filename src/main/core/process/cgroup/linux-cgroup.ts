@@ -1,15 +1,19 @@
 import {
+  closeSync,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmdirSync,
   statSync,
+  write,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorText } from '../../../../shared/error-text';
+import { monotonicNow } from '../../clock/monotonic';
 import { ownCgroupDir, runCgroupName } from './cgroup-paths';
 import type { RunCgroup } from './run-cgroup';
 
@@ -20,6 +24,13 @@ let unavailable: string | null = null;
 
 // A run cgroup younger than this may be one a hub has just created for a run it is starting.
 const STARTING_MS = 10_000;
+
+// When the hub last stepped back out of a run's cgroup (monotonicNow). A move this soon after another finds the
+// kernel's lock still writer-friendly (it stays so for at least a grace period, several ms): it takes tens of µs,
+// less than a trip through libuv's pool, so in a burst of starts enter() leaves it to contain().
+let lastMoveAt = Number.NEGATIVE_INFINITY;
+const WARM_MS = 2;
+const ENTERED: Promise<void> = Promise.resolve();
 
 /** The cgroup directory this process lives in, or why there is none. */
 function ownDir(): string | { reason: string } {
@@ -116,6 +127,9 @@ class CgroupContainment implements RunCgroup {
   // Whether the run's start happened inside. Not assumed of a dead hub's cgroup: its start may have failed to
   // step in, so crash recovery always looks at the process table too.
   #holds = false;
+  // Whether enter() moved the hub in and contain() has not stepped back out yet.
+  #inside = false;
+  #entering: Promise<void> | null = null;
 
   constructor(
     private readonly dir: string,
@@ -127,23 +141,55 @@ class CgroupContainment implements RunCgroup {
     return `cgroup ${this.dir}`;
   }
 
+  enter(): Promise<void> {
+    // A move takes the kernel's global lock on thread groups for writing, and where no move happened for a grace
+    // period that waits for an RCU grace period first (5-30 ms measured, on a kernel whose cgroup2 mount lacks
+    // `favordynmods`), holding the cgroup mutex: docs/benchmarks.md, Q. The hub waits on a thread of libuv's pool,
+    // not on its event loop. Only the open is synchronous, so the write starts at once, whatever the event loop
+    // does meanwhile (the spawn's own preparation, on a process's first run koffi's load).
+    if (this.#entering) return this.#entering;
+    if (monotonicNow() - lastMoveAt < WARM_MS) return ENTERED;
+    this.#entering = new Promise((resolve) => {
+      let fd: number;
+      try {
+        fd = openSync(path.join(this.dir, 'cgroup.procs'), 'w');
+      } catch {
+        resolve(); // contain() steps in itself, and says why it cannot.
+        return;
+      }
+      write(fd, String(process.pid), (error) => {
+        this.#inside = error === null;
+        try {
+          closeSync(fd);
+        } catch {
+          // A cgroupfs file has nothing to flush: its descriptor is released either way.
+        }
+        resolve();
+      });
+    });
+    return this.#entering;
+  }
+
   contain<T>(start: () => T): T {
-    // Step in, spawn (the child is born here, like clone3's CLONE_INTO_CGROUP, which Node cannot ask for), step
-    // back out. Synchronous, so no other JavaScript (no other spawn) runs in between.
-    try {
-      writeFileSync(path.join(this.dir, 'cgroup.procs'), '0');
-    } catch (error) {
-      // Removed under us (ENOENT): this run goes uncontained. Refused: no run of this process can be contained.
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT')
-        unavailable = `cannot move processes into ${this.dir} (${code ?? errorText(error)}): run as root, or start the hub in a delegated cgroup`;
-      return start();
+    // Step in (unless enter() did), spawn (the child is born here, like clone3's CLONE_INTO_CGROUP, which Node
+    // cannot ask for), step back out: no other spawn comes between enter() and this (spawn-turn.ts).
+    if (!this.#inside) {
+      try {
+        writeFileSync(path.join(this.dir, 'cgroup.procs'), '0');
+      } catch (error) {
+        // Removed under us (ENOENT): this run goes uncontained. Refused: no run of this process can be contained.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'ENOENT')
+          unavailable = `cannot move processes into ${this.dir} (${code ?? errorText(error)}): run as root, or start the hub in a delegated cgroup`;
+        return start();
+      }
     }
     try {
       const started = start();
       this.#holds = true;
       return started;
     } finally {
+      this.#inside = false;
       leave(this.home, this.dir);
     }
   }
@@ -167,6 +213,12 @@ class CgroupContainment implements RunCgroup {
   }
 
   async dispose(): Promise<void> {
+    // Entered for a spawn that never came (refused before it was made): back out first, once the step in is done.
+    await this.#entering;
+    if (this.#inside) {
+      this.#inside = false;
+      leave(this.home, this.dir);
+    }
     // Removed as soon as it is empty; members that are still exiting take a moment.
     for (let attempt = 0; attempt < 20; attempt++) {
       if (removeTree(this.dir)) return;
@@ -182,6 +234,7 @@ function leave(home: string, dir: string): void {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       writeFileSync(path.join(home, 'cgroup.procs'), '0');
+      lastMoveAt = monotonicNow();
       return;
     } catch (error) {
       failure = error;

@@ -14,6 +14,12 @@ export interface RunCgroup extends ProcessContainer {
    * there (what a move after the spawn cannot promise: a child may fork and orphan a process before it).
    */
   contain<T extends { pid?: number | undefined }>(start: () => T): T;
+  /**
+   * Steps the hub into the container ahead of contain(), off the event loop (the move can wait for the kernel);
+   * contain() then only spawns and steps back out. Never rejects: where it fails, contain() steps in itself.
+   * Await it before contain(), and let no other spawn come in between.
+   */
+  enter(): Promise<void>;
   /** Removes the container once its processes are gone (after the tree kill); never throws. */
   dispose(): Promise<void>;
 }

@@ -32,6 +32,10 @@ export class JobPreparation implements PreparedContainment {
     return start();
   }
 
+  ready(): Promise<void> {
+    return Promise.resolve();
+  }
+
   contain(pid: number, rootStartTime?: Promise<string | null>): Containment {
     try {
       this.prepared.job.assign(pid);
