@@ -51,14 +51,16 @@ export async function spawnChild(
   adopter: Adopter,
 ): Promise<SpawnedChild | { error: unknown }> {
   let child: StartedChild;
+  const ready = adopter.ready();
   try {
-    const ready = adopter.ready();
     // Made while the adopter gets ready: on Linux the first run of a process loads koffi here while a thread of
     // libuv's pool moves the hub into the run's cgroup.
     const start = starter(prepared);
     await ready;
     child = adopter.around(start);
   } catch (error) {
+    // Within the spawn's turn, once the step in is over: the hub is back out before another run's spawn.
+    await ready;
     adopter.discard();
     return { error };
   }

@@ -44,7 +44,7 @@ export interface Containment {
 export interface PreparedContainment {
   /**
    * Runs `start` (the synchronous spawn) so that the child is born contained: on Linux with a cgroup the hub steps
-   * into the run's cgroup for the instant of the spawn (a move afterwards cannot promise that a child did not fork
+   * into the run's cgroup for the spawn, and out again (a move afterwards cannot promise that a child did not fork
    * and orphan a process first). Elsewhere it just calls `start`.
    */
   around<T extends { pid?: number | undefined }>(start: () => T): T;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessExecutionService } from '../../../../src/main/core/execution/process-execution-service';
 import { cgroupContainmentSupport, newRunCgroup } from '../../../../src/main/core/process/cgroup/open-cgroup';
@@ -102,8 +103,13 @@ describe.runIf(support.contained)(`runs contained in a cgroup (${support.reason}
     const containment = newRunCgroup(`test-${process.pid}-${Date.now()}`);
     if (!containment) throw new Error('containment was reported available');
     const name = basename(containment.description);
+    await delay(10); // A quiet spell: a move right after another is made in place, by contain().
     await containment.enter();
     expect(readFileSync('/proc/self/cgroup', 'utf8')).toContain(name);
+    // Another run's cgroup, made while the hub is inside this one, goes beside it.
+    const other = newRunCgroup(`test-${process.pid}-${Date.now()}-other`);
+    expect(dirname(other?.description ?? '')).toBe(dirname(containment.description));
+    await other?.dispose();
 
     const tree = containment.contain(() => tracker.start('tree.mjs', ['--depth', '1']));
 
@@ -128,16 +134,23 @@ describe.runIf(support.contained)(`runs contained in a cgroup (${support.reason}
     expect(existsSync(dir)).toBe(false);
   });
 
-  it('starts each of many runs started together in its own cgroup', async () => {
+  it('starts each of many runs started together in its own cgroup, beside the hub', async () => {
+    const own = /^0::(.*)$/m.exec(readFileSync('/proc/self/cgroup', 'utf8'))?.[1] ?? '';
+    const beside = own === '/' ? '' : own;
+    // Started a little apart after a quiet spell, so that some are made while the hub's first step in waits for
+    // the kernel (where it waits: a cgroup2 mount without `favordynmods`), and some together.
+    await delay(100);
     const results = await Promise.all(
-      Array.from({ length: 16 }, (_, i) =>
-        service.execute(`Where ${i}`, { command: 'cat', arguments: ['/proc/self/cgroup'] }),
-      ),
+      Array.from({ length: 16 }, async (_, i) => {
+        await delay(i * 2);
+        return service.execute(`Where ${i}`, { command: 'cat', arguments: ['/proc/self/cgroup'] });
+      }),
     );
 
     for (const result of results) {
       expect(result.status).toBe('CompletedSuccessfully');
-      expect(result.outputTail).toContain(`/automation-hub-run-${result.runId}\n`);
+      // Made while another run's step in was under way, a cgroup must still go beside it, not inside.
+      expect(result.outputTail).toContain(`0::${beside}/automation-hub-run-${result.runId}\n`);
     }
     expect(readFileSync('/proc/self/cgroup', 'utf8')).not.toContain('automation-hub-run-');
   });

@@ -1,20 +1,17 @@
 import {
-  closeSync,
   existsSync,
   mkdirSync,
-  openSync,
   readdirSync,
   readFileSync,
   rmdirSync,
   statSync,
-  write,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorText } from '../../../../shared/error-text';
-import { monotonicNow } from '../../clock/monotonic';
 import { ownCgroupDir, runCgroupName } from './cgroup-paths';
+import { homeWhileStepping, stepIn, stepInOffLoop, stepOut } from './hub-moves';
 import type { RunCgroup } from './run-cgroup';
 
 // Set once a try showed that this process cannot use cgroups (no v2 hierarchy, no permission): later runs do not
@@ -25,15 +22,15 @@ let unavailable: string | null = null;
 // A run cgroup younger than this may be one a hub has just created for a run it is starting.
 const STARTING_MS = 10_000;
 
-// When the hub last stepped back out of a run's cgroup (monotonicNow). A move this soon after another finds the
-// kernel's lock still writer-friendly (it stays so for at least a grace period, several ms): it takes tens of µs,
-// less than a trip through libuv's pool, so in a burst of starts enter() leaves it to contain().
-let lastMoveAt = Number.NEGATIVE_INFINITY;
-const WARM_MS = 2;
-const ENTERED: Promise<void> = Promise.resolve();
+const NOW: Promise<void> = Promise.resolve();
 
-/** The cgroup directory this process lives in, or why there is none. */
+/** The hub's own cgroup directory (also while it steps into a run's to spawn), or why there is none. */
 function ownDir(): string | { reason: string } {
+  return homeWhileStepping() ?? currentDir();
+}
+
+/** The cgroup directory this process is in now, or why there is none. */
+function currentDir(): string | { reason: string } {
   try {
     const dir = ownCgroupDir(
       readFileSync('/proc/self/mountinfo', 'utf8'),
@@ -127,8 +124,8 @@ class CgroupContainment implements RunCgroup {
   // Whether the run's start happened inside. Not assumed of a dead hub's cgroup: its start may have failed to
   // step in, so crash recovery always looks at the process table too.
   #holds = false;
-  // Whether enter() moved the hub in and contain() has not stepped back out yet.
-  #inside = false;
+  // The hub's step into this cgroup: not yet, under way off the event loop (enter), inside, or spawned (out again).
+  #step: 'none' | 'entering' | 'inside' | 'spawned' = 'none';
   #entering: Promise<void> | null = null;
 
   constructor(
@@ -142,30 +139,12 @@ class CgroupContainment implements RunCgroup {
   }
 
   enter(): Promise<void> {
-    // A move takes the kernel's global lock on thread groups for writing, and where no move happened for a grace
-    // period that waits for an RCU grace period first (5-30 ms measured, on a kernel whose cgroup2 mount lacks
-    // `favordynmods`), holding the cgroup mutex: docs/benchmarks.md, Q. The hub waits on a thread of libuv's pool,
-    // not on its event loop. Only the open is synchronous, so the write starts at once, whatever the event loop
-    // does meanwhile (the spawn's own preparation, on a process's first run koffi's load).
-    if (this.#entering) return this.#entering;
-    if (monotonicNow() - lastMoveAt < WARM_MS) return ENTERED;
-    this.#entering = new Promise((resolve) => {
-      let fd: number;
-      try {
-        fd = openSync(path.join(this.dir, 'cgroup.procs'), 'w');
-      } catch {
-        resolve(); // contain() steps in itself, and says why it cannot.
-        return;
-      }
-      write(fd, String(process.pid), (error) => {
-        this.#inside = error === null;
-        try {
-          closeSync(fd);
-        } catch {
-          // A cgroupfs file has nothing to flush: its descriptor is released either way.
-        }
-        resolve();
-      });
+    if (this.#step !== 'none') return this.#entering ?? NOW;
+    const moving = stepInOffLoop(this.dir, this.home);
+    if (!moving) return NOW; // contain() steps in itself.
+    this.#step = 'entering';
+    this.#entering = moving.then((moved) => {
+      if (this.#step === 'entering') this.#step = moved ? 'inside' : 'none';
     });
     return this.#entering;
   }
@@ -173,14 +152,15 @@ class CgroupContainment implements RunCgroup {
   contain<T>(start: () => T): T {
     // Step in (unless enter() did), spawn (the child is born here, like clone3's CLONE_INTO_CGROUP, which Node
     // cannot ask for), step back out: no other spawn comes between enter() and this (spawn-turn.ts).
-    if (!this.#inside) {
+    if (this.#step !== 'inside') {
       try {
-        writeFileSync(path.join(this.dir, 'cgroup.procs'), '0');
+        stepIn(this.dir, this.home);
       } catch (error) {
         // Removed under us (ENOENT): this run goes uncontained. Refused: no run of this process can be contained.
         const code = (error as NodeJS.ErrnoException).code;
         if (code !== 'ENOENT')
           unavailable = `cannot move processes into ${this.dir} (${code ?? errorText(error)}): run as root, or start the hub in a delegated cgroup`;
+        this.#step = 'spawned';
         return start();
       }
     }
@@ -189,9 +169,15 @@ class CgroupContainment implements RunCgroup {
       this.#holds = true;
       return started;
     } finally {
-      this.#inside = false;
-      leave(this.home, this.dir);
+      this.#step = 'spawned';
+      this.#entering = null;
+      this.#leave();
     }
+  }
+
+  #leave(): void {
+    const failure = stepOut(this.home);
+    if (failure) unavailable = `cannot move the hub back from ${this.dir} (${failure})`;
   }
 
   holdsRun(): boolean {
@@ -213,11 +199,12 @@ class CgroupContainment implements RunCgroup {
   }
 
   async dispose(): Promise<void> {
-    // Entered for a spawn that never came (refused before it was made): back out first, once the step in is done.
-    await this.#entering;
-    if (this.#inside) {
-      this.#inside = false;
-      leave(this.home, this.dir);
+    // Entered for a spawn that never came (refused before it was made): back out first, once the step in is done
+    // (at once when it is: callers dispose in the spawn's turn, after awaiting enter()).
+    if (this.#step === 'entering') await this.#entering;
+    if (this.#step === 'inside') {
+      this.#step = 'spawned';
+      this.#leave();
     }
     // Removed as soon as it is empty; members that are still exiting take a moment.
     for (let attempt = 0; attempt < 20; attempt++) {
@@ -228,24 +215,9 @@ class CgroupContainment implements RunCgroup {
   }
 }
 
-/** Steps the hub back into its own cgroup; if that fails, no later run is contained (and none is killed with us). */
-function leave(home: string, dir: string): void {
-  let failure: unknown;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      writeFileSync(path.join(home, 'cgroup.procs'), '0');
-      lastMoveAt = monotonicNow();
-      return;
-    } catch (error) {
-      failure = error;
-    }
-  }
-  unavailable = `cannot move the hub back from ${dir} (${errorText(failure)})`;
-}
-
 /** Whether this process is in `dir` (or below it) now. */
 function insideOf(dir: string): boolean {
-  const own = ownDir();
+  const own = currentDir();
   return typeof own === 'string' && (own === dir || own.startsWith(`${dir}/`));
 }
 

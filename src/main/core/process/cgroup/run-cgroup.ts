@@ -10,7 +10,7 @@ export interface RunCgroup extends ProcessContainer {
   readonly description: string;
   /**
    * Starts the run's root process inside the container: `start` spawns it synchronously. Nothing it starts can
-   * be outside: on Linux the hub steps into the run's cgroup for the instant of the spawn, so the child is born
+   * be outside: on Linux the hub steps into the run's cgroup for the spawn and straight back out, so the child is born
    * there (what a move after the spawn cannot promise: a child may fork and orphan a process before it).
    */
   contain<T extends { pid?: number | undefined }>(start: () => T): T;
