@@ -3,7 +3,7 @@ import { identityOf, type RunResult } from '../../../shared/run-types';
 import { RUN_MARKER_VARIABLE } from '../execution/run-environment';
 import { buildRunResult } from '../execution/run-result';
 import { DEFAULT_KILL_GRACE_MS } from '../execution/run-tree';
-import { leftRunCgroup, removeEmptyRunContainers } from '../process/cgroup/open-cgroup';
+import { leftRunCgroup, removeEmptyRunContainers, warmRunContainers } from '../process/cgroup/open-cgroup';
 import { killProcessTree, type ProcessContainer } from '../process/kill-tree';
 import { processesWithMarker } from '../process/marked-processes';
 import { isAlive, processStartTime } from '../process/process-table';
@@ -42,6 +42,8 @@ export async function recoverInterruptedRuns(
     );
   }
   removeEmptyRunContainers();
+  // Where a first move into a cgroup waits for the kernel, that wait falls now, while the hub goes on starting.
+  warmRunContainers();
   return { recovered, messages };
 }
 

@@ -4,7 +4,11 @@ import { basename, dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessExecutionService } from '../../../../src/main/core/execution/process-execution-service';
-import { cgroupContainmentSupport, newRunCgroup } from '../../../../src/main/core/process/cgroup/open-cgroup';
+import {
+  cgroupContainmentSupport,
+  newRunCgroup,
+  warmRunContainers,
+} from '../../../../src/main/core/process/cgroup/open-cgroup';
 import { killProcessTree } from '../../../../src/main/core/process/kill-tree';
 import { expectNoSurvivors, ProcessTracker, readPids } from '../../../helpers/processes';
 import { useTempDirs } from '../../../helpers/temp';
@@ -120,6 +124,24 @@ describe.runIf(support.contained)(`runs contained in a cgroup (${support.reason}
     containment.killAll();
     await expectNoSurvivors([tree.pid]);
     await containment.dispose();
+  });
+
+  it('steps in after the warm-up move of a hub that opens, never before it (that would move the hub back out)', async () => {
+    for (let round = 0; round < 12; round++) {
+      const containment = newRunCgroup(`test-${process.pid}-${Date.now()}-${round}`);
+      if (!containment) throw new Error('containment was reported available');
+      await delay(10);
+      warmRunContainers();
+      await containment.enter();
+
+      expect(readFileSync('/proc/self/cgroup', 'utf8')).toContain(basename(containment.description));
+      const tree = containment.contain(() => tracker.start('tree.mjs', ['--depth', '1']));
+      await readPids(tree.pidsFile, 1);
+      expect(containment.members()).toEqual([tree.pid]);
+      containment.killAll();
+      await expectNoSurvivors([tree.pid]);
+      await containment.dispose();
+    }
   });
 
   it('backs out of a step in whose spawn never came, and removes the cgroup', async () => {

@@ -19,6 +19,12 @@ let lastMoveAt = Number.NEGATIVE_INFINITY;
 // run's cgroup, made beside this one) must be told the hub's own.
 let steppedFrom: string | null = null;
 
+// A move of the hub into the cgroup it is in, made from the pool as a hub opens (warmMoves): it takes the grace
+// period's wait while the hub does other work (its data folder, lock, recovery, channel), so a step in that follows
+// within a grace period or two is quick. A step in waits for it first: landing after one, it would move the hub
+// back out.
+let warming: Promise<void> | null = null;
+
 /** The hub's own cgroup while it is stepping into a run's or is inside one, else null (ask /proc). */
 export function homeWhileStepping(): string | null {
   return steppedFrom;
@@ -30,7 +36,7 @@ export function homeWhileStepping(): string | null {
  * in the run's cgroup while the hub waits there). Only the open is synchronous. Resolves whether the hub moved.
  */
 export function stepInOffLoop(dir: string, home: string): Promise<boolean> | null {
-  if (process.versions.electron || monotonicNow() - lastMoveAt < QUICK_MS) return null;
+  if (process.versions.electron || (warming === null && monotonicNow() - lastMoveAt < QUICK_MS)) return null;
   let fd: number;
   try {
     fd = openSync(path.join(dir, 'cgroup.procs'), 'w');
@@ -38,6 +44,34 @@ export function stepInOffLoop(dir: string, home: string): Promise<boolean> | nul
     return null; // stepIn() tries again, and says why it cannot.
   }
   steppedFrom = home;
+  const move = (): Promise<boolean> =>
+    writeOffLoop(fd).then((moved) => {
+      if (!moved) steppedFrom = null;
+      return moved;
+    });
+  return warming ? warming.then(move) : move();
+}
+
+/**
+ * Starts a quiet move (see `warming`) where the hub may move: not while it is stepping into a run's cgroup, nor
+ * in Electron (which moves in place).
+ */
+export function warmMoves(home: string): void {
+  if (warming !== null || steppedFrom !== null || process.versions.electron) return;
+  let fd: number;
+  try {
+    fd = openSync(path.join(home, 'cgroup.procs'), 'w');
+  } catch {
+    return; // Not ours to write: no run of this hub can be contained, as it will find.
+  }
+  warming = writeOffLoop(fd).then(() => {
+    lastMoveAt = monotonicNow();
+    warming = null;
+  });
+}
+
+/** Writes the hub's pid into an open `cgroup.procs` from libuv's pool and closes it; resolves whether it moved. */
+function writeOffLoop(fd: number): Promise<boolean> {
   return new Promise((resolve) => {
     write(fd, String(process.pid), (error) => {
       try {
@@ -45,7 +79,6 @@ export function stepInOffLoop(dir: string, home: string): Promise<boolean> | nul
       } catch {
         // A cgroupfs file has nothing to flush: its descriptor is released either way.
       }
-      if (error) steppedFrom = null;
       resolve(!error);
     });
   });

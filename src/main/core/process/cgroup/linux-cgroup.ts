@@ -11,7 +11,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorText } from '../../../../shared/error-text';
 import { ownCgroupDir, runCgroupName } from './cgroup-paths';
-import { homeWhileStepping, stepIn, stepInOffLoop, stepOut } from './hub-moves';
+import { homeWhileStepping, stepIn, stepInOffLoop, stepOut, warmMoves } from './hub-moves';
 import type { RunCgroup } from './run-cgroup';
 
 // Set once a try showed that this process cannot use cgroups (no v2 hierarchy, no permission): later runs do not
@@ -40,6 +40,13 @@ function currentDir(): string | { reason: string } {
   } catch (error) {
     return { reason: `cannot read this process's cgroup (${errorText(error)})` };
   }
+}
+
+/** See warmRunContainers. */
+export function warmRunCgroups(): void {
+  if (unavailable !== null) return;
+  const own = ownDir();
+  if (typeof own === 'string') warmMoves(own);
 }
 
 /** See containmentSupport. Creates and removes a probe cgroup the first time. */

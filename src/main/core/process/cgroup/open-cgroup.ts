@@ -1,4 +1,10 @@
-import { cgroupSupport, existingRunCgroup, openRunCgroup, removeEmptyRunCgroups } from './linux-cgroup';
+import {
+  cgroupSupport,
+  existingRunCgroup,
+  openRunCgroup,
+  removeEmptyRunCgroups,
+  warmRunCgroups,
+} from './linux-cgroup';
 import type { RunCgroup } from './run-cgroup';
 
 /**
@@ -13,6 +19,14 @@ export function newRunCgroup(runId: string): RunCgroup | null {
 /** The cgroup a dead hub's run left behind (crash recovery), if it still exists. */
 export function leftRunCgroup(runId: string): RunCgroup | null {
   return process.platform === 'linux' ? existingRunCgroup(runId) : null;
+}
+
+/**
+ * Readies the kernel for this hub's first step into a run's cgroup (Linux, where runs get one): a hub calls it as
+ * it opens, so that the wait a first move can have falls while it does its own start (hub-moves.ts).
+ */
+export function warmRunContainers(): void {
+  if (process.platform === 'linux') warmRunCgroups();
 }
 
 /** Removes the empty cgroups of runs whose hub was killed before it could (Linux); at a hub's start. */
