@@ -1,4 +1,4 @@
-import { newRunCgroup } from './cgroup/open-cgroup';
+import { newRunCgroup, runContainersWarmed } from './cgroup/open-cgroup';
 import type { RunCgroup } from './cgroup/run-cgroup';
 import type { Containment, ContainmentOptions, PreparedContainment } from './containment';
 import { type KillReport, type KillTreeOptions, killProcessTree } from './kill-tree';
@@ -25,7 +25,9 @@ export type { RunAccounting } from './win32/job-containment';
 export async function prepareContainment(options: ContainmentOptions): Promise<PreparedContainment> {
   const platform = options.platform ?? process.platform;
   if (platform !== 'win32') {
-    // Linux, where a cgroup v2 hierarchy can be used: the run's own cgroup, which no process of it can leave.
+    // Linux, where a cgroup v2 hierarchy can be used: the run's own cgroup, which no process of it can leave. Made
+    // once a hub's warm-up move is over: cgroupfs calls wait behind it, and this one would on the event loop.
+    if (platform === 'linux') await runContainersWarmed();
     const cgroup = platform === 'linux' && options.marker ? newRunCgroup(options.marker.value) : null;
     return fallbackPreparation(options, null, cgroup);
   }

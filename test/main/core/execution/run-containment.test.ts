@@ -7,6 +7,7 @@ import { ProcessExecutionService } from '../../../../src/main/core/execution/pro
 import {
   cgroupContainmentSupport,
   newRunCgroup,
+  runContainersWarmed,
   warmRunContainers,
 } from '../../../../src/main/core/process/cgroup/open-cgroup';
 import { killProcessTree } from '../../../../src/main/core/process/kill-tree';
@@ -130,17 +131,49 @@ describe.runIf(support.contained)(`runs contained in a cgroup (${support.reason}
     for (let round = 0; round < 12; round++) {
       const containment = newRunCgroup(`test-${process.pid}-${Date.now()}-${round}`);
       if (!containment) throw new Error('containment was reported available');
-      await delay(10);
-      warmRunContainers();
-      await containment.enter();
+      try {
+        await runContainersWarmed();
+        expect(warmRunContainers()).toBe(true);
+        await containment.enter();
 
-      expect(readFileSync('/proc/self/cgroup', 'utf8')).toContain(basename(containment.description));
-      const tree = containment.contain(() => tracker.start('tree.mjs', ['--depth', '1']));
-      await readPids(tree.pidsFile, 1);
-      expect(containment.members()).toEqual([tree.pid]);
-      containment.killAll();
-      await expectNoSurvivors([tree.pid]);
-      await containment.dispose();
+        expect(readFileSync('/proc/self/cgroup', 'utf8')).toContain(basename(containment.description));
+        const tree = containment.contain(() => tracker.start('tree.mjs', ['--depth', '1']));
+        await readPids(tree.pidsFile, 1);
+        expect(containment.members()).toEqual([tree.pid]);
+        containment.killAll();
+        await expectNoSurvivors([tree.pid]);
+      } finally {
+        await containment.dispose();
+      }
+    }
+  });
+
+  it('starts no warm-up move while a step in has begun, whichever way it is made, until its step out', async () => {
+    await runContainersWarmed();
+    const first = newRunCgroup(`test-${process.pid}-${Date.now()}-1`);
+    const second = newRunCgroup(`test-${process.pid}-${Date.now()}-2`);
+    if (!first || !second) throw new Error('containment was reported available');
+    try {
+      await first.enter();
+      expect(warmRunContainers()).toBe(false); // under way off the event loop
+      const one = first.contain(() => tracker.start('tree.mjs', ['--depth', '1']));
+      // Right after a move: the next step in is made in place, by contain(), and has begun all the same.
+      void second.enter();
+      expect(warmRunContainers()).toBe(false);
+      const two = second.contain(() => tracker.start('tree.mjs', ['--depth', '1']));
+      expect(warmRunContainers()).toBe(true);
+
+      await readPids(one.pidsFile, 1);
+      await readPids(two.pidsFile, 1);
+      expect(first.members()).toEqual([one.pid]);
+      expect(second.members()).toEqual([two.pid]);
+      first.killAll();
+      second.killAll();
+      await expectNoSurvivors([one.pid, two.pid]);
+    } finally {
+      await first.dispose();
+      await second.dispose();
+      await runContainersWarmed();
     }
   });
 

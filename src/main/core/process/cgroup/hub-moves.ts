@@ -24,6 +24,24 @@ let steppedFrom: string | null = null;
 // within a grace period or two is quick. A step in waits for it first: landing after one, it would move the hub
 // back out.
 let warming: Promise<void> | null = null;
+// Runs whose step in has begun (enter) and whose step out has not come: no warm-up starts while any has, since
+// one landing between an in-place step in and its spawn would have the child born outside the run's cgroup.
+let stepsUnderWay = 0;
+
+/** A run's step in has begun (see stepsUnderWay); `stepEnded` follows it once, whatever happens. */
+export function stepBegun(): void {
+  stepsUnderWay++;
+}
+
+export function stepEnded(): void {
+  stepsUnderWay = Math.max(0, stepsUnderWay - 1);
+}
+
+/** Resolves once no warm-up is under way: cgroupfs calls on the event loop would wait behind it (the mutex). */
+export function warmedUp(): Promise<void> {
+  return warming ?? DONE;
+}
+const DONE: Promise<void> = Promise.resolve();
 
 /** The hub's own cgroup while it is stepping into a run's or is inside one, else null (ask /proc). */
 export function homeWhileStepping(): string | null {
@@ -56,18 +74,20 @@ export function stepInOffLoop(dir: string, home: string): Promise<boolean> | nul
  * Starts a quiet move (see `warming`) where the hub may move: not while it is stepping into a run's cgroup, nor
  * in Electron (which moves in place).
  */
-export function warmMoves(home: string): void {
-  if (warming !== null || steppedFrom !== null || process.versions.electron) return;
+export function warmMoves(home: string): boolean {
+  if (warming !== null || steppedFrom !== null || stepsUnderWay > 0 || process.versions.electron)
+    return false;
   let fd: number;
   try {
     fd = openSync(path.join(home, 'cgroup.procs'), 'w');
   } catch {
-    return; // Not ours to write: no run of this hub can be contained, as it will find.
+    return false; // Not ours to write: no run of this hub can be contained, as it will find.
   }
   warming = writeOffLoop(fd).then(() => {
-    lastMoveAt = monotonicNow();
+    // Not counted as the last move: its callback may come long after the kernel made it.
     warming = null;
   });
+  return true;
 }
 
 /** Writes the hub's pid into an open `cgroup.procs` from libuv's pool and closes it; resolves whether it moved. */

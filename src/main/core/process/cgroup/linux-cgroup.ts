@@ -11,7 +11,15 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorText } from '../../../../shared/error-text';
 import { ownCgroupDir, runCgroupName } from './cgroup-paths';
-import { homeWhileStepping, stepIn, stepInOffLoop, stepOut, warmMoves } from './hub-moves';
+import {
+  homeWhileStepping,
+  stepBegun,
+  stepEnded,
+  stepIn,
+  stepInOffLoop,
+  stepOut,
+  warmMoves,
+} from './hub-moves';
 import type { RunCgroup } from './run-cgroup';
 
 // Set once a try showed that this process cannot use cgroups (no v2 hierarchy, no permission): later runs do not
@@ -43,10 +51,10 @@ function currentDir(): string | { reason: string } {
 }
 
 /** See warmRunContainers. */
-export function warmRunCgroups(): void {
-  if (unavailable !== null) return;
+export function warmRunCgroups(): boolean {
+  if (unavailable !== null) return false;
   const own = ownDir();
-  if (typeof own === 'string') warmMoves(own);
+  return typeof own === 'string' && warmMoves(own);
 }
 
 /** See containmentSupport. Creates and removes a probe cgroup the first time. */
@@ -134,6 +142,8 @@ class CgroupContainment implements RunCgroup {
   // The hub's step into this cgroup: not yet, under way off the event loop (enter), inside, or spawned (out again).
   #step: 'none' | 'entering' | 'inside' | 'spawned' = 'none';
   #entering: Promise<void> | null = null;
+  // Counted in hub-moves' steps under way from enter() until the step out (or dispose).
+  #begun = false;
 
   constructor(
     private readonly dir: string,
@@ -146,7 +156,9 @@ class CgroupContainment implements RunCgroup {
   }
 
   enter(): Promise<void> {
-    if (this.#step !== 'none') return this.#entering ?? NOW;
+    if (this.#step !== 'none' || this.#begun) return this.#entering ?? NOW;
+    this.#begun = true;
+    stepBegun();
     const moving = stepInOffLoop(this.dir, this.home);
     if (!moving) return NOW; // contain() steps in itself.
     this.#step = 'entering';
@@ -168,6 +180,7 @@ class CgroupContainment implements RunCgroup {
         if (code !== 'ENOENT')
           unavailable = `cannot move processes into ${this.dir} (${code ?? errorText(error)}): run as root, or start the hub in a delegated cgroup`;
         this.#step = 'spawned';
+        this.#end();
         return start();
       }
     }
@@ -183,8 +196,15 @@ class CgroupContainment implements RunCgroup {
   }
 
   #leave(): void {
+    this.#end();
     const failure = stepOut(this.home);
     if (failure) unavailable = `cannot move the hub back from ${this.dir} (${failure})`;
+  }
+
+  #end(): void {
+    if (!this.#begun) return;
+    this.#begun = false;
+    stepEnded();
   }
 
   holdsRun(): boolean {
@@ -213,6 +233,7 @@ class CgroupContainment implements RunCgroup {
       this.#step = 'spawned';
       this.#leave();
     }
+    this.#end();
     // Removed as soon as it is empty; members that are still exiting take a moment.
     for (let attempt = 0; attempt < 20; attempt++) {
       if (removeTree(this.dir)) return;

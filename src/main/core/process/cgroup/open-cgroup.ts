@@ -1,3 +1,4 @@
+import { warmedUp } from './hub-moves';
 import {
   cgroupSupport,
   existingRunCgroup,
@@ -25,8 +26,13 @@ export function leftRunCgroup(runId: string): RunCgroup | null {
  * Readies the kernel for this hub's first step into a run's cgroup (Linux, where runs get one): a hub calls it as
  * it opens, so that the wait a first move can have falls while it does its own start (hub-moves.ts).
  */
-export function warmRunContainers(): void {
-  if (process.platform === 'linux') warmRunCgroups();
+export function warmRunContainers(): boolean {
+  return process.platform === 'linux' && warmRunCgroups();
+}
+
+/** Resolves once a warm-up is over: a run's cgroup is made after it, not on an event loop waiting behind it. */
+export function runContainersWarmed(): Promise<void> {
+  return warmedUp();
 }
 
 /** Removes the empty cgroups of runs whose hub was killed before it could (Linux); at a hub's start. */
