@@ -139,11 +139,10 @@ class CgroupContainment implements RunCgroup {
   // Whether the run's start happened inside. Not assumed of a dead hub's cgroup: its start may have failed to
   // step in, so crash recovery always looks at the process table too.
   #holds = false;
-  // The hub's step into this cgroup: not yet, under way off the event loop (enter), inside, or spawned (out again).
-  #step: 'none' | 'entering' | 'inside' | 'spawned' = 'none';
+  // The hub's step into this cgroup: not begun; begun (contain() steps in itself); under way off the event loop;
+  // inside; or over (stepped out, or given up). Begun, entering and inside count in hub-moves' steps under way.
+  #step: 'none' | 'begun' | 'entering' | 'inside' | 'over' = 'none';
   #entering: Promise<void> | null = null;
-  // Counted in hub-moves' steps under way from enter() until the step out (or dispose).
-  #begun = false;
 
   constructor(
     private readonly dir: string,
@@ -156,14 +155,14 @@ class CgroupContainment implements RunCgroup {
   }
 
   enter(): Promise<void> {
-    if (this.#step !== 'none' || this.#begun) return this.#entering ?? NOW;
-    this.#begun = true;
+    if (this.#step !== 'none') return this.#entering ?? NOW;
     stepBegun();
+    this.#step = 'begun';
     const moving = stepInOffLoop(this.dir, this.home);
     if (!moving) return NOW; // contain() steps in itself.
     this.#step = 'entering';
     this.#entering = moving.then((moved) => {
-      if (this.#step === 'entering') this.#step = moved ? 'inside' : 'none';
+      if (this.#step === 'entering') this.#step = moved ? 'inside' : 'begun';
     });
     return this.#entering;
   }
@@ -179,8 +178,7 @@ class CgroupContainment implements RunCgroup {
         const code = (error as NodeJS.ErrnoException).code;
         if (code !== 'ENOENT')
           unavailable = `cannot move processes into ${this.dir} (${code ?? errorText(error)}): run as root, or start the hub in a delegated cgroup`;
-        this.#step = 'spawned';
-        this.#end();
+        this.#over();
         return start();
       }
     }
@@ -189,22 +187,21 @@ class CgroupContainment implements RunCgroup {
       this.#holds = true;
       return started;
     } finally {
-      this.#step = 'spawned';
       this.#entering = null;
       this.#leave();
     }
   }
 
   #leave(): void {
-    this.#end();
+    this.#over();
     const failure = stepOut(this.home);
     if (failure) unavailable = `cannot move the hub back from ${this.dir} (${failure})`;
   }
 
-  #end(): void {
-    if (!this.#begun) return;
-    this.#begun = false;
-    stepEnded();
+  /** The step is over: no longer counted among hub-moves' steps under way. */
+  #over(): void {
+    if (this.#step !== 'none' && this.#step !== 'over') stepEnded();
+    this.#step = 'over';
   }
 
   holdsRun(): boolean {
@@ -229,11 +226,8 @@ class CgroupContainment implements RunCgroup {
     // Entered for a spawn that never came (refused before it was made): back out first, once the step in is done
     // (at once when it is: callers dispose in the spawn's turn, after awaiting enter()).
     if (this.#step === 'entering') await this.#entering;
-    if (this.#step === 'inside') {
-      this.#step = 'spawned';
-      this.#leave();
-    }
-    this.#end();
+    if (this.#step === 'inside') this.#leave();
+    else this.#over();
     // Removed as soon as it is empty; members that are still exiting take a moment.
     for (let attempt = 0; attempt < 20; attempt++) {
       if (removeTree(this.dir)) return;
